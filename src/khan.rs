@@ -1,0 +1,313 @@
+//! The 14 Khans (districts) of Phnom Penh: one table of codes, names, Khmer script and the
+//! spellings in common use, and one function that resolves any of them to a [`Khan`].
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::LazyLock;
+
+use crate::text::{fold, nearest};
+
+/// One row of the Khan table.
+#[derive(Debug)]
+pub struct KhanInfo {
+    /// Gazetteer code, 1201 to 1214 (the P-code is `KH` followed by it).
+    pub code: u16,
+    /// Romanisation used by the national gazetteer.
+    pub name: &'static str,
+    /// The name in Khmer script, without the "ខណ្ឌ" (Khan) prefix.
+    pub khmer: &'static str,
+    /// Other spellings in common use (press, maps, official English).
+    pub aliases: &'static [&'static str],
+}
+
+/// The Khans of Phnom Penh in gazetteer order.
+pub static KHANS: [KhanInfo; 14] = [
+    KhanInfo {
+        code: 1201,
+        name: "Chamkar Mon",
+        khmer: "ចំការមន",
+        aliases: &["Chamkarmon", "Chamkar Morn", "Chamcar Mon", "Chamkarmorn", "Chamcarmon"],
+    },
+    KhanInfo {
+        code: 1202,
+        name: "Doun Penh",
+        khmer: "ដូនពេញ",
+        aliases: &["Daun Penh", "Don Penh", "Duan Penh", "Daunpenh"],
+    },
+    KhanInfo {
+        code: 1203,
+        name: "Prampir Meakkakra",
+        khmer: "៧មករា",
+        aliases: &[
+            "7 Makara",
+            "Prampi Makara",
+            "Prampir Makara",
+            "Prampir Meakkakra",
+            "Seven Makara",
+            "7 January",
+            "ប្រាំពីរមករា",
+        ],
+    },
+    KhanInfo {
+        code: 1204,
+        name: "Tuol Kouk",
+        khmer: "ទួលគោក",
+        aliases: &["Toul Kork", "Tuol Kork", "Toul Kok", "Tuol Kok", "Toul Kouk"],
+    },
+    KhanInfo {
+        code: 1205,
+        name: "Dangkao",
+        khmer: "ដង្កោ",
+        aliases: &["Dangkor", "Dang Kor", "Dangkoa", "Dang Kao"],
+    },
+    KhanInfo {
+        code: 1206,
+        name: "Mean Chey",
+        khmer: "មានជ័យ",
+        aliases: &["Meanchey", "Mean Chay", "Meanchay"],
+    },
+    KhanInfo {
+        code: 1207,
+        name: "Russey Keo",
+        khmer: "ឫស្សីកែវ",
+        aliases: &["Russei Keo", "Ruessei Kaev", "Reussey Keo", "Russeykeo", "Ruessey Keo"],
+    },
+    KhanInfo {
+        code: 1208,
+        name: "Saensokh",
+        khmer: "សែនសុខ",
+        aliases: &["Sen Sok", "Sensok", "Sen Sokh", "Saen Sokh", "Sen Sock"],
+    },
+    KhanInfo {
+        code: 1209,
+        name: "Pur SenChey",
+        khmer: "ពោធិ៍សែនជ័យ",
+        aliases: &[
+            "Por Sen Chey",
+            "Pou Senchey",
+            "Pou Sen Chey",
+            "Porsenchey",
+            "Po Senchey",
+            "Pur Sen Chey",
+            "Posenchey",
+        ],
+    },
+    KhanInfo {
+        code: 1210,
+        name: "Chraoy Chongvar",
+        khmer: "ជ្រោយចង្វារ",
+        aliases: &["Chroy Changvar", "Chrouy Changvar", "Chroy Changva", "Chrouy Changva"],
+    },
+    KhanInfo {
+        code: 1211,
+        name: "Praek Pnov",
+        khmer: "ព្រែកព្នៅ",
+        aliases: &["Prek Pnov", "Preaek Pnov", "Prek Phnov", "Praek Phnov"],
+    },
+    KhanInfo {
+        code: 1212,
+        name: "Chbar Ampov",
+        khmer: "ច្បារអំពៅ",
+        aliases: &["Chbar Ampeou", "Chba Ampov", "Chbar Ampouv"],
+    },
+    KhanInfo {
+        code: 1213,
+        name: "Boeng Keng Kang",
+        khmer: "បឹងកេងកង",
+        aliases: &["Boeung Keng Kang", "Beung Keng Kang", "Boeung Keng Kong", "BKK"],
+    },
+    KhanInfo {
+        code: 1214,
+        name: "Kamboul",
+        khmer: "កំបូល",
+        aliases: &["Kambol", "Kambaul", "Kom Boul"],
+    },
+];
+
+/// A Khan of Phnom Penh: an index into [`KHANS`], so it is small, `Copy` and orders by code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Khan(u8);
+
+impl Khan {
+    /// Every Khan, in code order.
+    pub fn all() -> impl ExactSizeIterator<Item = Khan> {
+        (0..KHANS.len() as u8).map(Khan)
+    }
+
+    /// Position of this Khan in [`KHANS`] (0 to 13), for dense per-Khan arrays.
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+
+    /// The Khan at `index` in [`KHANS`].
+    pub fn from_index(index: usize) -> Option<Khan> {
+        (index < KHANS.len()).then(|| Khan(index as u8))
+    }
+
+    pub fn info(self) -> &'static KhanInfo {
+        &KHANS[self.index()]
+    }
+
+    /// Gazetteer code, 1201 to 1214.
+    pub fn code(self) -> u16 {
+        self.info().code
+    }
+
+    /// P-code, `KH1201` to `KH1214`.
+    pub fn pcode(self) -> String {
+        format!("KH{}", self.code())
+    }
+
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    pub fn khmer(self) -> &'static str {
+        self.info().khmer
+    }
+
+    /// Resolves any spelling, Khmer name, code or P-code, with or without a "Khan"/"ខណ្ឌ" prefix
+    /// or a "District" suffix.
+    pub fn resolve(input: &str) -> Result<Khan, UnknownKhan> {
+        let folded = fold(input);
+        let mut key = folded.as_str();
+        // "Khan ខណ្ឌដង្កោ" carries the prefix twice, in both scripts.
+        while let Some(rest) = key.strip_prefix("khan").or_else(|| key.strip_prefix("ខណ្ឌ")) {
+            key = rest;
+        }
+        let key = key.strip_suffix("district").unwrap_or(key);
+        let key = key.strip_prefix("kh").filter(|rest| is_code(rest)).unwrap_or(key);
+        LOOKUP.get(key).copied().ok_or_else(|| UnknownKhan {
+            value: input.to_owned(),
+            suggestion: suggest(input),
+        })
+    }
+}
+
+impl fmt::Display for Khan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+fn is_code(s: &str) -> bool {
+    s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Folded spelling → Khan, built once from [`KHANS`].
+static LOOKUP: LazyLock<HashMap<String, Khan>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for khan in Khan::all() {
+        let info = khan.info();
+        let spellings = [info.name, info.khmer]
+            .into_iter()
+            .chain(info.aliases.iter().copied())
+            .map(fold)
+            .chain([info.code.to_string()]);
+        for key in spellings {
+            let previous = map.insert(key.clone(), khan);
+            debug_assert!(previous.is_none_or(|p| p == khan), "{key} names two Khans");
+        }
+    }
+    map
+});
+
+fn suggest(input: &str) -> Option<Khan> {
+    let spellings = KHANS
+        .iter()
+        .flat_map(|k| std::iter::once(k.name).chain(k.aliases.iter().copied()));
+    let stripped = input.trim();
+    let stripped = stripped
+        .strip_prefix("Khan ")
+        .or_else(|| stripped.strip_prefix("khan "))
+        .unwrap_or(stripped);
+    let best = nearest(stripped, spellings)?;
+    Khan::resolve(best).ok()
+}
+
+/// A value that names none of the 14 Khans.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown Khan {value:?}{}", match .suggestion {
+    Some(k) => format!(" (did you mean {} ({})?)", k.name(), k.code()),
+    None => " (expected one of the 14 Khans of Phnom Penh by name, Khmer name, code 1201-1214 or P-code KH1201-KH1214)".to_owned(),
+})]
+pub struct UnknownKhan {
+    pub value: String,
+    pub suggestion: Option<Khan>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spelling_in_the_table_resolves_to_its_own_row() {
+        for khan in Khan::all() {
+            let info = khan.info();
+            let code = info.code.to_string();
+            let pcode = khan.pcode();
+            let prefixed_khmer = format!("ខណ្ឌ{}", info.khmer);
+            let spellings = [info.name, info.khmer, &code, &pcode, &prefixed_khmer]
+                .into_iter()
+                .chain(info.aliases.iter().copied());
+            for spelling in spellings {
+                assert_eq!(Khan::resolve(spelling), Ok(khan), "{spelling}");
+                let prefixed = format!("Khan {spelling}");
+                assert_eq!(Khan::resolve(&prefixed), Ok(khan), "{prefixed}");
+                let shouted = spelling.to_uppercase();
+                assert_eq!(Khan::resolve(&shouted), Ok(khan), "{shouted}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_spellings_named_in_common_use_resolve() {
+        let cases = [
+            ("Chamkarmon", 1201),
+            ("Daun Penh", 1202),
+            ("7 Makara", 1203),
+            ("Prampi Makara", 1203),
+            ("៧ មករា", 1203),
+            ("Toul Kork", 1204),
+            ("Dangkor", 1205),
+            ("Meanchey", 1206),
+            ("Russei Keo", 1207),
+            ("Sen Sok", 1208),
+            ("Por Sen Chey", 1209),
+            ("Pou Senchey", 1209),
+            ("Chroy Changvar", 1210),
+            ("Prek Pnov", 1211),
+            ("Boeung Keng Kang", 1213),
+            ("Kambol", 1214),
+            ("Chamkar-Mon", 1201),
+            ("khan tuol-kouk", 1204),
+            ("Sen Sok District", 1208),
+            ("kh1212", 1212),
+            ("ខណ្ឌ ដង្កោ", 1205),
+        ];
+        for (input, code) in cases {
+            assert_eq!(Khan::resolve(input).map(Khan::code), Ok(code), "{input}");
+        }
+    }
+
+    #[test]
+    fn codes_and_order_are_the_gazetteer_ones() {
+        let codes: Vec<u16> = Khan::all().map(Khan::code).collect();
+        assert_eq!(codes, (1201..=1214).collect::<Vec<_>>());
+        assert!(Khan::resolve("1215").is_err());
+        assert!(Khan::resolve("KH1200").is_err());
+    }
+
+    #[test]
+    fn unknown_khans_are_refused_with_a_suggestion_when_one_is_near() {
+        let err = Khan::resolve("Tuol Kok Kok").unwrap_err();
+        assert_eq!(err.value, "Tuol Kok Kok");
+        let err = Khan::resolve("Chamkar Monn").unwrap_err();
+        assert_eq!(err.suggestion.map(Khan::code), Some(1201));
+        assert!(err.to_string().contains("did you mean Chamkar Mon (1201)?"), "{err}");
+        let err = Khan::resolve("Battambang").unwrap_err();
+        assert_eq!(err.suggestion, None);
+        assert!(Khan::resolve("").is_err());
+        assert!(Khan::resolve("Khan").is_err());
+    }
+}

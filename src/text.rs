@@ -1,0 +1,70 @@
+//! Folding of free text for lookups: the Khan and nationality tables compare folded keys, so that
+//! case, spacing, punctuation, Latin diacritics and Khmer digits never decide whether a value resolves.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds `s` into a lookup key: lower case, Latin diacritics removed, Khmer digits turned into ASCII
+/// digits, and everything that is neither a letter, a digit nor Khmer script dropped (spaces,
+/// hyphens, apostrophes, commas, zero-width spaces).
+///
+/// ```
+/// assert_eq!(crackdown::text::fold("Chamkar-Mon "), "chamkarmon");
+/// assert_eq!(crackdown::text::fold("Côte d'Ivoire"), "cotedivoire");
+/// assert_eq!(crackdown::text::fold("៧ មករា"), "7មករា");
+/// ```
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        match c {
+            // Combining diacritical marks: "é" decomposes to "e" + U+0301.
+            '\u{0300}'..='\u{036f}' => {}
+            // Khmer digits ០..៩ → 0..9, so "៧មករា" matches "7 Makara"'s Khmer spelling typed either way.
+            '\u{17e0}'..='\u{17e9}' => out.push(char::from(b'0' + (c as u32 - 0x17e0) as u8)),
+            // Khmer punctuation (khan, bariyoosan, ...) carries no meaning in a name.
+            '\u{17d4}'..='\u{17da}' => {}
+            '\u{1780}'..='\u{17ff}' => out.push(c),
+            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The entry of `candidates` nearest to `input` by edit distance on folded text, when it is near
+/// enough to be worth suggesting (at most a third of the input's length, and at least 1 edit).
+pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let key = fold(input);
+    if key.is_empty() {
+        return None;
+    }
+    let limit = (key.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::levenshtein(&key, &fold(c)), c))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, c)| (d, c))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_space_punctuation_and_diacritics() {
+        assert_eq!(fold("  Tuol   KORK "), "tuolkork");
+        assert_eq!(fold("Russei-Keo"), "russeikeo");
+        assert_eq!(fold("Korea, Republic of"), "korearepublicof");
+        assert_eq!(fold("Türkiye"), "turkiye");
+        assert_eq!(fold("ខណ្ឌ\u{200b}ដង្កោ"), "ខណ្ឌដង្កោ");
+    }
+
+    #[test]
+    fn nearest_suggests_only_close_matches() {
+        let names = ["Chamkar Mon", "Doun Penh", "Mean Chey"];
+        assert_eq!(nearest("Chamkar Monn", names), Some("Chamkar Mon"));
+        assert_eq!(nearest("Doun Pen", names), Some("Doun Penh"));
+        assert_eq!(nearest("Battambang", names), None);
+        assert_eq!(nearest("", names), None);
+    }
+}
