@@ -26,7 +26,13 @@ pub static KHANS: [KhanInfo; 14] = [
         code: 1201,
         name: "Chamkar Mon",
         khmer: "ចំការមន",
-        aliases: &["Chamkarmon", "Chamkar Morn", "Chamcar Mon", "Chamkarmorn", "Chamcarmon"],
+        aliases: &[
+            "Chamkarmon",
+            "Chamkar Morn",
+            "Chamcar Mon",
+            "Chamkarmorn",
+            "Chamcarmon",
+        ],
     },
     KhanInfo {
         code: 1202,
@@ -52,7 +58,13 @@ pub static KHANS: [KhanInfo; 14] = [
         code: 1204,
         name: "Tuol Kouk",
         khmer: "ទួលគោក",
-        aliases: &["Toul Kork", "Tuol Kork", "Toul Kok", "Tuol Kok", "Toul Kouk"],
+        aliases: &[
+            "Toul Kork",
+            "Tuol Kork",
+            "Toul Kok",
+            "Tuol Kok",
+            "Toul Kouk",
+        ],
     },
     KhanInfo {
         code: 1205,
@@ -70,7 +82,13 @@ pub static KHANS: [KhanInfo; 14] = [
         code: 1207,
         name: "Russey Keo",
         khmer: "ឫស្សីកែវ",
-        aliases: &["Russei Keo", "Ruessei Kaev", "Reussey Keo", "Russeykeo", "Ruessey Keo"],
+        aliases: &[
+            "Russei Keo",
+            "Ruessei Kaev",
+            "Reussey Keo",
+            "Russeykeo",
+            "Ruessey Keo",
+        ],
     },
     KhanInfo {
         code: 1208,
@@ -96,7 +114,12 @@ pub static KHANS: [KhanInfo; 14] = [
         code: 1210,
         name: "Chraoy Chongvar",
         khmer: "ជ្រោយចង្វារ",
-        aliases: &["Chroy Changvar", "Chrouy Changvar", "Chroy Changva", "Chrouy Changva"],
+        aliases: &[
+            "Chroy Changvar",
+            "Chrouy Changvar",
+            "Chroy Changva",
+            "Chrouy Changva",
+        ],
     },
     KhanInfo {
         code: 1211,
@@ -114,7 +137,12 @@ pub static KHANS: [KhanInfo; 14] = [
         code: 1213,
         name: "Boeng Keng Kang",
         khmer: "បឹងកេងកង",
-        aliases: &["Boeung Keng Kang", "Beung Keng Kang", "Boeung Keng Kong", "BKK"],
+        aliases: &[
+            "Boeung Keng Kang",
+            "Beung Keng Kang",
+            "Boeung Keng Kong",
+            "BKK",
+        ],
     },
     KhanInfo {
         code: 1214,
@@ -141,7 +169,7 @@ impl Khan {
 
     /// The Khan at `index` in [`KHANS`].
     pub fn from_index(index: usize) -> Option<Khan> {
-        (index < KHANS.len()).then(|| Khan(index as u8))
+        (index < KHANS.len()).then_some(Khan(index as u8))
     }
 
     pub fn info(self) -> &'static KhanInfo {
@@ -172,11 +200,15 @@ impl Khan {
         let folded = fold(input);
         let mut key = folded.as_str();
         // "Khan ខណ្ឌដង្កោ" carries the prefix twice, in both scripts.
-        while let Some(rest) = key.strip_prefix("khan").or_else(|| key.strip_prefix("ខណ្ឌ")) {
+        while let Some(rest) = key.strip_prefix("khan").or_else(|| key.strip_prefix("ខណ្ឌ"))
+        {
             key = rest;
         }
         let key = key.strip_suffix("district").unwrap_or(key);
-        let key = key.strip_prefix("kh").filter(|rest| is_code(rest)).unwrap_or(key);
+        let key = key
+            .strip_prefix("kh")
+            .filter(|rest| is_code(rest))
+            .unwrap_or(key);
         LOOKUP.get(key).copied().ok_or_else(|| UnknownKhan {
             value: input.to_owned(),
             suggestion: suggest(input),
@@ -187,6 +219,13 @@ impl Khan {
 impl fmt::Display for Khan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+/// A Khan is written as its gazetteer code in machine outputs: stable and unambiguous.
+impl serde::Serialize for Khan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u16(self.code())
     }
 }
 
@@ -304,7 +343,10 @@ mod tests {
         assert_eq!(err.value, "Tuol Kok Kok");
         let err = Khan::resolve("Chamkar Monn").unwrap_err();
         assert_eq!(err.suggestion.map(Khan::code), Some(1201));
-        assert!(err.to_string().contains("did you mean Chamkar Mon (1201)?"), "{err}");
+        assert!(
+            err.to_string().contains("did you mean Chamkar Mon (1201)?"),
+            "{err}"
+        );
         let err = Khan::resolve("Battambang").unwrap_err();
         assert_eq!(err.suggestion, None);
         assert!(Khan::resolve("").is_err());

@@ -1,9 +1,22 @@
 //! crackdown: statistics from record-level data of law-enforcement crackdowns on online-scam networks.
 //!
-//! Data flows one way: [`load`] reads records, [`khan`], [`nationality`] and [`date`] normalise
-//! their values, [`validate`] checks them across records.
+//! Data flows one way: [`load`] reads records from files, [`khan`], [`nationality`] and [`date`]
+//! normalise their values into the typed records of [`model`], and [`validate`] checks each record
+//! against the others before handing it on.
 
-pub mod khan;
-pub mod text;
+pub mod aggregate;
+pub mod builtin;
+pub mod cli;
+pub mod date;
+pub mod error;
 pub mod generate;
+pub mod khan;
+pub mod load;
+pub mod model;
 pub mod nationality;
+pub mod output;
+pub mod published;
+pub mod render;
+pub mod run;
+pub mod text;
+pub mod validate;

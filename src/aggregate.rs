@@ -1,0 +1,820 @@
+//! Accumulators that take one record at a time and merge with each other, and the typed
+//! [`Summary`] they finish into. Every number any renderer shows is computed here, once.
+//!
+//! The accumulator keeps one entry per group (Khan, nationality, day, premises type, operation,
+//! case), never per record, so memory grows with the number of groups.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, Days, NaiveDate};
+use serde::Serialize;
+
+use crate::khan::Khan;
+use crate::model::{Arrest, Inspection, PremisesType, Prosecution, Role, Sex, Status};
+use crate::nationality::Nationality;
+use crate::validate::{LinkedArrest, RecordSink};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct KhanTotals {
+    inspections: u64,
+    foreigners: u64,
+    women: u64,
+    detained: u64,
+    operations: BTreeSet<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct PremisesTotals {
+    inspections: u64,
+    foreigners: u64,
+    operations: BTreeSet<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct NationalityTotals {
+    detained: u64,
+    women_detained: u64,
+    defendants: u64,
+    ringleaders: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct DayTotals {
+    inspections: u64,
+    detained: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct OperationTotals {
+    /// The earliest (date, Khan) the operation was seen at.
+    first: Option<(NaiveDate, Khan)>,
+    inspections: u64,
+    detained: u64,
+    nationalities: BTreeSet<Nationality>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct CaseTotals {
+    /// The earliest filing date among its defendants.
+    filed: Option<NaiveDate>,
+    defendants: u64,
+    ringleaders: u64,
+    nationalities: BTreeSet<Nationality>,
+    statuses: BTreeSet<Status>,
+}
+
+/// Totals of records added so far. `add_*` takes one record; [`Accumulator::merge`] folds in
+/// another accumulator, so chunks can be counted apart and combined.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Accumulator {
+    khans: [KhanTotals; 14],
+    premises: BTreeMap<PremisesType, PremisesTotals>,
+    nationalities: BTreeMap<Nationality, NationalityTotals>,
+    days: BTreeMap<NaiveDate, DayTotals>,
+    operations: BTreeMap<String, OperationTotals>,
+    cases: BTreeMap<String, CaseTotals>,
+    crosstab: BTreeMap<(Khan, Nationality), u64>,
+    /// How many defendants went to court how many days after their detention.
+    days_to_court: BTreeMap<i64, u64>,
+}
+
+fn earliest<T: Ord + Copy>(a: Option<T>, b: Option<T>) -> Option<T> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+impl Accumulator {
+    pub fn add_inspection(&mut self, r: &Inspection) {
+        let foreigners = u64::from(r.foreigners_identified);
+        let khan = &mut self.khans[r.khan.index()];
+        khan.inspections += 1;
+        khan.foreigners += foreigners;
+        khan.women += u64::from(r.women_identified);
+        let premises = self.premises.entry(r.premises_type).or_default();
+        premises.inspections += 1;
+        premises.foreigners += foreigners;
+        self.days.entry(r.date).or_default().inspections += 1;
+        if let Some(op) = &r.operation_id {
+            khan.operations.insert(op.clone());
+            premises.operations.insert(op.clone());
+            let operation = self.operations.entry(op.clone()).or_default();
+            operation.inspections += 1;
+            operation.first = earliest(operation.first, Some((r.date, r.khan)));
+        }
+    }
+
+    pub fn add_arrest(&mut self, r: &Arrest) {
+        let khan = &mut self.khans[r.khan.index()];
+        khan.detained += 1;
+        let nationality = self.nationalities.entry(r.nationality).or_default();
+        nationality.detained += 1;
+        if r.sex == Some(Sex::Female) {
+            nationality.women_detained += 1;
+        }
+        self.days.entry(r.date).or_default().detained += 1;
+        *self.crosstab.entry((r.khan, r.nationality)).or_default() += 1;
+        if let Some(op) = &r.operation_id {
+            khan.operations.insert(op.clone());
+            let operation = self.operations.entry(op.clone()).or_default();
+            operation.detained += 1;
+            operation.nationalities.insert(r.nationality);
+            operation.first = earliest(operation.first, Some((r.date, r.khan)));
+        }
+    }
+
+    pub fn add_prosecution(&mut self, r: &Prosecution, arrest: Option<&LinkedArrest>) {
+        let ringleader = u64::from(r.role == Role::Ringleader);
+        let nationality = self.nationalities.entry(r.nationality).or_default();
+        nationality.defendants += 1;
+        nationality.ringleaders += ringleader;
+        let case = self.cases.entry(r.case_id.clone()).or_default();
+        case.defendants += 1;
+        case.ringleaders += ringleader;
+        case.nationalities.insert(r.nationality);
+        case.statuses.insert(r.status);
+        case.filed = earliest(case.filed, Some(r.filed));
+        if let Some(arrest) = arrest {
+            *self.days_to_court.entry((r.filed - arrest.date).num_days()).or_default() += 1;
+        }
+    }
+
+    /// Folds `other` in: the result is what one pass over both sets of records would give.
+    pub fn merge(&mut self, other: Accumulator) {
+        for (mine, theirs) in self.khans.iter_mut().zip(other.khans) {
+            mine.inspections += theirs.inspections;
+            mine.foreigners += theirs.foreigners;
+            mine.women += theirs.women;
+            mine.detained += theirs.detained;
+            mine.operations.extend(theirs.operations);
+        }
+        for (k, theirs) in other.premises {
+            let mine = self.premises.entry(k).or_default();
+            mine.inspections += theirs.inspections;
+            mine.foreigners += theirs.foreigners;
+            mine.operations.extend(theirs.operations);
+        }
+        for (k, theirs) in other.nationalities {
+            let mine = self.nationalities.entry(k).or_default();
+            mine.detained += theirs.detained;
+            mine.women_detained += theirs.women_detained;
+            mine.defendants += theirs.defendants;
+            mine.ringleaders += theirs.ringleaders;
+        }
+        for (k, theirs) in other.days {
+            let mine = self.days.entry(k).or_default();
+            mine.inspections += theirs.inspections;
+            mine.detained += theirs.detained;
+        }
+        for (k, theirs) in other.operations {
+            let mine = self.operations.entry(k).or_default();
+            mine.first = earliest(mine.first, theirs.first);
+            mine.inspections += theirs.inspections;
+            mine.detained += theirs.detained;
+            mine.nationalities.extend(theirs.nationalities);
+        }
+        for (k, theirs) in other.cases {
+            let mine = self.cases.entry(k).or_default();
+            mine.filed = earliest(mine.filed, theirs.filed);
+            mine.defendants += theirs.defendants;
+            mine.ringleaders += theirs.ringleaders;
+            mine.nationalities.extend(theirs.nationalities);
+            mine.statuses.extend(theirs.statuses);
+        }
+        for (k, n) in other.crosstab {
+            *self.crosstab.entry(k).or_default() += n;
+        }
+        for (k, n) in other.days_to_court {
+            *self.days_to_court.entry(k).or_default() += n;
+        }
+    }
+}
+
+/// Which records a report counts. Each filter applies to the records that carry its field:
+/// dates to every kind (prosecutions by their filing date), Khans to inspections, arrests and
+/// the prosecutions linked to an arrest in one of them, nationalities to arrests and prosecutions.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Filter {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Empty: every Khan.
+    pub khans: BTreeSet<Khan>,
+    /// Empty: every nationality.
+    pub nationalities: BTreeSet<Nationality>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    fn date(&self, date: NaiveDate) -> bool {
+        self.from.is_none_or(|from| date >= from) && self.to.is_none_or(|to| date <= to)
+    }
+
+    fn khan(&self, khan: Khan) -> bool {
+        self.khans.is_empty() || self.khans.contains(&khan)
+    }
+
+    fn nationality(&self, nationality: Nationality) -> bool {
+        self.nationalities.is_empty() || self.nationalities.contains(&nationality)
+    }
+
+    pub fn keeps_inspection(&self, r: &Inspection) -> bool {
+        self.date(r.date) && self.khan(r.khan)
+    }
+
+    pub fn keeps_arrest(&self, r: &Arrest) -> bool {
+        self.date(r.date) && self.khan(r.khan) && self.nationality(r.nationality)
+    }
+
+    pub fn keeps_prosecution(&self, r: &Prosecution, arrest: Option<&LinkedArrest>) -> bool {
+        let khan = self.khans.is_empty() || arrest.is_some_and(|a| self.khan(a.khan));
+        self.date(r.filed) && khan && self.nationality(r.nationality)
+    }
+}
+
+/// The record sink of a report: filters, then accumulates, counting what the filter left out.
+#[derive(Debug, Default)]
+pub struct Aggregation {
+    pub filter: Filter,
+    pub totals: Accumulator,
+    /// Records that passed every check but fell outside the filters, per kind.
+    pub filtered_out: [u64; 3],
+}
+
+impl RecordSink for Aggregation {
+    fn inspection(&mut self, r: &Inspection) {
+        if self.filter.keeps_inspection(r) {
+            self.totals.add_inspection(r);
+        } else {
+            self.filtered_out[0] += 1;
+        }
+    }
+
+    fn arrest(&mut self, r: &Arrest) {
+        if self.filter.keeps_arrest(r) {
+            self.totals.add_arrest(r);
+        } else {
+            self.filtered_out[1] += 1;
+        }
+    }
+
+    fn prosecution(&mut self, r: &Prosecution, arrest: Option<&LinkedArrest>) {
+        if self.filter.keeps_prosecution(r, arrest) {
+            self.totals.add_prosecution(r, arrest);
+        } else {
+            self.filtered_out[2] += 1;
+        }
+    }
+}
+
+/// How the per-date grouping buckets days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Interval {
+    #[default]
+    Day,
+    /// ISO weeks, Monday to Sunday, labelled 2026-W06.
+    Week,
+    /// Calendar months, labelled 2026-02.
+    Month,
+}
+
+/// How rows of a grouping are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum SortOrder {
+    /// Each grouping's own order: Khans by code, nationalities by count then code, dates
+    /// ascending, premises types as listed, operations and cases by id.
+    #[default]
+    Natural,
+    /// Largest first by the grouping's main count (detained; inspections for premises types;
+    /// defendants for cases), ties in natural order.
+    Count,
+}
+
+/// Choices that shape a summary.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Shape {
+    pub interval: Interval,
+    pub sort: SortOrder,
+    /// Keep the first N rows of each grouping (dates excepted) and fold the rest into "other".
+    pub top: Option<usize>,
+}
+
+/// A share as a percentage with two decimals, `None` when the whole is zero.
+fn percent(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| (part as f64 * 10_000.0 / whole as f64).round() / 100.0)
+}
+
+/// The headline figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Headline {
+    /// First and last date of any record counted.
+    pub first_date: Option<NaiveDate>,
+    pub last_date: Option<NaiveDate>,
+    pub inspections: u64,
+    /// Khans with at least one inspection.
+    pub khans_covered: u64,
+    pub foreigners_identified: u64,
+    pub women_identified: u64,
+    /// Women among the foreign nationals identified, in percent.
+    pub women_share_pct: Option<f64>,
+    /// Distinct operation ids on inspections and arrests.
+    pub operations: u64,
+    pub detained: u64,
+    /// Nationalities with at least one person detained.
+    pub detained_nationalities: u64,
+    pub cases: u64,
+    pub defendants: u64,
+    pub ringleaders: u64,
+    /// Median days from detention to court filing, for defendants linked to an arrest.
+    pub median_days_to_court: Option<f64>,
+    /// How many defendants that median is over.
+    pub defendants_linked_to_arrests: u64,
+}
+
+/// One Khan's totals. `code` is `None` on the "other" row that `--top` folds the rest into.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KhanRow {
+    pub code: Option<u16>,
+    pub name: String,
+    pub khmer: String,
+    pub inspections: u64,
+    pub foreigners_identified: u64,
+    pub women_identified: u64,
+    /// Distinct operations found in the Khan (an operation seen in two Khans counts in both).
+    pub operations: u64,
+    pub detained: u64,
+    pub detained_per_100_inspections: Option<f64>,
+    pub detained_share_pct: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NationalityRow {
+    /// ISO 3166-1 alpha-2; `None` on the "other" row.
+    pub code: Option<String>,
+    pub name: String,
+    pub detained: u64,
+    pub detained_share_pct: Option<f64>,
+    pub women_detained: u64,
+    pub defendants: u64,
+    pub ringleaders: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DateRow {
+    /// The day (2026-02-03), ISO week (2026-W06) or month (2026-02).
+    pub period: String,
+    pub first_day: NaiveDate,
+    pub last_day: NaiveDate,
+    pub inspections: u64,
+    pub detained: u64,
+    pub cumulative_detained: u64,
+    /// Cases whose earliest filing falls in the period.
+    pub cases_filed: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PremisesRow {
+    /// `None` on the "other" row.
+    pub premises_type: Option<PremisesType>,
+    pub name: String,
+    pub inspections: u64,
+    pub foreigners_identified: u64,
+    pub operations: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OperationRow {
+    /// `None` on the "other" row.
+    pub operation_id: Option<String>,
+    pub first_date: Option<NaiveDate>,
+    /// The Khan where the operation was first seen.
+    pub khan_code: Option<u16>,
+    pub khan_name: Option<String>,
+    pub inspections: u64,
+    pub detained: u64,
+    /// Nationalities of those detained in it, by code.
+    pub nationalities: Vec<Nationality>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseRow {
+    /// `None` on the "other" row.
+    pub case_id: Option<String>,
+    pub filed: Option<NaiveDate>,
+    pub defendants: u64,
+    pub ringleaders: u64,
+    pub nationalities: Vec<Nationality>,
+    /// The statuses of its defendants, each once.
+    pub statuses: Vec<Status>,
+}
+
+/// Detained per Khan and nationality.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CrossTab {
+    /// The column order: nationalities with anyone detained, by count then code.
+    pub nationalities: Vec<Nationality>,
+    pub rows: Vec<CrossRow>,
+    /// Per nationality, in column order.
+    pub totals: Vec<u64>,
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CrossRow {
+    pub khan_code: u16,
+    pub khan_name: String,
+    /// Per nationality, in column order.
+    pub detained: Vec<u64>,
+    pub total: u64,
+}
+
+/// Everything a report shows, computed once.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub headline: Headline,
+    pub khans: Vec<KhanRow>,
+    pub nationalities: Vec<NationalityRow>,
+    pub interval: Interval,
+    pub dates: Vec<DateRow>,
+    pub premises: Vec<PremisesRow>,
+    pub operations: Vec<OperationRow>,
+    pub cases: Vec<CaseRow>,
+    pub crosstab: CrossTab,
+}
+
+/// A row that `--sort count` orders and `--top` folds.
+trait Foldable: Sized {
+    fn count(&self) -> u64;
+    /// One row standing for `rest`.
+    fn other(rest: &[Self]) -> Self;
+}
+
+fn sort_and_fold<T: Foldable>(mut rows: Vec<T>, shape: Shape) -> Vec<T> {
+    if shape.sort == SortOrder::Count {
+        // Stable: ties keep their natural order.
+        rows.sort_by_key(|r| std::cmp::Reverse(r.count()));
+    }
+    match shape.top {
+        Some(n) if rows.len() > n => {
+            let rest = rows.split_off(n);
+            rows.push(T::other(&rest));
+            rows
+        }
+        _ => rows,
+    }
+}
+
+fn sum<T>(rows: &[T], f: impl Fn(&T) -> u64) -> u64 {
+    rows.iter().map(f).sum()
+}
+
+fn others(n: usize, what: &str) -> String {
+    format!("other ({n} {what})")
+}
+
+impl Foldable for KhanRow {
+    fn count(&self) -> u64 {
+        self.detained
+    }
+    fn other(rest: &[Self]) -> Self {
+        KhanRow {
+            code: None,
+            name: others(rest.len(), "Khans"),
+            khmer: String::new(),
+            inspections: sum(rest, |r| r.inspections),
+            foreigners_identified: sum(rest, |r| r.foreigners_identified),
+            women_identified: sum(rest, |r| r.women_identified),
+            // Operations can span Khans, so the rows' counts do not add up; the sum is an upper bound.
+            operations: sum(rest, |r| r.operations),
+            detained: sum(rest, |r| r.detained),
+            detained_per_100_inspections: percent(sum(rest, |r| r.detained), sum(rest, |r| r.inspections)),
+            detained_share_pct: rest.iter().map(|r| r.detained_share_pct).sum(),
+        }
+    }
+}
+
+impl Foldable for NationalityRow {
+    fn count(&self) -> u64 {
+        self.detained
+    }
+    fn other(rest: &[Self]) -> Self {
+        NationalityRow {
+            code: None,
+            name: others(rest.len(), "nationalities"),
+            detained: sum(rest, |r| r.detained),
+            detained_share_pct: rest.iter().map(|r| r.detained_share_pct).sum(),
+            women_detained: sum(rest, |r| r.women_detained),
+            defendants: sum(rest, |r| r.defendants),
+            ringleaders: sum(rest, |r| r.ringleaders),
+        }
+    }
+}
+
+impl Foldable for PremisesRow {
+    fn count(&self) -> u64 {
+        self.inspections
+    }
+    fn other(rest: &[Self]) -> Self {
+        PremisesRow {
+            premises_type: None,
+            name: others(rest.len(), "types"),
+            inspections: sum(rest, |r| r.inspections),
+            foreigners_identified: sum(rest, |r| r.foreigners_identified),
+            operations: sum(rest, |r| r.operations),
+        }
+    }
+}
+
+impl Foldable for OperationRow {
+    fn count(&self) -> u64 {
+        self.detained
+    }
+    fn other(rest: &[Self]) -> Self {
+        let nationalities: BTreeSet<Nationality> = rest.iter().flat_map(|r| r.nationalities.iter().copied()).collect();
+        OperationRow {
+            operation_id: None,
+            first_date: rest.iter().filter_map(|r| r.first_date).min(),
+            khan_code: None,
+            khan_name: Some(others(rest.len(), "operations")),
+            inspections: sum(rest, |r| r.inspections),
+            detained: sum(rest, |r| r.detained),
+            nationalities: nationalities.into_iter().collect(),
+        }
+    }
+}
+
+impl Foldable for CaseRow {
+    fn count(&self) -> u64 {
+        self.defendants
+    }
+    fn other(rest: &[Self]) -> Self {
+        let nationalities: BTreeSet<Nationality> = rest.iter().flat_map(|r| r.nationalities.iter().copied()).collect();
+        let statuses: BTreeSet<Status> = rest.iter().flat_map(|r| r.statuses.iter().copied()).collect();
+        CaseRow {
+            case_id: None,
+            filed: rest.iter().filter_map(|r| r.filed).min(),
+            defendants: sum(rest, |r| r.defendants),
+            ringleaders: sum(rest, |r| r.ringleaders),
+            nationalities: nationalities.into_iter().collect(),
+            statuses: statuses.into_iter().collect(),
+        }
+    }
+}
+
+/// The label and first day of the bucket `date` falls in.
+fn bucket(date: NaiveDate, interval: Interval) -> (String, NaiveDate) {
+    match interval {
+        Interval::Day => (date.to_string(), date),
+        Interval::Week => {
+            let week = date.iso_week();
+            let monday = date - Days::new(u64::from(date.weekday().num_days_from_monday()));
+            (format!("{}-W{:02}", week.year(), week.week()), monday)
+        }
+        Interval::Month => (format!("{}-{:02}", date.year(), date.month()), date.with_day(1).expect("day 1 exists")),
+    }
+}
+
+fn median(histogram: &BTreeMap<i64, u64>) -> Option<f64> {
+    let n: u64 = histogram.values().sum();
+    if n == 0 {
+        return None;
+    }
+    // The values at 0-based positions (n-1)/2 and n/2; equal when n is odd.
+    let at = |position: u64| {
+        let mut seen = 0;
+        for (&value, &count) in histogram {
+            seen += count;
+            if seen > position {
+                return value;
+            }
+        }
+        unreachable!("position is below the total count")
+    };
+    Some((at((n - 1) / 2) + at(n / 2)) as f64 / 2.0)
+}
+
+impl Accumulator {
+    /// Computes every grouping and the headline, ordered and folded as `shape` asks.
+    pub fn summary(&self, shape: Shape) -> Summary {
+        let detained: u64 = self.khans.iter().map(|k| k.detained).sum();
+        let inspections: u64 = self.khans.iter().map(|k| k.inspections).sum();
+        let foreigners: u64 = self.khans.iter().map(|k| k.foreigners).sum();
+        let women: u64 = self.khans.iter().map(|k| k.women).sum();
+
+        let khans = Khan::all()
+            .map(|khan| {
+                let t = &self.khans[khan.index()];
+                KhanRow {
+                    code: Some(khan.code()),
+                    name: khan.name().to_owned(),
+                    khmer: khan.khmer().to_owned(),
+                    inspections: t.inspections,
+                    foreigners_identified: t.foreigners,
+                    women_identified: t.women,
+                    operations: t.operations.len() as u64,
+                    detained: t.detained,
+                    detained_per_100_inspections: percent(t.detained, t.inspections),
+                    detained_share_pct: percent(t.detained, detained),
+                }
+            })
+            .collect();
+
+        let mut nationalities: Vec<NationalityRow> = self
+            .nationalities
+            .iter()
+            .map(|(n, t)| NationalityRow {
+                code: Some(n.code().to_owned()),
+                name: n.name().to_owned(),
+                detained: t.detained,
+                detained_share_pct: percent(t.detained, detained),
+                women_detained: t.women_detained,
+                defendants: t.defendants,
+                ringleaders: t.ringleaders,
+            })
+            .collect();
+        // Natural order for nationalities: most detained first, then defendants, then code.
+        nationalities.sort_by(|a, b| (b.detained, b.defendants).cmp(&(a.detained, a.defendants)).then(a.code.cmp(&b.code)));
+
+        let premises = PremisesType::ALL
+            .iter()
+            .filter_map(|p| {
+                let t = self.premises.get(p)?;
+                Some(PremisesRow {
+                    premises_type: Some(*p),
+                    name: p.name().to_owned(),
+                    inspections: t.inspections,
+                    foreigners_identified: t.foreigners,
+                    operations: t.operations.len() as u64,
+                })
+            })
+            .collect();
+
+        let operations = self
+            .operations
+            .iter()
+            .map(|(id, t)| OperationRow {
+                operation_id: Some(id.clone()),
+                first_date: t.first.map(|(d, _)| d),
+                khan_code: t.first.map(|(_, k)| k.code()),
+                khan_name: t.first.map(|(_, k)| k.name().to_owned()),
+                inspections: t.inspections,
+                detained: t.detained,
+                nationalities: t.nationalities.iter().copied().collect(),
+            })
+            .collect();
+
+        let cases: Vec<CaseRow> = self
+            .cases
+            .iter()
+            .map(|(id, t)| CaseRow {
+                case_id: Some(id.clone()),
+                filed: t.filed,
+                defendants: t.defendants,
+                ringleaders: t.ringleaders,
+                nationalities: t.nationalities.iter().copied().collect(),
+                statuses: t.statuses.iter().copied().collect(),
+            })
+            .collect();
+
+        let crosstab = self.crosstab(&nationalities);
+        let dates = self.dates(shape.interval);
+        let first_date = earliest(self.days.keys().next().copied(), self.cases.values().filter_map(|c| c.filed).min());
+        let last_date = [self.days.keys().next_back().copied(), self.cases.values().filter_map(|c| c.filed).max()]
+            .into_iter()
+            .flatten()
+            .max();
+
+        let headline = Headline {
+            first_date,
+            last_date,
+            inspections,
+            khans_covered: self.khans.iter().filter(|k| k.inspections > 0).count() as u64,
+            foreigners_identified: foreigners,
+            women_identified: women,
+            women_share_pct: percent(women, foreigners),
+            operations: self.operations.len() as u64,
+            detained,
+            detained_nationalities: self.nationalities.values().filter(|n| n.detained > 0).count() as u64,
+            cases: self.cases.len() as u64,
+            defendants: self.cases.values().map(|c| c.defendants).sum(),
+            ringleaders: self.cases.values().map(|c| c.ringleaders).sum(),
+            median_days_to_court: median(&self.days_to_court),
+            defendants_linked_to_arrests: self.days_to_court.values().sum(),
+        };
+
+        Summary {
+            headline,
+            khans: sort_and_fold(khans, shape),
+            nationalities: sort_and_fold(nationalities, shape),
+            interval: shape.interval,
+            dates,
+            premises: sort_and_fold(premises, shape),
+            operations: sort_and_fold(operations, shape),
+            cases: sort_and_fold(cases, shape),
+            crosstab,
+        }
+    }
+
+    /// Every bucket from the first to the last date of any record, empty ones included.
+    fn dates(&self, interval: Interval) -> Vec<DateRow> {
+        let filed_dates = self.cases.values().filter_map(|c| c.filed);
+        let all_dates = self.days.keys().copied().chain(filed_dates.clone());
+        let (Some(first), Some(last)) = (all_dates.clone().min(), all_dates.max()) else {
+            return Vec::new();
+        };
+        let mut filed: BTreeMap<NaiveDate, u64> = BTreeMap::new();
+        for date in filed_dates {
+            *filed.entry(date).or_default() += 1;
+        }
+        let mut rows: Vec<DateRow> = Vec::new();
+        let mut cumulative = 0;
+        for day in first.iter_days().take_while(|d| *d <= last) {
+            let totals = self.days.get(&day).cloned().unwrap_or_default();
+            let cases_filed = filed.get(&day).copied().unwrap_or(0);
+            cumulative += totals.detained;
+            let (label, start) = bucket(day, interval);
+            match rows.last_mut() {
+                Some(row) if row.period == label => {
+                    row.last_day = day;
+                    row.inspections += totals.inspections;
+                    row.detained += totals.detained;
+                    row.cumulative_detained = cumulative;
+                    row.cases_filed += cases_filed;
+                }
+                _ => rows.push(DateRow {
+                    period: label,
+                    first_day: start.max(first),
+                    last_day: day,
+                    inspections: totals.inspections,
+                    detained: totals.detained,
+                    cumulative_detained: cumulative,
+                    cases_filed,
+                }),
+            }
+        }
+        rows
+    }
+
+    fn crosstab(&self, nationalities: &[NationalityRow]) -> CrossTab {
+        let columns: Vec<Nationality> = nationalities
+            .iter()
+            .filter(|n| n.detained > 0)
+            .filter_map(|n| n.code.as_deref().and_then(Nationality::from_code))
+            .collect();
+        let rows: Vec<CrossRow> = Khan::all()
+            .map(|khan| {
+                let detained: Vec<u64> =
+                    columns.iter().map(|n| self.crosstab.get(&(khan, *n)).copied().unwrap_or(0)).collect();
+                CrossRow {
+                    khan_code: khan.code(),
+                    khan_name: khan.name().to_owned(),
+                    total: detained.iter().sum(),
+                    detained,
+                }
+            })
+            .collect();
+        let totals: Vec<u64> = (0..columns.len()).map(|i| rows.iter().map(|r| r.detained[i]).sum()).collect();
+        CrossTab { total: totals.iter().sum(), nationalities: columns, rows, totals }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 2, day).unwrap()
+    }
+
+    #[test]
+    fn median_of_a_histogram() {
+        let h = |pairs: &[(i64, u64)]| pairs.iter().copied().collect::<BTreeMap<_, _>>();
+        assert_eq!(median(&h(&[])), None);
+        assert_eq!(median(&h(&[(3, 1)])), Some(3.0));
+        assert_eq!(median(&h(&[(1, 1), (4, 1)])), Some(2.5));
+        assert_eq!(median(&h(&[(1, 2), (9, 1)])), Some(1.0));
+        assert_eq!(median(&h(&[(0, 1), (2, 2), (7, 1)])), Some(2.0));
+    }
+
+    #[test]
+    fn weeks_are_iso_weeks_and_months_calendar_months() {
+        assert_eq!(bucket(d(3), Interval::Week), ("2026-W06".to_owned(), d(2)));
+        assert_eq!(bucket(d(8), Interval::Week), ("2026-W06".to_owned(), d(2)));
+        assert_eq!(bucket(d(9), Interval::Week), ("2026-W07".to_owned(), d(9)));
+        assert_eq!(bucket(d(18), Interval::Month), ("2026-02".to_owned(), d(1)));
+        let jan1 = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+        assert_eq!(bucket(jan1, Interval::Week).0, "2026-W53");
+    }
+
+    #[test]
+    fn percentages_have_two_decimals_and_none_for_an_empty_whole() {
+        assert_eq!(percent(6683, 21104), Some(31.67));
+        assert_eq!(percent(1, 3), Some(33.33));
+        assert_eq!(percent(0, 0), None);
+    }
+}

@@ -1,0 +1,55 @@
+//! The built-in dataset, embedded at compile time so that the installed binary works from any
+//! directory: Phnom Penh's operation of 3–18 February 2026.
+
+use crate::error::Result;
+use crate::load::{Dataset, Input, Origin};
+use crate::model::Kind;
+use crate::published::Published;
+
+/// The directory name of the built-in dataset under `data/`.
+pub const NAME: &str = "phnom-penh-2026-02";
+
+/// The files of the built-in dataset: name and contents.
+pub const FILES: [(&str, &str); 4] = [
+    (
+        "inspections.csv",
+        include_str!("../data/phnom-penh-2026-02/inspections.csv"),
+    ),
+    (
+        "arrests.csv",
+        include_str!("../data/phnom-penh-2026-02/arrests.csv"),
+    ),
+    (
+        "prosecutions.csv",
+        include_str!("../data/phnom-penh-2026-02/prosecutions.csv"),
+    ),
+    (
+        "published.json",
+        include_str!("../data/phnom-penh-2026-02/published.json"),
+    ),
+];
+
+/// The line said on stderr whenever the built-in data is used.
+pub const NOTICE: &str = "using the built-in dataset phnom-penh-2026-02: its headline figures are published; every breakdown below them is illustrative (see data/README.md)";
+
+pub fn dataset() -> Result<Dataset> {
+    let inputs = Kind::ALL
+        .into_iter()
+        .zip(&FILES)
+        .map(|(kind, (name, text))| Input {
+            kind,
+            origin: Origin::Builtin {
+                name,
+                bytes: text.as_bytes(),
+            },
+            format: None,
+        })
+        .collect();
+    let published = Published::parse(FILES[3].1, "built-in:published.json")?;
+    Ok(Dataset {
+        name: NAME.to_owned(),
+        inputs,
+        published: Some(published),
+        builtin: true,
+    })
+}

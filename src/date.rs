@@ -1,0 +1,302 @@
+//! Dates as people write them in records: ISO 8601 dates and datetimes, written forms such as
+//! "3 Feb 2026" or "February 3, 2026", and numeric day/month forms only where they cannot be misread.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+
+/// How to read a numeric date such as 03/02/2026, where the day and the month could swap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    /// Day first: 03/02/2026 is 3 February 2026.
+    Dmy,
+    /// Month first: 03/02/2026 is 2 March 2026.
+    Mdy,
+}
+
+/// Why a value is not a date, phrased to complete "expected …" in a problem report.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error(
+        "day and month could be swapped: {a:02}/{b:02} is {a} {month_b} or {b} {month_a}; pass --date-order dmy or --date-order mdy, or write the date as YYYY-MM-DD"
+    )]
+    Ambiguous {
+        a: u32,
+        b: u32,
+        month_a: &'static str,
+        month_b: &'static str,
+    },
+    #[error("no such day: {0}")]
+    NoSuchDay(String),
+    #[error("the year must be written in full (four digits)")]
+    ShortYear,
+    #[error(
+        "expected a date such as 2026-02-03, 2026-02-03T14:00:00+07:00, 3 Feb 2026 or February 3, 2026"
+    )]
+    Unrecognised,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Parses one date. Datetimes keep the date as written in their own offset: 2026-02-03T23:30+07:00
+/// is 3 February, the day it was in Phnom Penh.
+pub fn parse(value: &str, order: Option<DateOrder>) -> Result<NaiveDate, DateError> {
+    let s = value.trim();
+    if let Some(date) = parse_iso(s) {
+        return Ok(date);
+    }
+    let tokens: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '/' | '.'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut numbers = Vec::new();
+    let mut month = None;
+    for token in &tokens {
+        if token.bytes().all(|b| b.is_ascii_digit()) {
+            numbers.push(*token);
+        } else if let Some(m) = month_from_word(token) {
+            if month.replace(m).is_some() {
+                return Err(DateError::Unrecognised);
+            }
+        } else if !is_weekday(token) && !is_ordinal(token, &mut numbers) {
+            return Err(DateError::Unrecognised);
+        }
+    }
+    match (month, numbers.as_slice()) {
+        // "3 Feb 2026", "February 3, 2026", "2026 Feb 3"
+        (Some(m), [a, b]) => {
+            let (day, year) = match (a.len(), b.len()) {
+                (1 | 2, 4) => (a, b),
+                (4, 1 | 2) => (b, a),
+                (1 | 2, 1 | 2) => return Err(DateError::ShortYear),
+                _ => return Err(DateError::Unrecognised),
+            };
+            ymd(year.parse().ok(), m, day.parse().ok(), s)
+        }
+        (None, [y, m, d]) if y.len() == 4 => ymd(
+            y.parse().ok(),
+            m.parse().ok().unwrap_or(0),
+            d.parse().ok(),
+            s,
+        ),
+        (None, [a, b, y]) if a.len() <= 2 && b.len() <= 2 => {
+            if y.len() != 4 {
+                return Err(DateError::ShortYear);
+            }
+            let (a, b): (u32, u32) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
+            let (day, month) = match order {
+                Some(DateOrder::Dmy) => (a, b),
+                Some(DateOrder::Mdy) => (b, a),
+                // Only one reading is a real month, or both readings are the same day.
+                None if a > 12 || a == b => (a, b),
+                None if b > 12 => (b, a),
+                None if (1..=12).contains(&a) && (1..=12).contains(&b) => {
+                    return Err(DateError::Ambiguous {
+                        a,
+                        b,
+                        month_a: MONTHS[a as usize - 1],
+                        month_b: MONTHS[b as usize - 1],
+                    });
+                }
+                None => (a, b),
+            };
+            ymd(y.parse().ok(), month, Some(day), s)
+        }
+        _ => Err(DateError::Unrecognised),
+    }
+}
+
+fn parse_iso(s: &str) -> Option<NaiveDate> {
+    if let Ok(date) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        // chrono accepts "2026-2-3"; ISO wants two digits, but the meaning is not in doubt.
+        return Some(date);
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
+        return Some(dt.date_naive());
+    }
+    for format in [
+        "%Y-%m-%dT%H:%M%:z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S%.f%:z",
+    ] {
+        if let Ok(dt) = DateTime::parse_from_str(s, format) {
+            return Some(dt.date_naive());
+        }
+    }
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(s, format) {
+            return Some(dt.date());
+        }
+    }
+    None
+}
+
+fn ymd(
+    year: Option<i32>,
+    month: u32,
+    day: Option<u32>,
+    original: &str,
+) -> Result<NaiveDate, DateError> {
+    let (Some(year), Some(day)) = (year, day) else {
+        return Err(DateError::Unrecognised);
+    };
+    NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or_else(|| DateError::NoSuchDay(original.to_owned()))
+}
+
+fn month_from_word(word: &str) -> Option<u32> {
+    let word = word.to_ascii_lowercase();
+    if word.len() < 3 {
+        return None;
+    }
+    let word = if word == "sept" {
+        "sep".to_owned()
+    } else {
+        word
+    };
+    MONTHS
+        .iter()
+        .position(|m| {
+            let m = m.to_ascii_lowercase();
+            m == word || (word.len() == 3 && m.starts_with(&word))
+        })
+        .map(|i| i as u32 + 1)
+}
+
+fn is_weekday(word: &str) -> bool {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let word = word.to_ascii_lowercase();
+    DAYS.iter()
+        .any(|d| *d == word || (word.len() == 3 && d.starts_with(&word)))
+}
+
+/// "3rd", "21st": the number is kept as the day.
+fn is_ordinal<'a>(token: &'a str, numbers: &mut Vec<&'a str>) -> bool {
+    let digits = token.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &token[digits.len()..];
+    let ok = !digits.is_empty()
+        && digits.len() <= 2
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && matches!(
+            suffix.to_ascii_lowercase().as_str(),
+            "st" | "nd" | "rd" | "th"
+        );
+    if ok {
+        numbers.push(digits);
+    }
+    ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn accepts_iso_dates_and_datetimes() {
+        for s in [
+            "2026-02-03",
+            " 2026-02-03 ",
+            "2026-02-03T10:15:00+07:00",
+            "2026-02-03T10:15:00Z",
+            "2026-02-03T23:59:59.5+07:00",
+            "2026-02-03T10:15",
+            "2026-02-03 10:15:00",
+        ] {
+            assert_eq!(parse(s, None), Ok(d(2026, 2, 3)), "{s}");
+        }
+        // The date is the one written, in the record's own offset.
+        assert_eq!(parse("2026-02-03T23:30:00+07:00", None), Ok(d(2026, 2, 3)));
+        assert_eq!(parse("2026-02-03T23:30:00-05:00", None), Ok(d(2026, 2, 3)));
+    }
+
+    #[test]
+    fn accepts_written_forms() {
+        for s in [
+            "3 Feb 2026",
+            "3 February 2026",
+            "03-Feb-2026",
+            "February 3, 2026",
+            "Feb 3 2026",
+            "Tuesday, 3 February 2026",
+            "Tue 3 Feb 2026",
+            "3rd February 2026",
+            "february 3rd, 2026",
+            "2026 Feb 3",
+            "2026/02/03",
+        ] {
+            assert_eq!(parse(s, None), Ok(d(2026, 2, 3)), "{s}");
+        }
+        assert_eq!(parse("18 Sept 2026", None), Ok(d(2026, 9, 18)));
+    }
+
+    #[test]
+    fn numeric_day_month_needs_an_order_when_it_could_swap() {
+        let err = parse("03/02/2026", None).unwrap_err();
+        assert!(matches!(err, DateError::Ambiguous { a: 3, b: 2, .. }));
+        assert!(err.to_string().contains("3 February or 2 March"), "{err}");
+        assert!(err.to_string().contains("--date-order"), "{err}");
+        assert_eq!(parse("03/02/2026", Some(DateOrder::Dmy)), Ok(d(2026, 2, 3)));
+        assert_eq!(parse("03/02/2026", Some(DateOrder::Mdy)), Ok(d(2026, 3, 2)));
+        assert_eq!(parse("18/02/2026", None), Ok(d(2026, 2, 18)));
+        assert_eq!(parse("02/18/2026", None), Ok(d(2026, 2, 18)));
+        assert_eq!(parse("05.05.2026", None), Ok(d(2026, 5, 5)));
+        assert_eq!(
+            parse("18/02/2026", Some(DateOrder::Mdy)),
+            Err(DateError::NoSuchDay("18/02/2026".into()))
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_date() {
+        assert_eq!(
+            parse("2026-02-30", None),
+            Err(DateError::NoSuchDay("2026-02-30".into()))
+        );
+        assert_eq!(
+            parse("30 Feb 2026", None),
+            Err(DateError::NoSuchDay("30 Feb 2026".into()))
+        );
+        assert_eq!(parse("3/2/26", None), Err(DateError::ShortYear));
+        assert_eq!(parse("Feb 3 26", None), Err(DateError::ShortYear));
+        for s in [
+            "",
+            "yesterday",
+            "2026",
+            "Feb 2026",
+            "3 Feb Mar 2026",
+            "12:00",
+            "2026-02-03T25:00:00Z",
+        ] {
+            assert!(parse(s, None).is_err(), "{s}");
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! CSV rows (RFC 4180): UTF-8 with or without a byte-order mark, CRLF or LF, quoted fields that
+//! hold commas, quotes and newlines. Lines that hold nothing but separators and spaces are blank.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::io::{self, Read};
+use std::rc::Rc;
+
+use super::{CellProblem, Row, RowReader, ignored_column_warning};
+use crate::error::{Error, Result};
+use crate::model::Kind;
+
+/// The byte offsets of the newlines read so far but not yet passed by a record.
+///
+/// The csv crate's own line numbers go wrong on CRLF files, so lines are counted here: the
+/// reader below notes each newline's offset, and a record starting at byte B is on line
+/// 1 + (newlines before B). Offsets are dropped as records pass them, so this holds at most
+/// what the csv reader has buffered ahead.
+#[derive(Default)]
+struct Newlines {
+    pending: VecDeque<u64>,
+    /// Newlines already passed.
+    passed: u64,
+    /// Bytes read so far.
+    offset: u64,
+}
+
+impl Newlines {
+    fn line_at(&mut self, byte: u64) -> u64 {
+        while self.pending.front().is_some_and(|&nl| nl < byte) {
+            self.pending.pop_front();
+            self.passed += 1;
+        }
+        self.passed + 1
+    }
+}
+
+struct Counting<R> {
+    inner: R,
+    newlines: Rc<RefCell<Newlines>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut newlines = self.newlines.borrow_mut();
+        let start = newlines.offset;
+        for (i, _) in buf[..n].iter().enumerate().filter(|(_, b)| **b == b'\n') {
+            newlines.pending.push_back(start + i as u64);
+        }
+        newlines.offset += n as u64;
+        Ok(n)
+    }
+}
+
+/// The line where `record` starts, given the byte offset just past it.
+///
+/// The csv reader skips blank lines before a record and counts them into the record's start
+/// offset, so the start is found from the end instead: the end offset is just past the record's
+/// terminator (`\r` or `\n`) or at the end of the file, and the record spans as many more lines as
+/// its quoted fields hold newlines.
+fn record_line(newlines: &RefCell<Newlines>, record: &csv::ByteRecord, end: u64) -> u64 {
+    let last_line = newlines.borrow_mut().line_at(end.saturating_sub(1));
+    let embedded = record
+        .iter()
+        .map(|f| f.iter().filter(|&&b| b == b'\n').count() as u64)
+        .sum::<u64>();
+    last_line.saturating_sub(embedded)
+}
+
+pub struct CsvRows<R: Read> {
+    reader: csv::Reader<Counting<R>>,
+    newlines: Rc<RefCell<Newlines>>,
+    record: csv::ByteRecord,
+    /// For each column of the file, the field of the kind it holds (None: ignored).
+    columns: Vec<Option<usize>>,
+    header_len: usize,
+    kind: Kind,
+    file: String,
+    warnings: Vec<String>,
+}
+
+impl<R: Read> CsvRows<R> {
+    /// Reads the header. A missing required column, or one named twice, is an error before any row.
+    pub fn new(source: R, kind: Kind, file: String) -> Result<Self> {
+        let newlines = Rc::new(RefCell::new(Newlines::default()));
+        let counting = Counting {
+            inner: source,
+            newlines: Rc::clone(&newlines),
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(counting);
+        let mut header = csv::ByteRecord::new();
+        let got = reader
+            .read_byte_record(&mut header)
+            .map_err(|e| csv_error(&file, e))?;
+        if !got {
+            return Err(Error::Input {
+                file,
+                line: None,
+                message: format!(
+                    "the file is empty: expected a header row naming the {} columns",
+                    kind.name()
+                ),
+            });
+        }
+        let line = record_line(&newlines, &header, reader.position().byte());
+        let fields = kind.fields();
+        let mut columns = Vec::with_capacity(header.len());
+        let mut names = Vec::with_capacity(header.len());
+        let mut warnings = Vec::new();
+        for (i, raw) in header.iter().enumerate() {
+            let raw = if i == 0 {
+                raw.strip_prefix(b"\xef\xbb\xbf").unwrap_or(raw)
+            } else {
+                raw
+            };
+            let name = String::from_utf8_lossy(raw).trim().to_owned();
+            let field = fields
+                .iter()
+                .position(|f| f.name.eq_ignore_ascii_case(&name));
+            if let Some(f) = field {
+                if let Some(first) = columns.iter().position(|c| *c == Some(f)) {
+                    return Err(Error::Input {
+                        file,
+                        line: Some(line),
+                        message: format!(
+                            "column {:?} appears twice (columns {} and {})",
+                            fields[f].name,
+                            first + 1,
+                            i + 1
+                        ),
+                    });
+                }
+            } else if !name.is_empty() {
+                warnings.push(ignored_column_warning(&file, &name, kind));
+            }
+            columns.push(field);
+            names.push(name);
+        }
+        let missing: Vec<&str> = fields
+            .iter()
+            .enumerate()
+            .filter(|(f, field)| field.required && !columns.contains(&Some(*f)))
+            .map(|(_, field)| field.name)
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::Input {
+                file,
+                line: Some(line),
+                message: format!(
+                    "missing required column{} {} in the header (found: {}); is this a {} file?",
+                    if missing.len() == 1 { "" } else { "s" },
+                    missing.join(", "),
+                    if names.iter().all(|n| n.is_empty()) {
+                        "none".into()
+                    } else {
+                        names.join(", ")
+                    },
+                    kind.name()
+                ),
+            });
+        }
+        Ok(CsvRows {
+            reader,
+            newlines,
+            record: csv::ByteRecord::new(),
+            header_len: columns.len(),
+            columns,
+            kind,
+            file,
+            warnings,
+        })
+    }
+}
+
+fn csv_error(file: &str, e: csv::Error) -> Error {
+    let line = e.position().map(|p| p.line());
+    if !matches!(e.kind(), csv::ErrorKind::Io(_)) {
+        return Error::Input {
+            file: file.to_owned(),
+            line,
+            message: e.to_string(),
+        };
+    }
+    match e.into_kind() {
+        csv::ErrorKind::Io(source) => Error::io(format!("cannot read {file}"), source),
+        _ => unreachable!("checked above"),
+    }
+}
+
+impl<R: Read> RowReader for CsvRows<R> {
+    fn next_row(&mut self, row: &mut Row) -> Result<bool> {
+        loop {
+            if !self
+                .reader
+                .read_byte_record(&mut self.record)
+                .map_err(|e| csv_error(&self.file, e))?
+            {
+                return Ok(false);
+            }
+            if self
+                .record
+                .iter()
+                .all(|f| f.iter().all(u8::is_ascii_whitespace))
+            {
+                continue;
+            }
+            break;
+        }
+        let line = record_line(&self.newlines, &self.record, self.reader.position().byte());
+        row.clear(self.kind.fields().len(), line);
+        if self.record.len() != self.header_len {
+            row.problems.push(CellProblem {
+                column: None,
+                value: None,
+                reason: format!(
+                    "the row has {} fields but the header has {}; a field holding a comma must be quoted",
+                    self.record.len(),
+                    self.header_len
+                ),
+            });
+        }
+        for (i, raw) in self.record.iter().enumerate() {
+            let Some(Some(field)) = self.columns.get(i) else {
+                continue;
+            };
+            match std::str::from_utf8(raw) {
+                Ok(text) => row.set(*field, text),
+                Err(_) => row.problems.push(CellProblem {
+                    column: Some(self.kind.fields()[*field].name.to_owned()),
+                    value: Some(String::from_utf8_lossy(raw).into_owned()),
+                    reason: "not valid UTF-8 text (save the file as UTF-8)".into(),
+                }),
+            }
+        }
+        Ok(true)
+    }
+
+    fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+}

@@ -1,0 +1,274 @@
+//! The typed records: one inspection of a premises, one person detained, one defendant in one
+//! court case. Field names are the CSV header names and the JSON keys.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::khan::Khan;
+use crate::nationality::Nationality;
+
+/// The three kinds of record a dataset holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Inspections,
+    Arrests,
+    Prosecutions,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Inspections, Kind::Arrests, Kind::Prosecutions];
+
+    /// The plural name, which is also the file stem in a dataset directory.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Inspections => "inspections",
+            Kind::Arrests => "arrests",
+            Kind::Prosecutions => "prosecutions",
+        }
+    }
+
+    /// The columns of this kind: name and whether a value is required.
+    pub fn fields(self) -> &'static [Field] {
+        match self {
+            Kind::Inspections => INSPECTION_FIELDS,
+            Kind::Arrests => ARREST_FIELDS,
+            Kind::Prosecutions => PROSECUTION_FIELDS,
+        }
+    }
+}
+
+/// One column of a record kind.
+#[derive(Debug)]
+pub struct Field {
+    pub name: &'static str,
+    /// A required column must be present in the header and hold a value on every row.
+    pub required: bool,
+}
+
+const fn req(name: &'static str) -> Field {
+    Field {
+        name,
+        required: true,
+    }
+}
+const fn opt(name: &'static str) -> Field {
+    Field {
+        name,
+        required: false,
+    }
+}
+
+pub const INSPECTION_FIELDS: &[Field] = &[
+    req("inspection_id"),
+    req("date"),
+    req("khan"),
+    req("premises_type"),
+    opt("premises_name"),
+    req("foreigners_identified"),
+    req("women_identified"),
+    opt("operation_id"),
+    opt("source"),
+    opt("notes"),
+];
+
+pub const ARREST_FIELDS: &[Field] = &[
+    req("arrest_id"),
+    req("date"),
+    req("khan"),
+    req("nationality"),
+    opt("sex"),
+    opt("operation_id"),
+    opt("inspection_id"),
+    opt("source"),
+    opt("notes"),
+];
+
+pub const PROSECUTION_FIELDS: &[Field] = &[
+    req("case_id"),
+    req("defendant_id"),
+    opt("arrest_id"),
+    req("nationality"),
+    req("role"),
+    req("filed"),
+    req("status"),
+    opt("charge"),
+    opt("source"),
+    opt("notes"),
+];
+
+/// A closed set of lower-case words, read case-insensitively.
+pub trait Vocabulary: Sized + Copy + 'static {
+    /// Each value with its name, in the order error messages list them.
+    const NAMES: &'static [(&'static str, Self)];
+    /// Other words accepted for a value (abbreviations).
+    const ALIASES: &'static [(&'static str, Self)] = &[];
+
+    fn parse(s: &str) -> Option<Self> {
+        let s = s.trim();
+        Self::NAMES
+            .iter()
+            .chain(Self::ALIASES)
+            .find(|(w, _)| w.eq_ignore_ascii_case(s))
+            .map(|&(_, v)| v)
+    }
+
+    /// The allowed values, for error messages: "condominium, apartment, borey, hotel or other".
+    fn expected() -> String {
+        let names: Vec<&str> = Self::NAMES.iter().map(|(w, _)| *w).collect();
+        match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => names.concat(),
+        }
+    }
+}
+
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $word:literal),+ $(,)? } $(aliases { $($alias:literal => $avariant:ident),* })?) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[serde(rename_all = "lowercase")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl Vocabulary for $name {
+            const NAMES: &'static [(&'static str, Self)] = &[$(($word, $name::$variant)),+];
+            $(const ALIASES: &'static [(&'static str, Self)] = &[$(($alias, $name::$avariant)),*];)?
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The word used in records and outputs.
+            pub fn name(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// What kind of premises was inspected.
+    PremisesType { Condominium = "condominium", Apartment = "apartment", Borey = "borey", Hotel = "hotel", Other = "other" }
+);
+vocabulary!(
+    /// The sex of a person detained, as recorded.
+    Sex { Female = "female", Male = "male", Unknown = "unknown" }
+    aliases { "f" => Female, "m" => Male }
+);
+vocabulary!(
+    /// A defendant's role in the scam operation, as charged.
+    Role { Ringleader = "ringleader", Associate = "associate", Other = "other" }
+);
+vocabulary!(
+    /// Where a defendant's case stands.
+    Status { Filed = "filed", Convicted = "convicted", Acquitted = "acquitted", Dismissed = "dismissed", Pending = "pending" }
+);
+
+/// One premises inspected.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Inspection {
+    pub inspection_id: String,
+    pub date: NaiveDate,
+    pub khan: Khan,
+    pub premises_type: PremisesType,
+    pub premises_name: Option<String>,
+    pub foreigners_identified: u32,
+    /// Never more than `foreigners_identified`.
+    pub women_identified: u32,
+    /// The scam operation found there, if any.
+    pub operation_id: Option<String>,
+    pub source: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// One person detained.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Arrest {
+    pub arrest_id: String,
+    pub date: NaiveDate,
+    pub khan: Khan,
+    pub nationality: Nationality,
+    pub sex: Option<Sex>,
+    pub operation_id: Option<String>,
+    /// When present and inspections are loaded, names one of them.
+    pub inspection_id: Option<String>,
+    pub source: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// One defendant in one court case.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Prosecution {
+    pub case_id: String,
+    pub defendant_id: String,
+    /// When present and arrests are loaded, names one of them.
+    pub arrest_id: Option<String>,
+    pub nationality: Nationality,
+    pub role: Role,
+    /// The date the case went to court.
+    pub filed: NaiveDate,
+    pub status: Status,
+    pub charge: Option<String>,
+    pub source: Option<String>,
+    pub notes: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocabularies_read_names_and_aliases_in_any_case() {
+        assert_eq!(PremisesType::parse(" Borey "), Some(PremisesType::Borey));
+        assert_eq!(Sex::parse("F"), Some(Sex::Female));
+        assert_eq!(Sex::parse("m"), Some(Sex::Male));
+        assert_eq!(Status::parse("PENDING"), Some(Status::Pending));
+        assert_eq!(Role::parse("boss"), None);
+        assert_eq!(
+            PremisesType::expected(),
+            "condominium, apartment, borey, hotel or other"
+        );
+        assert_eq!(Sex::expected(), "female, male or unknown");
+        for &v in Status::ALL {
+            assert_eq!(Status::parse(v.name()), Some(v));
+        }
+    }
+
+    #[test]
+    fn required_fields_are_the_documented_ones() {
+        let required = |k: Kind| {
+            k.fields()
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| f.name)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            required(Kind::Inspections),
+            [
+                "inspection_id",
+                "date",
+                "khan",
+                "premises_type",
+                "foreigners_identified",
+                "women_identified"
+            ]
+        );
+        assert_eq!(
+            required(Kind::Arrests),
+            ["arrest_id", "date", "khan", "nationality"]
+        );
+        assert_eq!(
+            required(Kind::Prosecutions),
+            [
+                "case_id",
+                "defendant_id",
+                "nationality",
+                "role",
+                "filed",
+                "status"
+            ]
+        );
+    }
+}

@@ -1,0 +1,141 @@
+//! The result of `crackdown validate`: counts per kind and the problems found.
+
+use serde::Serialize;
+
+use super::{TableStyle, group_digits};
+use crate::error::Problem;
+use crate::load::Dataset;
+use crate::validate::{Counts, Outcome};
+
+/// Version of the JSON documents crackdown writes; raised when a key changes meaning or goes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What `validate` reports.
+#[derive(Debug, Serialize)]
+pub struct Validation<'a> {
+    pub schema_version: u32,
+    pub dataset: DatasetInfo,
+    /// True when no problem was found.
+    pub clean: bool,
+    /// Rows read, used and rejected, per kind loaded.
+    pub counts: Vec<KindCounts>,
+    pub problems_total: u64,
+    /// The problems, in the order found (all of them, or the first ones when listed on a terminal).
+    pub problems: &'a [Problem],
+    pub warnings: &'a [String],
+}
+
+/// Which data a result describes.
+#[derive(Debug, Clone, Serialize)]
+pub struct DatasetInfo {
+    pub name: String,
+    pub builtin: bool,
+    /// The record files read, as named in problems.
+    pub files: Vec<String>,
+    /// The published source, when a published.json came with the data.
+    pub source: Option<String>,
+}
+
+impl DatasetInfo {
+    pub fn new(dataset: &Dataset) -> DatasetInfo {
+        let source = dataset
+            .published
+            .as_ref()
+            .and_then(|p| p.source.as_ref())
+            .map(|s| {
+                [s.title.as_deref(), s.publisher.as_deref(), s.url.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            });
+        DatasetInfo {
+            name: dataset.name.clone(),
+            builtin: dataset.builtin,
+            files: dataset.inputs.iter().map(|i| i.display_name()).collect(),
+            source,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct KindCounts {
+    pub kind: &'static str,
+    #[serde(flatten)]
+    pub counts: Counts,
+}
+
+impl<'a> Validation<'a> {
+    pub fn new(dataset: &Dataset, outcome: &'a Outcome, problems: &'a [Problem]) -> Self {
+        Validation {
+            schema_version: SCHEMA_VERSION,
+            dataset: DatasetInfo::new(dataset),
+            clean: outcome.is_clean(),
+            counts: outcome
+                .counts
+                .iter()
+                .map(|&(k, counts)| KindCounts {
+                    kind: k.name(),
+                    counts,
+                })
+                .collect(),
+            problems_total: outcome.problems,
+            problems,
+            warnings: &outcome.warnings,
+        }
+    }
+
+    pub fn json(&self) -> Vec<u8> {
+        let mut out = serde_json::to_vec_pretty(self).expect("serialising plain data cannot fail");
+        out.push(b'\n');
+        out
+    }
+
+    pub fn table(&self, style: TableStyle) -> Vec<u8> {
+        let mut table = style.table();
+        table.set_header(["records", "read", "used", "rejected"].map(|h| style.header(h)));
+        for k in &self.counts {
+            table.add_row(vec![
+                comfy_table::Cell::new(k.kind),
+                style.number(k.counts.read),
+                style.number(k.counts.used),
+                style.number(k.counts.rejected),
+            ]);
+        }
+        let mut out = format!(
+            "dataset {}{}\n",
+            self.dataset.name,
+            if self.dataset.builtin {
+                " (built-in)"
+            } else {
+                ""
+            }
+        );
+        out.push_str(&table.to_string());
+        out.push('\n');
+        if self.clean {
+            out.push_str(&style.verdict("clean: no problems found", true));
+            out.push('\n');
+        } else {
+            let total = self.problems_total;
+            let heading = format!(
+                "{} problem{} found",
+                group_digits(total),
+                if total == 1 { "" } else { "s" }
+            );
+            out.push_str(&style.verdict(&heading, false));
+            out.push_str(":\n");
+            for p in self.problems {
+                out.push_str(&format!("  {p}\n"));
+            }
+            let rest = total.saturating_sub(self.problems.len() as u64);
+            if rest > 0 {
+                out.push_str(&format!(
+                    "  … and {} more (--format json or --rejects FILE lists them all)\n",
+                    group_digits(rest)
+                ));
+            }
+        }
+        out.into_bytes()
+    }
+}

@@ -1,0 +1,188 @@
+//! The commands: each resolves its inputs, runs the pipeline and hands the result to a renderer.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::builtin;
+use crate::cli::{Cli, Command, Config, Environment, OutputFormat};
+use crate::error::{Error, Exit, Problem, Result};
+use crate::load::{self, Dataset};
+use crate::model::Kind;
+use crate::render::TableStyle;
+use crate::render::validation::Validation;
+use crate::validate::{self, Options, Outcome, ProblemSink, RecordSink};
+
+/// How many problems are listed before the rest are only counted.
+pub const PROBLEMS_LISTED: usize = 20;
+
+/// Runs the command the user asked for and returns the exit code to end with.
+pub fn run(cli: Cli, env: &Environment) -> Result<Exit> {
+    match cli.command {
+        Command::Validate { input, output } => {
+            validate(&Config::new(cli.color, input, output, env), env)
+        }
+    }
+}
+
+fn validate(config: &Config, env: &Environment) -> Result<Exit> {
+    // A validation report lists every problem for machines; people get the first ones.
+    let keep = match config.format {
+        OutputFormat::Json => usize::MAX,
+        OutputFormat::Table => PROBLEMS_LISTED,
+    };
+    let mut problems = Collector::new(config, keep, false)?;
+    let (dataset, outcome) = load(config, &mut (), &mut problems)?;
+    problems.finish()?;
+    let report = Validation::new(&dataset, &outcome, &problems.kept);
+    let bytes = match config.format {
+        OutputFormat::Json => report.json(),
+        OutputFormat::Table => report.table(table_style(config, env)),
+    };
+    config.destination.write(&bytes)?;
+    Ok(if outcome.is_clean() {
+        Exit::Ok
+    } else {
+        Exit::InvalidData
+    })
+}
+
+fn table_style(config: &Config, env: &Environment) -> TableStyle {
+    TableStyle {
+        color: config.color,
+        unicode: env.unicode,
+        terminal: config.color || env.stdout_terminal,
+    }
+}
+
+/// Resolves the inputs and reads every record through the checks, handing used records to
+/// `records` and problems to `problems`. Says on stderr when the built-in data is used, and
+/// prints the warnings about whole files.
+pub fn load(
+    config: &Config,
+    records: &mut dyn RecordSink,
+    problems: &mut Collector,
+) -> Result<(Dataset, Outcome)> {
+    let dataset = load::resolve(&config.selection)?;
+    if dataset.builtin {
+        eprintln!("note: {}", builtin::NOTICE);
+    }
+    let options = Options {
+        date_order: config.date_order,
+    };
+    let outcome = validate::run(&dataset, options, records, problems)?;
+    for warning in &outcome.warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok((dataset, outcome))
+}
+
+/// Where problems go: kept for the result (the first `keep`), echoed on stderr as found (lenient
+/// runs without a rejects file), and written to the rejects file.
+pub struct Collector {
+    keep: usize,
+    pub kept: Vec<Problem>,
+    echo: bool,
+    rejects: Option<RejectsFile>,
+}
+
+impl Collector {
+    /// `echo` asks that each problem be printed on stderr as it is found (unless a rejects file
+    /// takes them).
+    pub fn new(config: &Config, keep: usize, echo: bool) -> Result<Collector> {
+        let rejects = config
+            .rejects
+            .as_deref()
+            .map(RejectsFile::create)
+            .transpose()?;
+        Ok(Collector {
+            keep,
+            kept: Vec::new(),
+            echo: echo && rejects.is_none(),
+            rejects,
+        })
+    }
+
+    /// Writes the rejects file into place, whole.
+    pub fn finish(&mut self) -> Result<()> {
+        match self.rejects.take() {
+            Some(file) => file.finish(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl ProblemSink for Collector {
+    fn problem(&mut self, _kind: Kind, problem: Problem) -> Result<()> {
+        if let Some(file) = &mut self.rejects {
+            file.write(&problem)?;
+        }
+        if self.echo {
+            eprintln!("rejected: {problem}");
+        }
+        if self.kept.len() < self.keep {
+            self.kept.push(problem);
+        }
+        Ok(())
+    }
+}
+
+/// The `--rejects` CSV: file, line, column, value, reason, one row per problem.
+struct RejectsFile {
+    path: PathBuf,
+    writer: csv::Writer<tempfile::NamedTempFile>,
+}
+
+impl RejectsFile {
+    fn create(path: &Path) -> Result<RejectsFile> {
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let temp = tempfile::Builder::new()
+            .prefix(".crackdown-")
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
+        let mut file = RejectsFile {
+            path: path.to_path_buf(),
+            writer: csv::Writer::from_writer(temp),
+        };
+        file.writer
+            .write_record(["file", "line", "column", "value", "reason"])
+            .map_err(|e| file.error(e))?;
+        Ok(file)
+    }
+
+    fn error(&self, e: csv::Error) -> Error {
+        let source = match e.into_kind() {
+            csv::ErrorKind::Io(e) => e,
+            other => std::io::Error::other(format!("{other:?}")),
+        };
+        Error::io(format!("cannot write {}", self.path.display()), source)
+    }
+
+    fn write(&mut self, p: &Problem) -> Result<()> {
+        let line = p.line.to_string();
+        let record = [
+            p.file.as_str(),
+            &line,
+            p.column.as_deref().unwrap_or(""),
+            p.value.as_deref().unwrap_or(""),
+            &p.reason,
+        ];
+        self.writer.write_record(record).map_err(|e| self.error(e))
+    }
+
+    fn finish(self) -> Result<()> {
+        let what = format!("cannot write {}", self.path.display());
+        let mut temp = self
+            .writer
+            .into_inner()
+            .map_err(|e| Error::io(what.clone(), e.into_error()))?;
+        temp.flush()
+            .and_then(|()| temp.as_file().sync_all())
+            .map_err(|e| Error::io(what.clone(), e))?;
+        temp.persist(&self.path)
+            .map_err(|e| Error::io(what, e.error))?;
+        Ok(())
+    }
+}

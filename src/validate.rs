@@ -1,0 +1,610 @@
+//! Reads every row of a dataset, interprets its values and checks it against the other records.
+//! Each row is either used (handed to a [`RecordSink`]) or rejected with its problems (handed to
+//! a [`ProblemSink`]); the counts say so, and `read == used + rejected` always holds.
+//!
+//! Memory grows with the number of distinct ids (needed for duplicate and reference checks) and
+//! distinct spellings, never with whole records.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::date::{self, DateOrder};
+use crate::error::{Problem, Result};
+use crate::khan::Khan;
+use crate::load::{Dataset, Row};
+use crate::model::{
+    Arrest, Inspection, Kind, PremisesType, Prosecution, Role, Sex, Status, Vocabulary,
+};
+use crate::nationality::{Nationality, NationalityError};
+use crate::published::Period;
+
+/// How values are read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// How to read numeric dates whose day and month could swap; `None` refuses them.
+    pub date_order: Option<DateOrder>,
+}
+
+/// Receives each record that passed every check.
+pub trait RecordSink {
+    fn inspection(&mut self, _record: &Inspection) {}
+    fn arrest(&mut self, _record: &Arrest) {}
+    /// `arrest` describes the arrest the record names, when arrests were loaded and it names one.
+    fn prosecution(&mut self, _record: &Prosecution, _arrest: Option<&LinkedArrest>) {}
+}
+
+/// What a prosecution's sink learns of the arrest it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkedArrest {
+    pub date: NaiveDate,
+    pub khan: Khan,
+}
+
+/// A sink that keeps nothing, for when only the checks matter.
+impl RecordSink for () {}
+
+/// Receives each problem as it is found.
+pub trait ProblemSink {
+    fn problem(&mut self, kind: Kind, problem: Problem) -> Result<()>;
+}
+
+/// Rows read, used and rejected for one kind of record.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub read: u64,
+    pub used: u64,
+    pub rejected: u64,
+}
+
+/// What a pass over a dataset found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    /// Per kind of record that was loaded, in the order inspections, arrests, prosecutions.
+    pub counts: Vec<(Kind, Counts)>,
+    /// Problems found (a rejected row may have several).
+    pub problems: u64,
+    /// Warnings about whole files (ignored columns), in the order found.
+    pub warnings: Vec<String>,
+}
+
+impl Outcome {
+    pub fn counts(&self, kind: Kind) -> Option<Counts> {
+        self.counts
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, c)| *c)
+    }
+
+    pub fn is_clean(&self) -> bool {
+        self.problems == 0
+    }
+}
+
+/// Reads and checks every file of `dataset`, in the order inspections, arrests, prosecutions.
+pub fn run(
+    dataset: &Dataset,
+    options: Options,
+    records: &mut dyn RecordSink,
+    problems: &mut dyn ProblemSink,
+) -> Result<Outcome> {
+    let mut checker = Checker {
+        options,
+        period: dataset.published.as_ref().and_then(|p| p.period),
+        inspections: None,
+        arrests: None,
+        defendants: HashMap::new(),
+        khans: HashMap::new(),
+        nationalities: HashMap::new(),
+    };
+    let mut outcome = Outcome::default();
+    let mut row = Row::default();
+    for input in &dataset.inputs {
+        let file = input.display_name();
+        let mut reader = input.open()?;
+        let mut counts = Counts::default();
+        match input.kind {
+            Kind::Inspections => checker.inspections = Some(Ids::new(file.clone())),
+            Kind::Arrests => checker.arrests = Some(Ids::new(file.clone())),
+            Kind::Prosecutions => {}
+        }
+        while reader.next_row(&mut row)? {
+            counts.read += 1;
+            let found = checker.check(input.kind, &file, &row, records);
+            if found.is_empty() {
+                counts.used += 1;
+            } else {
+                counts.rejected += 1;
+                outcome.problems += found.len() as u64;
+                for problem in found {
+                    problems.problem(input.kind, problem)?;
+                }
+            }
+        }
+        outcome.warnings.extend_from_slice(reader.warnings());
+        outcome.counts.push((input.kind, counts));
+    }
+    Ok(outcome)
+}
+
+/// The ids of one kind seen so far: where each was first seen and what the checks need of it.
+struct Ids<T> {
+    file: String,
+    seen: HashMap<Box<str>, Seen<T>>,
+}
+
+struct Seen<T> {
+    line: u64,
+    /// `Some` once the row passed every check.
+    used: Option<T>,
+}
+
+impl<T> Ids<T> {
+    fn new(file: String) -> Self {
+        Ids {
+            file,
+            seen: HashMap::new(),
+        }
+    }
+
+    /// Records the id's first line; on a duplicate, returns the reason naming the first line.
+    fn claim(&mut self, id: &str, line: u64, column: &str) -> Option<String> {
+        match self.seen.get(id) {
+            Some(first) => Some(format!(
+                "duplicate {column}: already used on line {}",
+                first.line
+            )),
+            None => {
+                self.seen.insert(id.into(), Seen { line, used: None });
+                None
+            }
+        }
+    }
+
+    fn mark_used(&mut self, id: &str, value: T) {
+        if let Some(seen) = self.seen.get_mut(id) {
+            seen.used = Some(value);
+        }
+    }
+
+    /// Looks up a reference; `Err` says why it dangles.
+    fn refer(&self, id: &str, what: &str) -> Result<&T, String> {
+        match self.seen.get(id) {
+            None => Err(format!("names no {what} in {}", self.file)),
+            Some(Seen { used: Some(v), .. }) => Ok(v),
+            Some(Seen { line, used: None }) => Err(format!(
+                "names the {what} on line {line} of {}, which was rejected",
+                self.file
+            )),
+        }
+    }
+}
+
+/// What prosecutions need to know of an arrest.
+struct ArrestFacts {
+    line: u64,
+    nationality: Nationality,
+    linked: LinkedArrest,
+}
+
+struct Checker {
+    options: Options,
+    period: Option<Period>,
+    /// `None` until inspections are loaded: references to them are checked only then.
+    inspections: Option<Ids<()>>,
+    arrests: Option<Ids<ArrestFacts>>,
+    defendants: HashMap<Box<str>, u64>,
+    /// Each distinct spelling is resolved once.
+    khans: HashMap<Box<str>, Result<Khan, String>>,
+    nationalities: HashMap<Box<str>, Result<Nationality, String>>,
+}
+
+/// Past this many distinct spellings, resolution results are no longer cached (memory bound).
+const CACHE_LIMIT: usize = 100_000;
+
+impl Checker {
+    fn check(
+        &mut self,
+        kind: Kind,
+        file: &str,
+        row: &Row,
+        records: &mut dyn RecordSink,
+    ) -> Vec<Problem> {
+        let mut cells = Cells {
+            row,
+            kind,
+            file,
+            problems: Vec::new(),
+        };
+        for p in &row.problems {
+            cells.problem_owned(p.column.clone(), p.value.clone(), p.reason.clone());
+        }
+        // A row that could not be read as a whole (malformed JSON, fields shifted by a missing
+        // quote) would only add confusing problems about its cells.
+        if row.problems.iter().any(|p| p.column.is_none()) {
+            return cells.problems;
+        }
+        match kind {
+            Kind::Inspections => {
+                if let Some(record) = self.inspection(&mut cells) {
+                    records.inspection(&record);
+                }
+            }
+            Kind::Arrests => {
+                if let Some(record) = self.arrest(&mut cells) {
+                    records.arrest(&record);
+                }
+            }
+            Kind::Prosecutions => {
+                if let Some(record) = self.prosecution(&mut cells) {
+                    let arrest = record.arrest_id.as_deref().and_then(|id| {
+                        let ids = self.arrests.as_ref()?;
+                        ids.refer(id, "arrest").ok().map(|facts| facts.linked)
+                    });
+                    records.prosecution(&record, arrest.as_ref());
+                }
+            }
+        }
+        cells.problems
+    }
+
+    fn inspection(&mut self, cells: &mut Cells) -> Option<Inspection> {
+        let id = cells.required("inspection_id");
+        if let (Some(id), Some(ids)) = (id, self.inspections.as_mut())
+            && let Some(reason) = ids.claim(id, cells.row.line, "inspection_id")
+        {
+            cells.problem("inspection_id", Some(id), reason);
+        }
+        let date = self.date(cells, "date", true);
+        let khan = self.khan(cells);
+        let premises_type = cells.vocabulary::<PremisesType>("premises_type");
+        let foreigners = cells.count("foreigners_identified");
+        let women = cells.count("women_identified");
+        if let (Some(f), Some(w)) = (foreigners, women)
+            && w > f
+        {
+            cells.problem(
+                "women_identified",
+                cells.text("women_identified"),
+                format!("more than foreigners_identified ({f}); the women are counted among the foreign nationals"),
+            );
+        }
+        if !cells.problems.is_empty() {
+            return None;
+        }
+        let record = Inspection {
+            inspection_id: id?.to_owned(),
+            date: date?,
+            khan: khan?,
+            premises_type: premises_type?,
+            premises_name: cells.owned("premises_name"),
+            foreigners_identified: foreigners?,
+            women_identified: women?,
+            operation_id: cells.owned("operation_id"),
+            source: cells.owned("source"),
+            notes: cells.owned("notes"),
+        };
+        if let Some(ids) = self.inspections.as_mut() {
+            ids.mark_used(&record.inspection_id, ());
+        }
+        Some(record)
+    }
+
+    fn arrest(&mut self, cells: &mut Cells) -> Option<Arrest> {
+        let id = cells.required("arrest_id");
+        if let (Some(id), Some(ids)) = (id, self.arrests.as_mut())
+            && let Some(reason) = ids.claim(id, cells.row.line, "arrest_id")
+        {
+            cells.problem("arrest_id", Some(id), reason);
+        }
+        let date = self.date(cells, "date", true);
+        let khan = self.khan(cells);
+        let nationality = self.nationality(cells);
+        let sex = cells.optional_vocabulary::<Sex>("sex");
+        if let (Some(inspection), Some(ids)) =
+            (cells.text("inspection_id"), self.inspections.as_ref())
+            && let Err(reason) = ids.refer(inspection, "inspection")
+        {
+            cells.problem("inspection_id", Some(inspection), reason);
+        }
+        if !cells.problems.is_empty() {
+            return None;
+        }
+        let record = Arrest {
+            arrest_id: id?.to_owned(),
+            date: date?,
+            khan: khan?,
+            nationality: nationality?,
+            sex: sex?,
+            operation_id: cells.owned("operation_id"),
+            inspection_id: cells.owned("inspection_id"),
+            source: cells.owned("source"),
+            notes: cells.owned("notes"),
+        };
+        if let Some(ids) = self.arrests.as_mut() {
+            let facts = ArrestFacts {
+                line: cells.row.line,
+                nationality: record.nationality,
+                linked: LinkedArrest { date: record.date, khan: record.khan },
+            };
+            ids.mark_used(&record.arrest_id, facts);
+        }
+        Some(record)
+    }
+
+    fn prosecution(&mut self, cells: &mut Cells) -> Option<Prosecution> {
+        let case_id = cells.required("case_id");
+        let defendant_id = cells.required("defendant_id");
+        if let Some(id) = defendant_id {
+            if let Some(first) = self.defendants.get(id) {
+                let reason = format!("duplicate defendant_id: already used on line {first}");
+                cells.problem("defendant_id", Some(id), reason);
+            } else {
+                self.defendants.insert(id.into(), cells.row.line);
+            }
+        }
+        let nationality = self.nationality(cells);
+        let role = cells.vocabulary::<Role>("role");
+        let filed = self.date(cells, "filed", false);
+        let status = cells.vocabulary::<Status>("status");
+        if let (Some(arrest_id), Some(ids)) = (cells.text("arrest_id"), self.arrests.as_ref()) {
+            match ids.refer(arrest_id, "arrest") {
+                Err(reason) => cells.problem("arrest_id", Some(arrest_id), reason),
+                Ok(arrest) => {
+                    if let Some(n) = nationality
+                        && n != arrest.nationality
+                    {
+                        let reason = format!(
+                            "differs from the nationality of arrest {arrest_id} ({}, line {} of {})",
+                            arrest.nationality, arrest.line, ids.file
+                        );
+                        cells.problem("nationality", cells.text("nationality"), reason);
+                    }
+                    if let Some(filed) = filed
+                        && filed < arrest.linked.date
+                    {
+                        let reason = format!(
+                            "the case was filed before arrest {arrest_id} was made ({}, line {} of {})",
+                            arrest.linked.date, arrest.line, ids.file
+                        );
+                        cells.problem("filed", cells.text("filed"), reason);
+                    }
+                }
+            }
+        }
+        if !cells.problems.is_empty() {
+            return None;
+        }
+        Some(Prosecution {
+            case_id: case_id?.to_owned(),
+            defendant_id: defendant_id?.to_owned(),
+            arrest_id: cells.owned("arrest_id"),
+            nationality: nationality?,
+            role: role?,
+            filed: filed?,
+            status: status?,
+            charge: cells.owned("charge"),
+            source: cells.owned("source"),
+            notes: cells.owned("notes"),
+        })
+    }
+
+    /// A required date; `in_period` asks that it fall in the dataset's declared period.
+    fn date(&self, cells: &mut Cells, column: &str, in_period: bool) -> Option<NaiveDate> {
+        let text = cells.required(column)?;
+        match date::parse(text, self.options.date_order) {
+            Err(e) => {
+                cells.problem(column, Some(text), e.to_string());
+                None
+            }
+            Ok(date) => {
+                if in_period
+                    && let Some(period) = self.period
+                    && !period.contains(date)
+                {
+                    let reason = format!(
+                        "{date} is outside the dataset's period, {} to {} (published.json)",
+                        period.from, period.to
+                    );
+                    cells.problem(column, Some(text), reason);
+                }
+                Some(date)
+            }
+        }
+    }
+
+    fn khan(&mut self, cells: &mut Cells) -> Option<Khan> {
+        let text = cells.required("khan")?;
+        let resolved = cached(&mut self.khans, text, |t| {
+            Khan::resolve(t).map_err(|e| match e.suggestion {
+                Some(k) => format!("not a Khan of Phnom Penh; did you mean {} ({})?", k.name(), k.code()),
+                None => "not a Khan of Phnom Penh: expected one of the 14 by name (Tuol Kouk, Toul Kork), Khmer name, code (1204) or P-code (KH1204)".to_owned(),
+            })
+        });
+        cells.resolved("khan", text, resolved)
+    }
+
+    fn nationality(&mut self, cells: &mut Cells) -> Option<Nationality> {
+        let text = cells.required("nationality")?;
+        let resolved = cached(&mut self.nationalities, text, |t| {
+            Nationality::resolve(t).map_err(nationality_reason)
+        });
+        cells.resolved("nationality", text, resolved)
+    }
+}
+
+fn nationality_reason(e: NationalityError) -> String {
+    let describe = |code: &str| match Nationality::from_code(code) {
+        Some(n) => format!("{} {}", n.code(), n.name()),
+        None => code.to_owned(),
+    };
+    match e {
+        NationalityError::Unknown { suggestion: Some(code), .. } => {
+            format!("not a known nationality; did you mean {}?", describe(code))
+        }
+        NationalityError::Unknown { suggestion: None, .. } => "not a known nationality: expected an ISO 3166 code (VN, VNM), a country name (Viet Nam) or an adjective (Vietnamese)".to_owned(),
+        NationalityError::Ambiguous { candidates, .. } => {
+            let names: Vec<String> = candidates.iter().map(|c| describe(c)).collect();
+            format!("ambiguous nationality: it could be {}; write the country code instead", names.join(" or "))
+        }
+    }
+}
+
+fn cached<T: Copy>(
+    cache: &mut HashMap<Box<str>, Result<T, String>>,
+    text: &str,
+    resolve: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<T, String> {
+    if let Some(hit) = cache.get(text) {
+        return hit.clone();
+    }
+    let resolved = resolve(text);
+    if cache.len() < CACHE_LIMIT {
+        cache.insert(text.into(), resolved.clone());
+    }
+    resolved
+}
+
+/// The cells of one row, and the problems found in them so far.
+struct Cells<'r> {
+    row: &'r Row,
+    kind: Kind,
+    file: &'r str,
+    problems: Vec<Problem>,
+}
+
+impl<'r> Cells<'r> {
+    fn index(&self, column: &str) -> usize {
+        self.kind
+            .fields()
+            .iter()
+            .position(|f| f.name == column)
+            .expect("a column of this kind")
+    }
+
+    fn text(&self, column: &str) -> Option<&'r str> {
+        self.row.get(self.index(column))
+    }
+
+    fn owned(&self, column: &str) -> Option<String> {
+        self.text(column).map(str::to_owned)
+    }
+
+    fn problem(&mut self, column: &str, value: Option<&str>, reason: String) {
+        self.problem_owned(Some(column.to_owned()), value.map(str::to_owned), reason);
+    }
+
+    fn problem_owned(&mut self, column: Option<String>, value: Option<String>, reason: String) {
+        self.problems.push(Problem {
+            file: self.file.to_owned(),
+            line: self.row.line,
+            column,
+            value,
+            reason,
+        });
+    }
+
+    fn required(&mut self, column: &str) -> Option<&'r str> {
+        let text = self.text(column);
+        if text.is_none()
+            && !self
+                .problems
+                .iter()
+                .any(|p| p.column.as_deref() == Some(column))
+        {
+            self.problem(column, None, format!("missing value: {column} is required"));
+        }
+        text
+    }
+
+    fn resolved<T>(&mut self, column: &str, text: &str, resolved: Result<T, String>) -> Option<T> {
+        resolved
+            .map_err(|reason| self.problem(column, Some(text), reason))
+            .ok()
+    }
+
+    fn vocabulary<T: Vocabulary>(&mut self, column: &str) -> Option<T> {
+        let text = self.required(column)?;
+        let parsed = T::parse(text).ok_or_else(|| format!("expected {}", T::expected()));
+        self.resolved(column, text, parsed)
+    }
+
+    /// `Some(None)` when the cell is empty, `None` when its value is not allowed.
+    fn optional_vocabulary<T: Vocabulary>(&mut self, column: &str) -> Option<Option<T>> {
+        match self.text(column) {
+            None => Some(None),
+            Some(text) => {
+                let parsed = T::parse(text)
+                    .ok_or_else(|| format!("expected {}, or an empty cell", T::expected()));
+                self.resolved(column, text, parsed).map(Some)
+            }
+        }
+    }
+
+    /// A whole number ≥ 0.
+    fn count(&mut self, column: &str) -> Option<u32> {
+        let text = self.required(column)?;
+        let parsed = parse_count(text);
+        self.resolved(column, text, parsed)
+    }
+}
+
+/// Reads a whole number ≥ 0, with a message for each way it can fail.
+pub fn parse_count(text: &str) -> Result<u32, String> {
+    let digits = text.strip_prefix('+').unwrap_or(text);
+    // "12.0" is a whole number written with a decimal point; "12.5" is not.
+    let digits = match digits.split_once('.') {
+        Some((whole, frac))
+            if !whole.is_empty() && !frac.is_empty() && frac.bytes().all(|b| b == b'0') =>
+        {
+            whole
+        }
+        _ => digits,
+    };
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return digits.parse::<u32>().map_err(|_| {
+            format!(
+                "too large: expected a whole number no larger than {}",
+                u32::MAX
+            )
+        });
+    }
+    let number = text.parse::<f64>().ok().filter(|n| n.is_finite());
+    Err(match number {
+        Some(n) if n < 0.0 => "negative: expected a whole number, 0 or more".to_owned(),
+        Some(_) if text.contains(['e', 'E']) => {
+            "expected a whole number written out in digits (no exponent)".to_owned()
+        }
+        Some(_) => "a fraction: expected a whole number, 0 or more".to_owned(),
+        None if text.contains([',', ' ', '\u{a0}', '_'])
+            && text.chars().any(|c| c.is_ascii_digit()) =>
+        {
+            "expected a whole number without thousands separators (1234, not 1,234)".to_owned()
+        }
+        None => "not a number: expected a whole number, 0 or more".to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_refuse_negatives_fractions_text_and_overflow_each_with_its_own_message() {
+        assert_eq!(parse_count("0"), Ok(0));
+        assert_eq!(parse_count("1234"), Ok(1234));
+        assert_eq!(parse_count("+7"), Ok(7));
+        assert_eq!(parse_count("12.0"), Ok(12));
+        assert_eq!(parse_count("4294967295"), Ok(u32::MAX));
+        let reason = |s| parse_count(s).unwrap_err();
+        assert!(reason("-3").starts_with("negative"));
+        assert!(reason("2.5").starts_with("a fraction"));
+        assert!(reason("twelve").starts_with("not a number"));
+        assert!(reason("4294967296").starts_with("too large"));
+        assert!(reason("99999999999999999999999").starts_with("too large"));
+        assert!(reason("1,234").contains("thousands separators"));
+        assert!(reason("1e3").contains("no exponent"));
+        assert!(reason(".5").starts_with("a fraction"));
+    }
+}

@@ -1,0 +1,168 @@
+//! The fixture helper: a temporary directory, files written by the test, the real binary run in
+//! it, and everything it printed dumped when an expectation fails.
+
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+pub struct TestEnv {
+    dir: tempfile::TempDir,
+}
+
+/// What one run of the binary did.
+pub struct Run {
+    pub args: Vec<String>,
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        TestEnv { dir: tempfile::tempdir().expect("a temporary directory") }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes `contents` to `name` (creating directories on the way) and returns its path.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
+    pub fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.path(name)).unwrap_or_else(|e| panic!("reading {name}: {e}"))
+    }
+
+    /// Runs crackdown with `args` in this directory, with no terminal and no colour settings.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_stdin(args, "")
+    }
+
+    pub fn run_with_stdin(&self, args: &[&str], stdin: impl AsRef<[u8]>) -> Run {
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the crackdown binary runs");
+        // A program that exits before reading all of stdin closes the pipe; that is fine here.
+        let _ = child.stdin.take().unwrap().write_all(stdin.as_ref());
+        let output = child.wait_with_output().unwrap();
+        Run {
+            args: args.iter().map(|s| s.to_string()).collect(),
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_crackdown"));
+        command
+            .args(args)
+            .current_dir(self.root())
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env("LANG", "C.UTF-8")
+            .env("COLUMNS", "200");
+        command
+    }
+}
+
+impl Run {
+    fn dump(&self) -> String {
+        format!(
+            "crackdown {}\nexit code: {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.args.join(" "),
+            self.code,
+            self.stdout,
+            self.stderr
+        )
+    }
+
+    /// Asserts the exit code, dumping the run when it differs.
+    #[track_caller]
+    pub fn code(&self, expected: i32) -> &Run {
+        assert_eq!(self.code, expected, "unexpected exit code\n{}", self.dump());
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_has(&self, needle: &str) -> &Run {
+        assert!(self.stdout.contains(needle), "stdout lacks {needle:?}\n{}", self.dump());
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, needle: &str) -> &Run {
+        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}\n{}", self.dump());
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_lacks(&self, needle: &str) -> &Run {
+        assert!(!self.stdout.contains(needle), "stdout has {needle:?}\n{}", self.dump());
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_empty(&self) -> &Run {
+        assert!(self.stdout.is_empty(), "stdout is not empty\n{}", self.dump());
+        self
+    }
+
+    /// Parses stdout as JSON.
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON: {e}\n{}", self.dump()))
+    }
+}
+
+pub const INSPECTIONS_HEADER: &str =
+    "inspection_id,date,khan,premises_type,premises_name,foreigners_identified,women_identified,operation_id,source,notes\n";
+pub const ARRESTS_HEADER: &str = "arrest_id,date,khan,nationality,sex,operation_id,inspection_id,source,notes\n";
+pub const PROSECUTIONS_HEADER: &str = "case_id,defendant_id,arrest_id,nationality,role,filed,status,charge,source,notes\n";
+
+/// A small clean dataset in three CSV files: 3 inspections, 3 arrests, 2 defendants in one case.
+pub fn small_dataset(env: &TestEnv, dir: &str) {
+    env.write(
+        &format!("{dir}/inspections.csv"),
+        format!(
+            "{INSPECTIONS_HEADER}\
+INS-1,2026-02-03,Toul Kork,condominium,Tower A,120,40,OP-1,press release,\n\
+INS-2,3 Feb 2026,7 Makara,hotel,,15,5,,,\n\
+INS-3,2026-02-04,KH1213,borey,\"Borey \"\"Star\"\", block C\",30,0,OP-2,,\"two lines\nof notes\"\n"
+        ),
+    );
+    env.write(
+        &format!("{dir}/arrests.csv"),
+        format!(
+            "{ARRESTS_HEADER}\
+A-1,2026-02-03,Tuol Kouk,Chinese,M,OP-1,INS-1,,\n\
+A-2,2026-02-03,1204,VNM,female,OP-1,INS-1,,\n\
+A-3,February 4 2026,Boeung Keng Kang,Viet Nam,,OP-2,INS-3,,\n"
+        ),
+    );
+    env.write(
+        &format!("{dir}/prosecutions.csv"),
+        format!(
+            "{PROSECUTIONS_HEADER}\
+C-1,D-1,A-1,CN,ringleader,2026-02-10,filed,fraud,,\n\
+C-1,D-2,,KH,associate,2026-02-10,pending,,,\n"
+        ),
+    );
+}
