@@ -136,7 +136,10 @@ impl Accumulator {
         case.statuses.insert(r.status);
         case.filed = earliest(case.filed, Some(r.filed));
         if let Some(arrest) = arrest {
-            *self.days_to_court.entry((r.filed - arrest.date).num_days()).or_default() += 1;
+            *self
+                .days_to_court
+                .entry((r.filed - arrest.date).num_days())
+                .or_default() += 1;
         }
     }
 
@@ -492,7 +495,10 @@ impl Foldable for KhanRow {
             // Operations can span Khans, so the rows' counts do not add up; the sum is an upper bound.
             operations: sum(rest, |r| r.operations),
             detained: sum(rest, |r| r.detained),
-            detained_per_100_inspections: percent(sum(rest, |r| r.detained), sum(rest, |r| r.inspections)),
+            detained_per_100_inspections: percent(
+                sum(rest, |r| r.detained),
+                sum(rest, |r| r.inspections),
+            ),
             detained_share_pct: rest.iter().map(|r| r.detained_share_pct).sum(),
         }
     }
@@ -535,7 +541,10 @@ impl Foldable for OperationRow {
         self.detained
     }
     fn other(rest: &[Self]) -> Self {
-        let nationalities: BTreeSet<Nationality> = rest.iter().flat_map(|r| r.nationalities.iter().copied()).collect();
+        let nationalities: BTreeSet<Nationality> = rest
+            .iter()
+            .flat_map(|r| r.nationalities.iter().copied())
+            .collect();
         OperationRow {
             operation_id: None,
             first_date: rest.iter().filter_map(|r| r.first_date).min(),
@@ -553,8 +562,14 @@ impl Foldable for CaseRow {
         self.defendants
     }
     fn other(rest: &[Self]) -> Self {
-        let nationalities: BTreeSet<Nationality> = rest.iter().flat_map(|r| r.nationalities.iter().copied()).collect();
-        let statuses: BTreeSet<Status> = rest.iter().flat_map(|r| r.statuses.iter().copied()).collect();
+        let nationalities: BTreeSet<Nationality> = rest
+            .iter()
+            .flat_map(|r| r.nationalities.iter().copied())
+            .collect();
+        let statuses: BTreeSet<Status> = rest
+            .iter()
+            .flat_map(|r| r.statuses.iter().copied())
+            .collect();
         CaseRow {
             case_id: None,
             filed: rest.iter().filter_map(|r| r.filed).min(),
@@ -575,7 +590,10 @@ fn bucket(date: NaiveDate, interval: Interval) -> (String, NaiveDate) {
             let monday = date - Days::new(u64::from(date.weekday().num_days_from_monday()));
             (format!("{}-W{:02}", week.year(), week.week()), monday)
         }
-        Interval::Month => (format!("{}-{:02}", date.year(), date.month()), date.with_day(1).expect("day 1 exists")),
+        Interval::Month => (
+            format!("{}-{:02}", date.year(), date.month()),
+            date.with_day(1).expect("day 1 exists"),
+        ),
     }
 }
 
@@ -638,7 +656,11 @@ impl Accumulator {
             })
             .collect();
         // Natural order for nationalities: most detained first, then defendants, then code.
-        nationalities.sort_by(|a, b| (b.detained, b.defendants).cmp(&(a.detained, a.defendants)).then(a.code.cmp(&b.code)));
+        nationalities.sort_by(|a, b| {
+            (b.detained, b.defendants)
+                .cmp(&(a.detained, a.defendants))
+                .then(a.code.cmp(&b.code))
+        });
 
         let premises = PremisesType::ALL
             .iter()
@@ -683,11 +705,17 @@ impl Accumulator {
 
         let crosstab = self.crosstab(&nationalities);
         let dates = self.dates(shape.interval);
-        let first_date = earliest(self.days.keys().next().copied(), self.cases.values().filter_map(|c| c.filed).min());
-        let last_date = [self.days.keys().next_back().copied(), self.cases.values().filter_map(|c| c.filed).max()]
-            .into_iter()
-            .flatten()
-            .max();
+        let first_date = earliest(
+            self.days.keys().next().copied(),
+            self.cases.values().filter_map(|c| c.filed).min(),
+        );
+        let last_date = [
+            self.days.keys().next_back().copied(),
+            self.cases.values().filter_map(|c| c.filed).max(),
+        ]
+        .into_iter()
+        .flatten()
+        .max();
 
         let headline = Headline {
             first_date,
@@ -699,7 +727,11 @@ impl Accumulator {
             women_share_pct: percent(women, foreigners),
             operations: self.operations.len() as u64,
             detained,
-            detained_nationalities: self.nationalities.values().filter(|n| n.detained > 0).count() as u64,
+            detained_nationalities: self
+                .nationalities
+                .values()
+                .filter(|n| n.detained > 0)
+                .count() as u64,
             cases: self.cases.len() as u64,
             defendants: self.cases.values().map(|c| c.defendants).sum(),
             ringleaders: self.cases.values().map(|c| c.ringleaders).sum(),
@@ -768,8 +800,10 @@ impl Accumulator {
             .collect();
         let rows: Vec<CrossRow> = Khan::all()
             .map(|khan| {
-                let detained: Vec<u64> =
-                    columns.iter().map(|n| self.crosstab.get(&(khan, *n)).copied().unwrap_or(0)).collect();
+                let detained: Vec<u64> = columns
+                    .iter()
+                    .map(|n| self.crosstab.get(&(khan, *n)).copied().unwrap_or(0))
+                    .collect();
                 CrossRow {
                     khan_code: khan.code(),
                     khan_name: khan.name().to_owned(),
@@ -778,8 +812,15 @@ impl Accumulator {
                 }
             })
             .collect();
-        let totals: Vec<u64> = (0..columns.len()).map(|i| rows.iter().map(|r| r.detained[i]).sum()).collect();
-        CrossTab { total: totals.iter().sum(), nationalities: columns, rows, totals }
+        let totals: Vec<u64> = (0..columns.len())
+            .map(|i| rows.iter().map(|r| r.detained[i]).sum())
+            .collect();
+        CrossTab {
+            total: totals.iter().sum(),
+            nationalities: columns,
+            rows,
+            totals,
+        }
     }
 }
 

@@ -326,7 +326,10 @@ impl Checker {
             let facts = ArrestFacts {
                 line: cells.row.line,
                 nationality: record.nationality,
-                linked: LinkedArrest { date: record.date, khan: record.khan },
+                linked: LinkedArrest {
+                    date: record.date,
+                    khan: record.khan,
+                },
             };
             ids.mark_used(&record.arrest_id, facts);
         }

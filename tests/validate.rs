@@ -39,7 +39,9 @@ fn a_clean_csv_dataset_validates_with_exit_0() {
     let env = TestEnv::new();
     small_dataset(&env, "data");
     let run = env.run(&["validate", "data"]);
-    run.code(0).stdout_has("clean: no problems found").stdout_has("inspections");
+    run.code(0)
+        .stdout_has("clean: no problems found")
+        .stdout_has("inspections");
     let json = env.run(&["validate", "data", "--format", "json"]).json();
     assert_eq!(json["schema_version"], 1);
     assert_eq!(json["clean"], true);
@@ -89,11 +91,24 @@ fn standard_input_is_recognised_from_its_first_bytes() {
 fn input_format_overrides_the_extension() {
     let env = TestEnv::new();
     env.write("raids.txt", "{\"arrest_id\":\"A-1\",\"date\":\"2026-02-03\",\"khan\":\"Dangkor\",\"nationality\":\"PH\"}\n");
-    env.run(&["validate", "--arrests", "raids.txt", "--input-format", "ndjson"]).code(0);
+    env.run(&[
+        "validate",
+        "--arrests",
+        "raids.txt",
+        "--input-format",
+        "ndjson",
+    ])
+    .code(0);
     // Without it, the first byte says NDJSON too; as CSV it lacks every column.
-    env.run(&["validate", "--arrests", "raids.txt", "--input-format", "csv"])
-        .code(3)
-        .stderr_has("missing required columns arrest_id, date, khan, nationality");
+    env.run(&[
+        "validate",
+        "--arrests",
+        "raids.txt",
+        "--input-format",
+        "csv",
+    ])
+    .code(3)
+    .stderr_has("missing required columns arrest_id, date, khan, nationality");
 }
 
 #[test]
@@ -114,13 +129,20 @@ fn csv_with_bom_crlf_quoted_newlines_and_trailing_blank_lines_keeps_physical_lin
     assert_eq!(found[0].0, 5, "I-2 starts on physical line 5");
     assert_eq!(found[0].1, "women_identified");
     assert_eq!(found[0].2, "4");
-    assert!(found[0].3.contains("more than foreigners_identified (3)"), "{}", found[0].3);
+    assert!(
+        found[0].3.contains("more than foreigners_identified (3)"),
+        "{}",
+        found[0].3
+    );
 }
 
 #[test]
 fn each_kind_of_problem_names_its_line_column_value_and_reason() {
     let env = TestEnv::new();
-    env.write("d/published.json", r#"{"name": "test", "period": {"from": "2026-02-03", "to": "2026-02-18"}, "figures": []}"#);
+    env.write(
+        "d/published.json",
+        r#"{"name": "test", "period": {"from": "2026-02-03", "to": "2026-02-18"}, "figures": []}"#,
+    );
     env.write(
         "d/inspections.csv",
         format!(
@@ -159,32 +181,84 @@ C-1,D-3,,PH,ringleader,2026-02-06,filed,,,\n"
     let found = problems(&json);
     let has = |line: u64, column: &str, value: &str, reason: &str| {
         assert!(
-            found.iter().any(|p| p.0 == line && p.1 == column && p.2 == value && p.3.contains(reason)),
+            found
+                .iter()
+                .any(|p| p.0 == line && p.1 == column && p.2 == value && p.3.contains(reason)),
             "no problem at line {line}, {column} {value:?} containing {reason:?} in\n{found:#?}"
         );
     };
     has(2, "khan", "Tuol Kok Kok", "did you mean Tuol Kouk (1204)?");
     has(3, "date", "03/02/2026", "--date-order");
-    has(3, "premises_type", "villa", "expected condominium, apartment, borey, hotel or other");
+    has(
+        3,
+        "premises_type",
+        "villa",
+        "expected condominium, apartment, borey, hotel or other",
+    );
     has(3, "foreigners_identified", "-1", "negative");
     has(3, "women_identified", "2.5", "a fraction");
     has(4, "foreigners_identified", "ten", "not a number");
     has(4, "women_identified", "99999999999", "too large");
-    has(5, "inspection_id", "I-1", "duplicate inspection_id: already used on line 2");
-    has(5, "date", "2026-03-01", "outside the dataset's period, 2026-02-03 to 2026-02-18");
-    has(5, "women_identified", "6", "more than foreigners_identified (5)");
-    has(6, "inspection_id", "", "missing value: inspection_id is required");
+    has(
+        5,
+        "inspection_id",
+        "I-1",
+        "duplicate inspection_id: already used on line 2",
+    );
+    has(
+        5,
+        "date",
+        "2026-03-01",
+        "outside the dataset's period, 2026-02-03 to 2026-02-18",
+    );
+    has(
+        5,
+        "women_identified",
+        "6",
+        "more than foreigners_identified (5)",
+    );
+    has(
+        6,
+        "inspection_id",
+        "",
+        "missing value: inspection_id is required",
+    );
     has(2, "nationality", "Korean", "ambiguous nationality");
     has(2, "sex", "x", "expected female, male or unknown");
     has(3, "nationality", "Chinesse", "did you mean CN");
-    has(3, "inspection_id", "I-9", "names no inspection in d/inspections.csv");
-    has(4, "inspection_id", "I-2", "names the inspection on line 3 of d/inspections.csv, which was rejected");
-    has(2, "nationality", "CN", "differs from the nationality of arrest A-4 (PH, line 5 of d/arrests.csv)");
+    has(
+        3,
+        "inspection_id",
+        "I-9",
+        "names no inspection in d/inspections.csv",
+    );
+    has(
+        4,
+        "inspection_id",
+        "I-2",
+        "names the inspection on line 3 of d/inspections.csv, which was rejected",
+    );
+    has(
+        2,
+        "nationality",
+        "CN",
+        "differs from the nationality of arrest A-4 (PH, line 5 of d/arrests.csv)",
+    );
     has(3, "arrest_id", "A-7", "names no arrest in d/arrests.csv");
     has(3, "role", "boss", "expected ringleader, associate or other");
     has(4, "filed", "2026-02-01", "filed before arrest A-4 was made");
-    has(4, "status", "done", "expected filed, convicted, acquitted, dismissed or pending");
-    has(5, "defendant_id", "D-3", "duplicate defendant_id: already used on line 4");
+    has(
+        4,
+        "status",
+        "done",
+        "expected filed, convicted, acquitted, dismissed or pending",
+    );
+    has(
+        5,
+        "defendant_id",
+        "D-3",
+        "duplicate defendant_id: already used on line 4",
+    );
     assert_eq!(counts(&json, "inspections"), (6, 1, 5));
     assert_eq!(counts(&json, "arrests"), (4, 1, 3));
     assert_eq!(counts(&json, "prosecutions"), (4, 0, 4));
@@ -204,25 +278,54 @@ fn json_problems_are_reported_at_the_line_where_the_object_starts() {
     );
     let json = env.run(&["validate", "d", "-f", "json"]).code(3).json();
     let found = problems(&json);
-    assert!(found.iter().any(|p| p.0 == 4 && p.1 == "khan" && p.2 == "Nowhere"), "{found:?}");
-    assert!(found.iter().any(|p| p.0 == 4 && p.1 == "nationality" && p.3.contains("found an array")), "{found:?}");
-    assert!(found.iter().any(|p| p.0 == 7 && p.3.contains("expected a JSON object")), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|p| p.0 == 4 && p.1 == "khan" && p.2 == "Nowhere"),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p.0 == 4 && p.1 == "nationality" && p.3.contains("found an array")),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p.0 == 7 && p.3.contains("expected a JSON object")),
+        "{found:?}"
+    );
     assert_eq!(counts(&json, "arrests"), (3, 1, 2));
 }
 
 #[test]
 fn malformed_json_is_an_input_error_with_its_line() {
     let env = TestEnv::new();
-    env.write("d/arrests.json", "[\n {\"arrest_id\": \"A-1\"}\n {\"arrest_id\": \"A-2\"}\n]\n");
-    env.run(&["validate", "d"]).code(3).stdout_empty().stderr_has("d/arrests.json:3: unexpected '{': expected , or ] after an object");
-    env.write("d/arrests.json", "[{\"arrest_id\": \"A-1\", \"date\": \"2026-02-03\"");
-    env.run(&["validate", "d"]).code(3).stderr_has("the file ends inside the JSON array");
+    env.write(
+        "d/arrests.json",
+        "[\n {\"arrest_id\": \"A-1\"}\n {\"arrest_id\": \"A-2\"}\n]\n",
+    );
+    env.run(&["validate", "d"])
+        .code(3)
+        .stdout_empty()
+        .stderr_has("d/arrests.json:3: unexpected '{': expected , or ] after an object");
+    env.write(
+        "d/arrests.json",
+        "[{\"arrest_id\": \"A-1\", \"date\": \"2026-02-03\"",
+    );
+    env.run(&["validate", "d"])
+        .code(3)
+        .stderr_has("the file ends inside the JSON array");
 }
 
 #[test]
 fn a_missing_required_column_is_an_error_before_any_row_listing_the_columns_found() {
     let env = TestEnv::new();
-    env.write("d/arrests.csv", "arrest_id,date,district,nationality\nA-1,2026-02-03,Sen Sok,CN\n");
+    env.write(
+        "d/arrests.csv",
+        "arrest_id,date,district,nationality\nA-1,2026-02-03,Sen Sok,CN\n",
+    );
     env.run(&["validate", "d"])
         .code(3)
         .stdout_empty()
@@ -247,7 +350,9 @@ fn twenty_problems_are_listed_then_a_count_of_the_rest() {
     }
     env.write("d/arrests.csv", text);
     let run = env.run(&["validate", "d"]);
-    run.code(3).stdout_has("25 problems found").stdout_has("… and 5 more");
+    run.code(3)
+        .stdout_has("25 problems found")
+        .stdout_has("… and 5 more");
     assert_eq!(run.stdout.matches("Atlantis").count(), 20, "{}", run.stdout);
     let json = env.run(&["validate", "d", "-f", "json"]).json();
     assert_eq!(json["problems"].as_array().unwrap().len(), 25);
@@ -266,15 +371,25 @@ fn lenient_runs_count_and_list_every_rejected_row() {
     assert_eq!((read, used, rejected), (4, 2, 2));
     assert_eq!(read, used + rejected);
 
-    env.run(&["validate", "d", "--lenient", "--rejects", "rejects.csv"]).code(3);
+    env.run(&["validate", "d", "--lenient", "--rejects", "rejects.csv"])
+        .code(3);
     let rejects = env.read("rejects.csv");
     let mut lines = rejects.lines();
     assert_eq!(lines.next(), Some("file,line,column,value,reason"));
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 3, "{rejects}");
-    assert!(rows[0].starts_with("d/arrests.csv,3,khan,Atlantis,\"not a Khan"), "{rejects}");
-    assert!(rows[1].starts_with("d/arrests.csv,4,date,2026-02-31,no such day"), "{rejects}");
-    assert!(rows[2].starts_with("d/arrests.csv,4,nationality,XX,"), "{rejects}");
+    assert!(
+        rows[0].starts_with("d/arrests.csv,3,khan,Atlantis,\"not a Khan"),
+        "{rejects}"
+    );
+    assert!(
+        rows[1].starts_with("d/arrests.csv,4,date,2026-02-31,no such day"),
+        "{rejects}"
+    );
+    assert!(
+        rows[2].starts_with("d/arrests.csv,4,nationality,XX,"),
+        "{rejects}"
+    );
 }
 
 #[test]
@@ -282,31 +397,56 @@ fn exit_codes_say_what_kind_of_failure_it_was() {
     let env = TestEnv::new();
     small_dataset(&env, "data");
     env.run(&["validate", "--no-such-flag"]).code(2);
-    env.run(&["validate", "missing-dir"]).code(2).stderr_has("missing-dir does not exist");
-    env.run(&["validate", "data", "--date-order", "ymd"]).code(2);
+    env.run(&["validate", "missing-dir"])
+        .code(2)
+        .stderr_has("missing-dir does not exist");
+    env.run(&["validate", "data", "--date-order", "ymd"])
+        .code(2);
     std::fs::create_dir_all(env.path("dir.csv")).unwrap();
-    env.run(&["validate", "--arrests", "dir.csv"]).code(4).stderr_has("cannot read dir.csv");
-    env.run(&["validate", "data", "-o", "no/such/dir/out.txt"]).code(4).stderr_has("cannot write no/such/dir/out.txt");
-    env.run(&["validate", "empty-dir-that-is-a-file.csv"]).code(2);
+    env.run(&["validate", "--arrests", "dir.csv"])
+        .code(4)
+        .stderr_has("cannot read dir.csv");
+    env.run(&["validate", "data", "-o", "no/such/dir/out.txt"])
+        .code(4)
+        .stderr_has("cannot write no/such/dir/out.txt");
+    env.run(&["validate", "empty-dir-that-is-a-file.csv"])
+        .code(2);
     std::fs::create_dir_all(env.path("empty")).unwrap();
-    env.run(&["validate", "empty"]).code(2).stderr_has("no record files in empty");
+    env.run(&["validate", "empty"])
+        .code(2)
+        .stderr_has("no record files in empty");
 }
 
 #[test]
 fn output_files_are_written_whole() {
     let env = TestEnv::new();
     small_dataset(&env, "data");
-    env.run(&["validate", "data", "-f", "json", "-o", "out.json"]).code(0).stdout_empty();
+    env.run(&["validate", "data", "-f", "json", "-o", "out.json"])
+        .code(0)
+        .stdout_empty();
     let written: Value = serde_json::from_str(&env.read("out.json")).unwrap();
     assert_eq!(written["clean"], true);
     // No temporary files are left beside it.
-    let names: Vec<String> = std::fs::read_dir(env.root()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert!(names.iter().all(|n| !n.starts_with(".crackdown-")), "{names:?}");
+    let names: Vec<String> = std::fs::read_dir(env.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.starts_with(".crackdown-")),
+        "{names:?}"
+    );
 }
 
 #[test]
 fn help_shows_examples_and_exit_codes() {
     let env = TestEnv::new();
-    env.run(&["--help"]).code(0).stdout_has("Exit codes:").stdout_has("3  invalid input data");
-    env.run(&["validate", "--help"]).code(0).stdout_has("Examples:").stdout_has("--lenient").stdout_has("--date-order");
+    env.run(&["--help"])
+        .code(0)
+        .stdout_has("Exit codes:")
+        .stdout_has("3  invalid input data");
+    env.run(&["validate", "--help"])
+        .code(0)
+        .stdout_has("Examples:")
+        .stdout_has("--lenient")
+        .stdout_has("--date-order");
 }

@@ -21,7 +21,9 @@ pub struct Run {
 
 impl TestEnv {
     pub fn new() -> TestEnv {
-        TestEnv { dir: tempfile::tempdir().expect("a temporary directory") }
+        TestEnv {
+            dir: tempfile::tempdir().expect("a temporary directory"),
+        }
     }
 
     pub fn root(&self) -> &Path {
@@ -103,39 +105,57 @@ impl Run {
 
     #[track_caller]
     pub fn stdout_has(&self, needle: &str) -> &Run {
-        assert!(self.stdout.contains(needle), "stdout lacks {needle:?}\n{}", self.dump());
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}\n{}",
+            self.dump()
+        );
         self
     }
 
     #[track_caller]
     pub fn stderr_has(&self, needle: &str) -> &Run {
-        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}\n{}", self.dump());
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}\n{}",
+            self.dump()
+        );
         self
     }
 
     #[track_caller]
     pub fn stdout_lacks(&self, needle: &str) -> &Run {
-        assert!(!self.stdout.contains(needle), "stdout has {needle:?}\n{}", self.dump());
+        assert!(
+            !self.stdout.contains(needle),
+            "stdout has {needle:?}\n{}",
+            self.dump()
+        );
         self
     }
 
     #[track_caller]
     pub fn stdout_empty(&self) -> &Run {
-        assert!(self.stdout.is_empty(), "stdout is not empty\n{}", self.dump());
+        assert!(
+            self.stdout.is_empty(),
+            "stdout is not empty\n{}",
+            self.dump()
+        );
         self
     }
 
     /// Parses stdout as JSON.
     #[track_caller]
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON: {e}\n{}", self.dump()))
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON: {e}\n{}", self.dump()))
     }
 }
 
-pub const INSPECTIONS_HEADER: &str =
-    "inspection_id,date,khan,premises_type,premises_name,foreigners_identified,women_identified,operation_id,source,notes\n";
-pub const ARRESTS_HEADER: &str = "arrest_id,date,khan,nationality,sex,operation_id,inspection_id,source,notes\n";
-pub const PROSECUTIONS_HEADER: &str = "case_id,defendant_id,arrest_id,nationality,role,filed,status,charge,source,notes\n";
+pub const INSPECTIONS_HEADER: &str = "inspection_id,date,khan,premises_type,premises_name,foreigners_identified,women_identified,operation_id,source,notes\n";
+pub const ARRESTS_HEADER: &str =
+    "arrest_id,date,khan,nationality,sex,operation_id,inspection_id,source,notes\n";
+pub const PROSECUTIONS_HEADER: &str =
+    "case_id,defendant_id,arrest_id,nationality,role,filed,status,charge,source,notes\n";
 
 /// A small clean dataset in three CSV files: 3 inspections, 3 arrests, 2 defendants in one case.
 pub fn small_dataset(env: &TestEnv, dir: &str) {
