@@ -392,8 +392,11 @@ pub struct PremisesRow {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OperationRow {
-    /// `None` on the "other" row.
+    /// `None` on the "other" and total rows.
     pub operation_id: Option<String>,
+    /// What a row without an id stands for ("other (12 operations)", "total").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     pub first_date: Option<NaiveDate>,
     /// The Khan where the operation was first seen.
     pub khan_code: Option<u16>,
@@ -406,8 +409,11 @@ pub struct OperationRow {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CaseRow {
-    /// `None` on the "other" row.
+    /// `None` on the "other" and total rows.
     pub case_id: Option<String>,
+    /// What a row without an id stands for ("other (3 cases)", "total").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     pub filed: Option<NaiveDate>,
     pub defendants: u64,
     pub ringleaders: u64,
@@ -448,16 +454,30 @@ pub struct Summary {
     pub operations: Vec<OperationRow>,
     pub cases: Vec<CaseRow>,
     pub crosstab: CrossTab,
+    /// One row per grouping with the totals over all its rows (before folding).
+    pub totals: Totals,
+}
+
+/// The totals row of each grouping: sums over every row, except counts of distinct things
+/// (operations), which are counted once however many rows they appear in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Totals {
+    pub khans: KhanRow,
+    pub nationalities: NationalityRow,
+    pub dates: DateRow,
+    pub premises: PremisesRow,
+    pub operations: OperationRow,
+    pub cases: CaseRow,
 }
 
 /// A row that `--sort count` orders and `--top` folds.
 trait Foldable: Sized {
     fn count(&self) -> u64;
-    /// One row standing for `rest`.
-    fn other(rest: &[Self]) -> Self;
+    /// One row standing for `rows`, named `name`; `whole` is what shares are shares of.
+    fn sum(rows: &[Self], name: String, whole: u64) -> Self;
 }
 
-fn sort_and_fold<T: Foldable>(mut rows: Vec<T>, shape: Shape) -> Vec<T> {
+fn sort_and_fold<T: Foldable>(mut rows: Vec<T>, shape: Shape, whole: u64, what: &str) -> Vec<T> {
     if shape.sort == SortOrder::Count {
         // Stable: ties keep their natural order.
         rows.sort_by_key(|r| std::cmp::Reverse(r.count()));
@@ -465,7 +485,11 @@ fn sort_and_fold<T: Foldable>(mut rows: Vec<T>, shape: Shape) -> Vec<T> {
     match shape.top {
         Some(n) if rows.len() > n => {
             let rest = rows.split_off(n);
-            rows.push(T::other(&rest));
+            rows.push(T::sum(
+                &rest,
+                format!("other ({} {what})", rest.len()),
+                whole,
+            ));
             rows
         }
         _ => rows,
@@ -476,18 +500,14 @@ fn sum<T>(rows: &[T], f: impl Fn(&T) -> u64) -> u64 {
     rows.iter().map(f).sum()
 }
 
-fn others(n: usize, what: &str) -> String {
-    format!("other ({n} {what})")
-}
-
 impl Foldable for KhanRow {
     fn count(&self) -> u64 {
         self.detained
     }
-    fn other(rest: &[Self]) -> Self {
+    fn sum(rest: &[Self], name: String, whole: u64) -> Self {
         KhanRow {
             code: None,
-            name: others(rest.len(), "Khans"),
+            name,
             khmer: String::new(),
             inspections: sum(rest, |r| r.inspections),
             foreigners_identified: sum(rest, |r| r.foreigners_identified),
@@ -499,7 +519,7 @@ impl Foldable for KhanRow {
                 sum(rest, |r| r.detained),
                 sum(rest, |r| r.inspections),
             ),
-            detained_share_pct: rest.iter().map(|r| r.detained_share_pct).sum(),
+            detained_share_pct: percent(sum(rest, |r| r.detained), whole),
         }
     }
 }
@@ -508,12 +528,12 @@ impl Foldable for NationalityRow {
     fn count(&self) -> u64 {
         self.detained
     }
-    fn other(rest: &[Self]) -> Self {
+    fn sum(rest: &[Self], name: String, whole: u64) -> Self {
         NationalityRow {
             code: None,
-            name: others(rest.len(), "nationalities"),
+            name,
             detained: sum(rest, |r| r.detained),
-            detained_share_pct: rest.iter().map(|r| r.detained_share_pct).sum(),
+            detained_share_pct: percent(sum(rest, |r| r.detained), whole),
             women_detained: sum(rest, |r| r.women_detained),
             defendants: sum(rest, |r| r.defendants),
             ringleaders: sum(rest, |r| r.ringleaders),
@@ -525,10 +545,10 @@ impl Foldable for PremisesRow {
     fn count(&self) -> u64 {
         self.inspections
     }
-    fn other(rest: &[Self]) -> Self {
+    fn sum(rest: &[Self], name: String, _whole: u64) -> Self {
         PremisesRow {
             premises_type: None,
-            name: others(rest.len(), "types"),
+            name,
             inspections: sum(rest, |r| r.inspections),
             foreigners_identified: sum(rest, |r| r.foreigners_identified),
             operations: sum(rest, |r| r.operations),
@@ -540,16 +560,17 @@ impl Foldable for OperationRow {
     fn count(&self) -> u64 {
         self.detained
     }
-    fn other(rest: &[Self]) -> Self {
+    fn sum(rest: &[Self], name: String, _whole: u64) -> Self {
         let nationalities: BTreeSet<Nationality> = rest
             .iter()
             .flat_map(|r| r.nationalities.iter().copied())
             .collect();
         OperationRow {
             operation_id: None,
+            label: Some(name),
             first_date: rest.iter().filter_map(|r| r.first_date).min(),
             khan_code: None,
-            khan_name: Some(others(rest.len(), "operations")),
+            khan_name: None,
             inspections: sum(rest, |r| r.inspections),
             detained: sum(rest, |r| r.detained),
             nationalities: nationalities.into_iter().collect(),
@@ -561,7 +582,7 @@ impl Foldable for CaseRow {
     fn count(&self) -> u64 {
         self.defendants
     }
-    fn other(rest: &[Self]) -> Self {
+    fn sum(rest: &[Self], name: String, _whole: u64) -> Self {
         let nationalities: BTreeSet<Nationality> = rest
             .iter()
             .flat_map(|r| r.nationalities.iter().copied())
@@ -572,6 +593,7 @@ impl Foldable for CaseRow {
             .collect();
         CaseRow {
             case_id: None,
+            label: Some(name),
             filed: rest.iter().filter_map(|r| r.filed).min(),
             defendants: sum(rest, |r| r.defendants),
             ringleaders: sum(rest, |r| r.ringleaders),
@@ -624,7 +646,7 @@ impl Accumulator {
         let foreigners: u64 = self.khans.iter().map(|k| k.foreigners).sum();
         let women: u64 = self.khans.iter().map(|k| k.women).sum();
 
-        let khans = Khan::all()
+        let khans: Vec<KhanRow> = Khan::all()
             .map(|khan| {
                 let t = &self.khans[khan.index()];
                 KhanRow {
@@ -662,7 +684,7 @@ impl Accumulator {
                 .then(a.code.cmp(&b.code))
         });
 
-        let premises = PremisesType::ALL
+        let premises: Vec<PremisesRow> = PremisesType::ALL
             .iter()
             .filter_map(|p| {
                 let t = self.premises.get(p)?;
@@ -676,11 +698,12 @@ impl Accumulator {
             })
             .collect();
 
-        let operations = self
+        let operations: Vec<OperationRow> = self
             .operations
             .iter()
             .map(|(id, t)| OperationRow {
                 operation_id: Some(id.clone()),
+                label: None,
                 first_date: t.first.map(|(d, _)| d),
                 khan_code: t.first.map(|(_, k)| k.code()),
                 khan_name: t.first.map(|(_, k)| k.name().to_owned()),
@@ -695,6 +718,7 @@ impl Accumulator {
             .iter()
             .map(|(id, t)| CaseRow {
                 case_id: Some(id.clone()),
+                label: None,
                 filed: t.filed,
                 defendants: t.defendants,
                 ringleaders: t.ringleaders,
@@ -739,16 +763,44 @@ impl Accumulator {
             defendants_linked_to_arrests: self.days_to_court.values().sum(),
         };
 
+        let total = || "total".to_owned();
+        let mut khan_total = KhanRow::sum(&khans, total(), detained);
+        khan_total.operations = headline.operations;
+        let mut premises_total = PremisesRow::sum(&premises, total(), 0);
+        premises_total.operations = self
+            .premises
+            .values()
+            .flat_map(|p| p.operations.iter())
+            .collect::<BTreeSet<_>>()
+            .len() as u64;
+        let totals = Totals {
+            khans: khan_total,
+            nationalities: NationalityRow::sum(&nationalities, total(), detained),
+            dates: DateRow {
+                period: total(),
+                first_day: dates.first().map_or(NaiveDate::MIN, |d| d.first_day),
+                last_day: dates.last().map_or(NaiveDate::MIN, |d| d.last_day),
+                inspections,
+                detained,
+                cumulative_detained: detained,
+                cases_filed: dates.iter().map(|d| d.cases_filed).sum(),
+            },
+            premises: premises_total,
+            operations: OperationRow::sum(&operations, total(), detained),
+            cases: CaseRow::sum(&cases, total(), 0),
+        };
+
         Summary {
             headline,
-            khans: sort_and_fold(khans, shape),
-            nationalities: sort_and_fold(nationalities, shape),
+            khans: sort_and_fold(khans, shape, detained, "Khans"),
+            nationalities: sort_and_fold(nationalities, shape, detained, "nationalities"),
             interval: shape.interval,
             dates,
-            premises: sort_and_fold(premises, shape),
-            operations: sort_and_fold(operations, shape),
-            cases: sort_and_fold(cases, shape),
+            premises: sort_and_fold(premises, shape, 0, "premises types"),
+            operations: sort_and_fold(operations, shape, detained, "operations"),
+            cases: sort_and_fold(cases, shape, 0, "cases"),
             crosstab,
+            totals,
         }
     }
 

@@ -6,9 +6,14 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::date::DateOrder;
+use crate::aggregate::{Filter, Interval, Shape, SortOrder};
+use crate::date::{self, DateOrder};
+use crate::error::{Error, Result};
+use crate::khan::Khan;
 use crate::load::{Format, Selection};
+use crate::nationality::Nationality;
 use crate::output::Destination;
+use crate::render::report::By;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -58,6 +63,149 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+
+    /// Print the report: headline, per-Khan, per-nationality and per-date totals.
+    ///
+    /// With no --by, prints the headline and the per-Khan, per-nationality and per-date tables;
+    /// --by prints one grouping. Records with problems stop the report (exit 3) unless --lenient
+    /// is given, in which case they are left out, listed, and counted in the results.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  crackdown report                                   the built-in Phnom Penh report\n",
+        "  crackdown report records/ --by nationality --sort count --top 5\n",
+        "  crackdown report --khan \"Toul Kork\" --khan 1208 --from 2026-02-10\n",
+        "  crackdown report --by date --interval week --format csv -o weekly.csv\n",
+        "  crackdown report --format json | jq .headline.detained\n",
+        "  crackdown report --by khan --format ndjson | jq -c 'select(.detained > 20)'",
+    ))]
+    Report {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        report: ReportArgs,
+        /// Output format: table for people; json (the whole report), ndjson or csv (one grouping,
+        /// per Khan unless --by says otherwise) for machines; markdown to paste into a document.
+        #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+        /// Write the result to FILE (whole or not at all) instead of standard output; `-` is stdout.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+
+    /// Compare the records' totals with the published figures (published.json), figure by figure.
+    ///
+    /// Prints each published figure, the figure computed from the records, the difference and
+    /// whether they agree. Exits 0 when every figure agrees, 1 when any differs.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  crackdown reconcile                          the built-in dataset against its published figures\n",
+        "  crackdown reconcile records/                 uses records/published.json\n",
+        "  crackdown reconcile records/ --published press-release.json --format json",
+    ))]
+    Reconcile {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+}
+
+/// What a report shows and which records it counts.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Print one grouping: khan, nationality, date, premises, operation, case, or khan,nationality
+    /// (detained per Khan and nationality).
+    #[arg(long, value_enum, value_name = "GROUPING")]
+    pub by: Option<By>,
+
+    /// Count only records dated on or after DATE (prosecutions by their filing date).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+
+    /// Count only records dated on or before DATE.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+
+    /// Count only this Khan (any spelling, Khmer name or code); repeat for several. Prosecutions
+    /// count when their arrest was made in it.
+    #[arg(long, value_name = "KHAN")]
+    pub khan: Vec<String>,
+
+    /// Count only this nationality of those detained and prosecuted (code, name or adjective);
+    /// repeat for several. Inspections are not filtered by it.
+    #[arg(long, value_name = "NATIONALITY")]
+    pub nationality: Vec<String>,
+
+    /// Bucket the per-date grouping by day, ISO week or month.
+    #[arg(long, value_enum, default_value_t = Interval::Day)]
+    pub interval: Interval,
+
+    /// Row order: natural (Khans by code, nationalities by count, dates ascending) or count
+    /// (largest first).
+    #[arg(long, value_enum, default_value_t = SortOrder::Natural)]
+    pub sort: SortOrder,
+
+    /// Keep the first N rows of each grouping and fold the rest into one "other" row, so totals
+    /// still add up (dates are never folded).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub top: Option<u16>,
+}
+
+/// A report's choices, resolved.
+#[derive(Debug, Clone, Default)]
+pub struct ReportConfig {
+    pub by: Option<By>,
+    pub filter: Filter,
+    pub shape: Shape,
+}
+
+impl ReportConfig {
+    /// Resolves Khans, nationalities and dates as the records' values are resolved.
+    pub fn new(args: ReportArgs, date_order: Option<DateOrder>) -> Result<ReportConfig> {
+        let date = |flag: &str, value: Option<String>| {
+            value
+                .map(|v| {
+                    date::parse(&v, date_order)
+                        .map_err(|e| Error::Usage(format!("--{flag} {v:?}: {e}")))
+                })
+                .transpose()
+        };
+        let from = date("from", args.from)?;
+        let to = date("to", args.to)?;
+        if let (Some(from), Some(to)) = (from, to)
+            && from > to
+        {
+            return Err(Error::Usage(format!(
+                "--from {from} is after --to {to}: no record could match"
+            )));
+        }
+        let khans = args
+            .khan
+            .iter()
+            .map(|k| Khan::resolve(k).map_err(|e| Error::Usage(format!("--khan: {e}"))))
+            .collect::<Result<_>>()?;
+        let nationalities = args
+            .nationality
+            .iter()
+            .map(|n| {
+                Nationality::resolve(n).map_err(|e| Error::Usage(format!("--nationality: {e}")))
+            })
+            .collect::<Result<_>>()?;
+        Ok(ReportConfig {
+            by: args.by,
+            filter: Filter {
+                from,
+                to,
+                khans,
+                nationalities,
+            },
+            shape: Shape {
+                interval: args.interval,
+                sort: args.sort,
+                top: args.top.map(usize::from),
+            },
+        })
+    }
 }
 
 /// Where records come from and how to read them.
@@ -110,8 +258,8 @@ pub struct InputArgs {
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format: table for people, json for machines.
-    #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Table)]
-    pub format: OutputFormat,
+    #[arg(long, short = 'f', value_enum, default_value_t = PlainFormat::Table)]
+    pub format: PlainFormat,
 
     /// Write the result to FILE (whole or not at all) instead of standard output; `-` is stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -125,12 +273,36 @@ pub enum ColorChoice {
     Never,
 }
 
+/// The formats of commands that print one result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
+pub enum PlainFormat {
     /// A table for the terminal.
     Table,
     /// One JSON document (schema documented in README).
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Tables for the terminal.
+    Table,
+    /// One JSON document (schema documented in README and docs/report.schema.json).
+    Json,
+    /// One JSON object per row of one grouping.
+    Ndjson,
+    /// One grouping as CSV with a header row.
+    Csv,
+    /// GitHub-flavoured Markdown tables.
+    Markdown,
+}
+
+impl From<PlainFormat> for OutputFormat {
+    fn from(format: PlainFormat) -> OutputFormat {
+        match format {
+            PlainFormat::Table => OutputFormat::Table,
+            PlainFormat::Json => OutputFormat::Json,
+        }
+    }
 }
 
 /// Everything a command needs to know, decided once.
@@ -153,10 +325,11 @@ impl Config {
     pub fn new(
         color: ColorChoice,
         input: InputArgs,
-        output: OutputArgs,
+        format: OutputFormat,
+        output: Option<PathBuf>,
         env: &Environment,
     ) -> Config {
-        let destination = Destination::from_arg(output.output.as_deref());
+        let destination = Destination::from_arg(output.as_deref());
         let color = match color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -179,7 +352,7 @@ impl Config {
             date_order: input.date_order,
             lenient: input.lenient,
             rejects: input.rejects,
-            format: output.format,
+            format,
             destination,
             color,
             stderr_terminal: env.stderr_terminal,
@@ -231,8 +404,10 @@ mod tests {
     fn colour_is_used_only_on_a_terminal_without_no_color() {
         let config = |choice, env: Environment| {
             let cli = Cli::parse_from(["crackdown", "validate"]);
-            let Command::Validate { input, output } = cli.command;
-            Config::new(choice, input, output, &env).color
+            let Command::Validate { input, output } = cli.command else {
+                unreachable!()
+            };
+            Config::new(choice, input, output.format.into(), output.output, &env).color
         };
         let tty = Environment {
             stdout_terminal: true,

@@ -16,6 +16,7 @@ pub mod model;
 pub mod nationality;
 pub mod output;
 pub mod published;
+pub mod reconcile;
 pub mod render;
 pub mod run;
 pub mod text;

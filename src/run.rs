@@ -3,13 +3,20 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::aggregate::{Aggregation, Shape};
 use crate::builtin;
-use crate::cli::{Cli, Command, Config, Environment, OutputFormat};
+use crate::cli::{Cli, Command, Config, Environment, OutputFormat, ReportConfig};
 use crate::error::{Error, Exit, Problem, Result};
 use crate::load::{self, Dataset};
 use crate::model::Kind;
-use crate::render::TableStyle;
-use crate::render::validation::Validation;
+use crate::reconcile;
+use crate::render::delimited::{Csv, Json, Ndjson};
+use crate::render::markdown::Markdown;
+use crate::render::reconciliation::Reconciliation;
+use crate::render::report::Report;
+use crate::render::table::TableRenderer;
+use crate::render::validation::{DatasetInfo, Validation};
+use crate::render::{Renderer, TableStyle};
 use crate::validate::{self, Options, Outcome, ProblemSink, RecordSink};
 
 /// How many problems are listed before the rest are only counted.
@@ -18,17 +25,136 @@ pub const PROBLEMS_LISTED: usize = 20;
 /// Runs the command the user asked for and returns the exit code to end with.
 pub fn run(cli: Cli, env: &Environment) -> Result<Exit> {
     match cli.command {
-        Command::Validate { input, output } => {
-            validate(&Config::new(cli.color, input, output, env), env)
+        Command::Validate { input, output } => validate(
+            &Config::new(cli.color, input, output.format.into(), output.output, env),
+            env,
+        ),
+        Command::Report {
+            input,
+            report: args,
+            format,
+            output,
+        } => {
+            let config = Config::new(cli.color, input, format, output, env);
+            let report = ReportConfig::new(args, config.date_order)?;
+            self::report(&config, &report, env)
         }
+        Command::Reconcile { input, output } => reconcile(
+            &Config::new(cli.color, input, output.format.into(), output.output, env),
+            env,
+        ),
     }
+}
+
+/// Reads the records through the checks into an aggregation. In strict mode any problem ends
+/// the run before anything is written; in lenient mode rejected rows are listed and left out.
+fn aggregate(config: &Config, aggregation: &mut Aggregation) -> Result<(Dataset, Outcome)> {
+    let mut problems = Collector::new(config, PROBLEMS_LISTED, config.lenient)?;
+    let (dataset, outcome) = load(config, aggregation, &mut problems)?;
+    problems.finish()?;
+    if !outcome.is_clean() {
+        if !config.lenient {
+            for problem in &problems.kept {
+                eprintln!("{problem}");
+            }
+            let rest = outcome.problems.saturating_sub(problems.kept.len() as u64);
+            if rest > 0 {
+                eprintln!("… and {rest} more (crackdown validate --format json lists them all)");
+            }
+            return Err(Error::Invalid {
+                total: outcome.problems,
+            });
+        }
+        let rejected: u64 = outcome.counts.iter().map(|(_, c)| c.rejected).sum();
+        let whither = config
+            .rejects
+            .as_ref()
+            .map(|p| format!("; see {}", p.display()))
+            .unwrap_or_default();
+        eprintln!("warning: {rejected} rows with problems were left out (--lenient){whither}");
+    }
+    Ok((dataset, outcome))
+}
+
+/// The line said with every result drawn from illustrative records.
+pub const ILLUSTRATIVE: &str = "only the headline figures are published; every breakdown below them comes from illustrative records";
+
+fn notice(dataset: &Dataset) -> Option<String> {
+    let illustrative = dataset
+        .published
+        .as_ref()
+        .and_then(|p| p.records.as_deref())
+        == Some("illustrative");
+    illustrative.then(|| ILLUSTRATIVE.to_owned())
+}
+
+fn report(config: &Config, report: &ReportConfig, env: &Environment) -> Result<Exit> {
+    let mut aggregation = Aggregation {
+        filter: report.filter.clone(),
+        ..Aggregation::default()
+    };
+    let (dataset, outcome) = aggregate(config, &mut aggregation)?;
+    let summary = aggregation.totals.summary(report.shape);
+    let document = Report::new(
+        DatasetInfo::new(&dataset),
+        notice(&dataset),
+        &report.filter,
+        report.shape,
+        report.by,
+        &outcome,
+        aggregation.filtered_out,
+        summary,
+    );
+    let renderer: Box<dyn Renderer> = match config.format {
+        OutputFormat::Table => Box::new(TableRenderer {
+            style: table_style(config, env),
+        }),
+        OutputFormat::Json => Box::new(Json),
+        OutputFormat::Ndjson => Box::new(Ndjson),
+        OutputFormat::Csv => Box::new(Csv),
+        OutputFormat::Markdown => Box::new(Markdown),
+    };
+    config.destination.write(&renderer.render(&document))?;
+    Ok(Exit::Ok)
+}
+
+fn reconcile(config: &Config, env: &Environment) -> Result<Exit> {
+    let mut aggregation = Aggregation::default();
+    let (dataset, _) = aggregate(config, &mut aggregation)?;
+    let Some(published) = &dataset.published else {
+        return Err(Error::Usage(format!(
+            "no published figures for {}: put a published.json beside the records or pass --published FILE (README shows its format)",
+            dataset.name
+        )));
+    };
+    let file = config
+        .selection
+        .published
+        .as_ref()
+        .map_or_else(|| "published.json".to_owned(), |p| p.display().to_string());
+    let lines = reconcile::reconcile(
+        published,
+        &aggregation.totals.summary(Shape::default()),
+        &file,
+    )?;
+    let result = Reconciliation::new(DatasetInfo::new(&dataset), lines);
+    let bytes = match config.format {
+        OutputFormat::Json => result.json(),
+        _ => result.table(table_style(config, env)),
+    };
+    config.destination.write(&bytes)?;
+    Ok(if result.agrees {
+        Exit::Ok
+    } else {
+        Exit::Differences
+    })
 }
 
 fn validate(config: &Config, env: &Environment) -> Result<Exit> {
     // A validation report lists every problem for machines; people get the first ones.
     let keep = match config.format {
         OutputFormat::Json => usize::MAX,
-        OutputFormat::Table => PROBLEMS_LISTED,
+        _ => PROBLEMS_LISTED,
     };
     let mut problems = Collector::new(config, keep, false)?;
     let (dataset, outcome) = load(config, &mut (), &mut problems)?;
@@ -36,7 +162,7 @@ fn validate(config: &Config, env: &Environment) -> Result<Exit> {
     let report = Validation::new(&dataset, &outcome, &problems.kept);
     let bytes = match config.format {
         OutputFormat::Json => report.json(),
-        OutputFormat::Table => report.table(table_style(config, env)),
+        _ => report.table(table_style(config, env)),
     };
     config.destination.write(&bytes)?;
     Ok(if outcome.is_clean() {

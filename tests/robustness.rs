@@ -21,7 +21,11 @@ fn check(bytes: &[u8], kind: Kind, format: Format) {
     std::fs::write(&path, bytes).unwrap();
     let dataset = Dataset {
         name: "fuzz".into(),
-        inputs: vec![Input { kind, origin: Origin::File(path), format: Some(format) }],
+        inputs: vec![Input {
+            kind,
+            origin: Origin::File(path),
+            format: Some(format),
+        }],
         published: None,
         builtin: false,
     };
@@ -37,7 +41,10 @@ fn check(bytes: &[u8], kind: Kind, format: Format) {
 /// Text built from the pieces records are made of, so that the fuzzing reaches past the header.
 fn record_like() -> impl Strategy<Value = Vec<u8>> {
     let piece = prop_oneof![
-        Just("inspection_id,date,khan,premises_type,foreigners_identified,women_identified\n".to_owned()),
+        Just(
+            "inspection_id,date,khan,premises_type,foreigners_identified,women_identified\n"
+                .to_owned()
+        ),
         Just("arrest_id,date,khan,nationality\n".to_owned()),
         Just("[".to_owned()),
         Just("]".to_owned()),

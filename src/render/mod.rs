@@ -1,9 +1,19 @@
 //! Renderers: turn computed results into bytes for people (tables) or machines (JSON). No
 //! renderer computes a number of its own.
 
+pub mod delimited;
+pub mod markdown;
+pub mod reconciliation;
+pub mod report;
+pub mod table;
 pub mod validation;
 
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, presets};
+
+/// Turns a report into the bytes of one output format.
+pub trait Renderer {
+    fn render(&self, report: &report::Report) -> Vec<u8>;
+}
 
 /// How tables should look, decided once from the configuration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

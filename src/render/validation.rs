@@ -28,7 +28,12 @@ pub struct Validation<'a> {
 /// Which data a result describes.
 #[derive(Debug, Clone, Serialize)]
 pub struct DatasetInfo {
+    /// The directory name, or the built-in dataset's name.
     pub name: String,
+    /// The title its published.json gives it.
+    pub title: Option<String>,
+    /// Whether the record-level data is illustrative (published.json says `"records": "illustrative"`).
+    pub illustrative: bool,
     pub builtin: bool,
     /// The record files read, as named in problems.
     pub files: Vec<String>,
@@ -51,6 +56,12 @@ impl DatasetInfo {
             });
         DatasetInfo {
             name: dataset.name.clone(),
+            title: dataset.published.as_ref().map(|p| p.name.clone()),
+            illustrative: dataset
+                .published
+                .as_ref()
+                .and_then(|p| p.records.as_deref())
+                == Some("illustrative"),
             builtin: dataset.builtin,
             files: dataset.inputs.iter().map(|i| i.display_name()).collect(),
             source,
@@ -58,7 +69,7 @@ impl DatasetInfo {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct KindCounts {
     pub kind: &'static str,
     #[serde(flatten)]

@@ -1,0 +1,83 @@
+//! The result of `crackdown reconcile`: each published figure beside the records' figure.
+
+use comfy_table::Cell;
+use serde::Serialize;
+
+use super::TableStyle;
+use super::validation::{DatasetInfo, SCHEMA_VERSION};
+use crate::reconcile::{Line, Status};
+
+#[derive(Debug, Serialize)]
+pub struct Reconciliation {
+    pub schema_version: u32,
+    pub dataset: DatasetInfo,
+    /// True when every figure agrees.
+    pub agrees: bool,
+    pub figures: usize,
+    pub differing: usize,
+    pub lines: Vec<Line>,
+}
+
+impl Reconciliation {
+    pub fn new(dataset: DatasetInfo, lines: Vec<Line>) -> Reconciliation {
+        let differing = lines.iter().filter(|l| l.status == Status::Differs).count();
+        Reconciliation {
+            schema_version: SCHEMA_VERSION,
+            dataset,
+            agrees: differing == 0,
+            figures: lines.len(),
+            differing,
+            lines,
+        }
+    }
+
+    pub fn json(&self) -> Vec<u8> {
+        let mut out = serde_json::to_vec_pretty(self).expect("serialising plain data cannot fail");
+        out.push(b'\n');
+        out
+    }
+
+    pub fn table(&self, style: TableStyle) -> Vec<u8> {
+        let mut table = style.table();
+        table.set_header(
+            ["figure", "published", "records", "difference", "status"].map(|h| style.header(h)),
+        );
+        for line in &self.lines {
+            let difference = match line.difference {
+                0 => "0".to_owned(),
+                d if d > 0 => format!("+{}", super::group_digits(d.unsigned_abs())),
+                d => format!("-{}", super::group_digits(d.unsigned_abs())),
+            };
+            let status = match line.status {
+                Status::Agrees => style.verdict("agrees", true),
+                Status::Differs => style.verdict("differs", false),
+            };
+            table.add_row(vec![
+                Cell::new(&line.label),
+                style.number(line.published),
+                style.number(line.records),
+                Cell::new(difference).set_alignment(comfy_table::CellAlignment::Right),
+                Cell::new(status),
+            ]);
+        }
+        let title = self.dataset.title.as_deref().unwrap_or(&self.dataset.name);
+        let verdict = if self.agrees {
+            style.verdict(
+                &format!(
+                    "all {} published figures agree with the records",
+                    self.figures
+                ),
+                true,
+            )
+        } else {
+            style.verdict(
+                &format!(
+                    "{} of {} published figures differ from the records",
+                    self.differing, self.figures
+                ),
+                false,
+            )
+        };
+        format!("{title}\n{table}\n{verdict}\n").into_bytes()
+    }
+}

@@ -1,0 +1,553 @@
+//! The document `crackdown report` renders: the summary with what shaped it (dataset, filters,
+//! counts), and each grouping laid out as columns that every tabular format shares.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::validation::{DatasetInfo, KindCounts, SCHEMA_VERSION};
+use crate::aggregate::{Filter, Interval, Shape, SortOrder, Summary};
+use crate::validate::Outcome;
+
+/// One grouping of the report (`--by`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum By {
+    /// Per Khan: all 14, in code order.
+    Khan,
+    /// Per nationality of those detained and prosecuted.
+    Nationality,
+    /// Per day (or --interval week|month), every day of the period.
+    Date,
+    /// Per premises type.
+    Premises,
+    /// Per scam operation.
+    Operation,
+    /// Per court case.
+    Case,
+    /// Detained per Khan and nationality (a cross-tab).
+    #[value(name = "khan,nationality", alias = "crosstab")]
+    #[serde(rename = "khan,nationality")]
+    KhanNationality,
+}
+
+impl By {
+    pub const ALL: [By; 7] = [
+        By::Khan,
+        By::Nationality,
+        By::Date,
+        By::Premises,
+        By::Operation,
+        By::Case,
+        By::KhanNationality,
+    ];
+
+    /// The key of this grouping in the JSON document.
+    pub fn key(self) -> &'static str {
+        match self {
+            By::Khan => "khans",
+            By::Nationality => "nationalities",
+            By::Date => "dates",
+            By::Premises => "premises",
+            By::Operation => "operations",
+            By::Case => "cases",
+            By::KhanNationality => "crosstab",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            By::Khan => "Per Khan",
+            By::Nationality => "Per nationality",
+            By::Date => "Per date",
+            By::Premises => "Per premises type",
+            By::Operation => "Per operation",
+            By::Case => "Per case",
+            By::KhanNationality => "Detained per Khan and nationality",
+        }
+    }
+}
+
+/// How a column's values are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    /// A whole number: right-aligned, thousands separators on screen.
+    Count,
+    /// A percentage or a rate with two decimals.
+    Decimal,
+    /// A share in percent, with a bar on a terminal.
+    Share,
+    /// A list of codes, joined with ", ".
+    List,
+}
+
+/// One column of a grouping: the JSON key it shows, its header and how to show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub key: String,
+    pub header: String,
+    pub kind: Kind,
+}
+
+fn col(key: &str, header: &str, kind: Kind) -> Column {
+    Column {
+        key: key.to_owned(),
+        header: header.to_owned(),
+        kind,
+    }
+}
+
+/// A grouping laid out for tabular formats: columns, rows and the totals row.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    pub by: By,
+    pub columns: Vec<Column>,
+    /// Each row as its JSON object (the same keys as the JSON document).
+    pub rows: Vec<Map<String, Value>>,
+    pub total: Option<Map<String, Value>>,
+}
+
+fn objects<T: Serialize>(rows: &[T]) -> Vec<Map<String, Value>> {
+    rows.iter().map(object).collect()
+}
+
+fn object<T: Serialize>(row: &T) -> Map<String, Value> {
+    match serde_json::to_value(row).expect("rows serialise") {
+        Value::Object(map) => map,
+        other => unreachable!("a row serialises as an object, not {other}"),
+    }
+}
+
+/// Which records the report counts, for the document.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterInfo {
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+    pub khans: Vec<Named>,
+    pub nationalities: Vec<Named>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Named {
+    pub code: String,
+    pub name: String,
+}
+
+impl FilterInfo {
+    pub fn new(filter: &Filter) -> FilterInfo {
+        FilterInfo {
+            from: filter.from,
+            to: filter.to,
+            khans: filter
+                .khans
+                .iter()
+                .map(|k| Named {
+                    code: k.code().to_string(),
+                    name: k.name().to_owned(),
+                })
+                .collect(),
+            nationalities: filter
+                .nationalities
+                .iter()
+                .map(|n| Named {
+                    code: n.code().to_owned(),
+                    name: n.name().to_owned(),
+                })
+                .collect(),
+        }
+    }
+
+    /// "from 2026-02-05; Khan Tuol Kouk; nationality CN", or `None` when nothing is filtered.
+    pub fn describe(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if let Some(from) = self.from {
+            parts.push(format!("from {from}"));
+        }
+        if let Some(to) = self.to {
+            parts.push(format!("to {to}"));
+        }
+        if !self.khans.is_empty() {
+            let names: Vec<String> = self
+                .khans
+                .iter()
+                .map(|k| format!("{} ({})", k.name, k.code))
+                .collect();
+            parts.push(format!("Khan {}", names.join(", ")));
+        }
+        if !self.nationalities.is_empty() {
+            let names: Vec<String> = self
+                .nationalities
+                .iter()
+                .map(|n| format!("{} {}", n.code, n.name))
+                .collect();
+            parts.push(format!("nationality {}", names.join(", ")));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ShapeInfo {
+    pub interval: Interval,
+    pub sort: SortOrder,
+    pub top: Option<usize>,
+}
+
+/// Rows read, used, rejected and left out by the filters, per kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportCounts {
+    #[serde(flatten)]
+    pub counts: KindCounts,
+    /// Used rows that the filters left out of the report.
+    pub filtered_out: u64,
+}
+
+/// The report document (`--format json`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub dataset: DatasetInfo,
+    /// A line to show with the figures when the records are illustrative.
+    pub notice: Option<String>,
+    pub filters: FilterInfo,
+    pub shape: ShapeInfo,
+    /// The one grouping asked for with --by, or null for the whole report.
+    pub by: Option<By>,
+    pub counts: Vec<ReportCounts>,
+    #[serde(flatten)]
+    pub summary: Summary,
+}
+
+impl Report {
+    pub fn new(
+        dataset: DatasetInfo,
+        notice: Option<String>,
+        filter: &Filter,
+        shape: Shape,
+        by: Option<By>,
+        outcome: &Outcome,
+        filtered_out: [u64; 3],
+        summary: Summary,
+    ) -> Report {
+        let counts = outcome
+            .counts
+            .iter()
+            .map(|&(kind, counts)| ReportCounts {
+                counts: KindCounts {
+                    kind: kind.name(),
+                    counts,
+                },
+                filtered_out: filtered_out[kind as usize],
+            })
+            .collect();
+        Report {
+            schema_version: SCHEMA_VERSION,
+            dataset,
+            notice,
+            filters: FilterInfo::new(filter),
+            shape: ShapeInfo {
+                interval: shape.interval,
+                sort: shape.sort,
+                top: shape.top,
+            },
+            by,
+            counts,
+            summary,
+        }
+    }
+
+    /// The groupings a format shows: the one asked for, or the default set.
+    pub fn groupings(&self) -> Vec<By> {
+        match self.by {
+            Some(by) => vec![by],
+            None => vec![By::Khan, By::Nationality, By::Date],
+        }
+    }
+
+    /// The JSON document: with --by, the headline and that grouping only.
+    pub fn to_json(&self) -> Value {
+        let mut value = serde_json::to_value(self).expect("the report serialises");
+        if let (Some(by), Value::Object(map)) = (self.by, &mut value) {
+            for other in By::ALL.iter().filter(|b| **b != by) {
+                map.remove(other.key());
+                if let Some(Value::Object(totals)) = map.get_mut("totals") {
+                    totals.remove(other.key());
+                }
+            }
+        }
+        value
+    }
+
+    /// Lines to print under a report for people: source, notice, filters and record counts.
+    pub fn footer(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if let Some(source) = &self.dataset.source {
+            lines.push(format!("Source: {source}"));
+        }
+        if let Some(notice) = &self.notice {
+            lines.push(format!("Note: {notice}"));
+        }
+        if let Some(filters) = self.filters.describe() {
+            lines.push(format!("Filters: {filters}"));
+        }
+        let counts: Vec<String> = self
+            .counts
+            .iter()
+            .map(|c| {
+                let mut text = format!(
+                    "{} {} read, {} used, {} rejected",
+                    c.counts.kind,
+                    super::group_digits(c.counts.counts.read),
+                    super::group_digits(c.counts.counts.used),
+                    super::group_digits(c.counts.counts.rejected)
+                );
+                if c.filtered_out > 0 {
+                    text.push_str(&format!(
+                        ", {} left out by the filters",
+                        super::group_digits(c.filtered_out)
+                    ));
+                }
+                text
+            })
+            .collect();
+        lines.push(format!("Records: {}", counts.join("; ")));
+        lines
+    }
+
+    /// The headline as (label, value) pairs, values already worded.
+    pub fn headline_rows(&self) -> Vec<(&'static str, HeadlineValue)> {
+        let h = &self.summary.headline;
+        let period = match (h.first_date, h.last_date) {
+            (Some(a), Some(b)) => format!("{a} to {b}"),
+            _ => "no dated records".to_owned(),
+        };
+        use HeadlineValue::{Count, Text};
+        vec![
+            ("period", Text(period)),
+            ("premises inspected", Count(h.inspections)),
+            ("Khans covered", Count(h.khans_covered)),
+            (
+                "foreign nationals identified",
+                Count(h.foreigners_identified),
+            ),
+            ("women identified", Count(h.women_identified)),
+            (
+                "women's share of those identified",
+                Text(pct(h.women_share_pct)),
+            ),
+            ("scam operations", Count(h.operations)),
+            ("detained", Count(h.detained)),
+            (
+                "nationalities among the detained",
+                Count(h.detained_nationalities),
+            ),
+            ("court cases", Count(h.cases)),
+            ("defendants", Count(h.defendants)),
+            ("ringleaders", Count(h.ringleaders)),
+            (
+                "median days from detention to court",
+                Text(match h.median_days_to_court {
+                    Some(d) => format!("{d} (over {} defendants)", h.defendants_linked_to_arrests),
+                    None => "no defendant linked to an arrest".to_owned(),
+                }),
+            ),
+        ]
+    }
+
+    /// One grouping laid out as columns and rows.
+    pub fn grid(&self, by: By) -> Grid {
+        let s = &self.summary;
+        let t = &s.totals;
+        use Kind::*;
+        let (columns, rows, total) = match by {
+            By::Khan => (
+                vec![
+                    col("code", "code", Text),
+                    col("name", "Khan", Text),
+                    col("inspections", "inspections", Count),
+                    col("foreigners_identified", "foreigners identified", Count),
+                    col("women_identified", "women identified", Count),
+                    col("operations", "operations", Count),
+                    col("detained", "detained", Count),
+                    col(
+                        "detained_per_100_inspections",
+                        "detained per 100 inspections",
+                        Decimal,
+                    ),
+                    col("detained_share_pct", "share of detained %", Share),
+                    // Last: terminals disagree on the width of Khmer script.
+                    col("khmer", "Khmer", Text),
+                ],
+                objects(&s.khans),
+                Some(object(&t.khans)),
+            ),
+            By::Nationality => (
+                vec![
+                    col("code", "code", Text),
+                    col("name", "nationality", Text),
+                    col("detained", "detained", Count),
+                    col("detained_share_pct", "share of detained %", Share),
+                    col("women_detained", "women detained", Count),
+                    col("defendants", "defendants", Count),
+                    col("ringleaders", "ringleaders", Count),
+                ],
+                objects(&s.nationalities),
+                Some(object(&t.nationalities)),
+            ),
+            By::Date => (
+                vec![
+                    col("period", date_header(s.interval), Text),
+                    col("inspections", "inspections", Count),
+                    col("detained", "detained", Count),
+                    col("cumulative_detained", "cumulative detained", Count),
+                    col("cases_filed", "cases filed", Count),
+                ],
+                objects(&s.dates),
+                Some(object(&t.dates)),
+            ),
+            By::Premises => (
+                vec![
+                    col("name", "premises type", Text),
+                    col("inspections", "inspections", Count),
+                    col("foreigners_identified", "foreigners identified", Count),
+                    col("operations", "operations", Count),
+                ],
+                objects(&s.premises),
+                Some(object(&t.premises)),
+            ),
+            By::Operation => (
+                vec![
+                    col("operation_id", "operation", Text),
+                    col("first_date", "first seen", Text),
+                    col("khan_name", "Khan", Text),
+                    col("inspections", "inspections", Count),
+                    col("detained", "detained", Count),
+                    col("nationalities", "nationalities", List),
+                ],
+                objects(&s.operations),
+                Some(object(&t.operations)),
+            ),
+            By::Case => (
+                vec![
+                    col("case_id", "case", Text),
+                    col("filed", "filed", Text),
+                    col("defendants", "defendants", Count),
+                    col("ringleaders", "ringleaders", Count),
+                    col("nationalities", "nationalities", List),
+                    col("statuses", "status", List),
+                ],
+                objects(&s.cases),
+                Some(object(&t.cases)),
+            ),
+            By::KhanNationality => {
+                let x = &s.crosstab;
+                let mut columns = vec![
+                    col("khan_code", "code", Text),
+                    col("khan_name", "Khan", Text),
+                ];
+                columns.extend(
+                    x.nationalities
+                        .iter()
+                        .map(|n| col(n.code(), n.code(), Count)),
+                );
+                columns.push(col("total", "total", Count));
+                let row = |code: Value, name: &str, cells: &[u64], total: u64| {
+                    let mut map = Map::new();
+                    map.insert("khan_code".into(), code);
+                    map.insert("khan_name".into(), Value::from(name));
+                    for (n, v) in x.nationalities.iter().zip(cells) {
+                        map.insert(n.code().into(), Value::from(*v));
+                    }
+                    map.insert("total".into(), Value::from(total));
+                    map
+                };
+                let rows = x
+                    .rows
+                    .iter()
+                    .map(|r| row(Value::from(r.khan_code), &r.khan_name, &r.detained, r.total))
+                    .collect();
+                let total = row(Value::Null, "total", &x.totals, x.total);
+                (columns, rows, Some(total))
+            }
+        };
+        Grid {
+            by,
+            columns,
+            rows,
+            total,
+        }
+    }
+}
+
+fn date_header(interval: Interval) -> &'static str {
+    match interval {
+        Interval::Day => "date",
+        Interval::Week => "ISO week",
+        Interval::Month => "month",
+    }
+}
+
+/// A headline value: a count (formatted per output) or words.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HeadlineValue {
+    Count(u64),
+    Text(String),
+}
+
+fn pct(share: Option<f64>) -> String {
+    share.map_or_else(|| "–".to_owned(), |p| format!("{p:.2}%"))
+}
+
+/// The text of one cell: `grouped` asks for thousands separators on counts.
+pub fn cell_text(value: Option<&Value>, kind: Kind, grouped: bool) -> String {
+    match value {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::Number(n)) if kind == Kind::Count && grouped => n
+            .as_u64()
+            .map_or_else(|| n.to_string(), super::group_digits),
+        Some(Value::Number(n)) if matches!(kind, Kind::Decimal | Kind::Share) => n
+            .as_f64()
+            .map_or_else(|| n.to_string(), |f| format!("{f:.2}")),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// The label of a row for its first text column: rows without an id ("other", "total") show
+/// their name or label there instead of an empty cell.
+pub fn row_cells(grid: &Grid, row: &Map<String, Value>, grouped: bool) -> Vec<String> {
+    let mut cells: Vec<String> = grid
+        .columns
+        .iter()
+        .map(|c| cell_text(row.get(&c.key), c.kind, grouped))
+        .collect();
+    if cells.first().is_some_and(String::is_empty) {
+        let label = ["label", "name", "khan_name"]
+            .iter()
+            .find_map(|k| {
+                row.get(*k)
+                    .and_then(Value::as_str)
+                    .filter(|s| !s.is_empty())
+            })
+            .unwrap_or("");
+        if grid
+            .columns
+            .get(1)
+            .is_some_and(|c| matches!(c.key.as_str(), "name" | "khan_name"))
+        {
+            // The name column shows it already.
+        } else {
+            cells[0] = label.to_owned();
+        }
+    }
+    cells
+}
