@@ -247,6 +247,20 @@ pub struct Aggregation {
     pub filtered_out: [u64; 3],
 }
 
+impl Aggregation {
+    /// The summary of what was counted. With a Khan filter, the Khan groupings show only those
+    /// Khans; otherwise all 14, zeros included.
+    pub fn summary(&self, shape: Shape) -> Summary {
+        let mut summary = self.totals.summary(shape);
+        if !self.filter.khans.is_empty() {
+            let codes: BTreeSet<u16> = self.filter.khans.iter().map(|k| k.code()).collect();
+            summary.khans.retain(|r| r.code.is_none_or(|c| codes.contains(&c)));
+            summary.crosstab.rows.retain(|r| codes.contains(&r.khan_code));
+        }
+        summary
+    }
+}
+
 impl RecordSink for Aggregation {
     fn inspection(&mut self, r: &Inspection) {
         if self.filter.keeps_inspection(r) {
@@ -464,7 +478,8 @@ pub struct Summary {
 pub struct Totals {
     pub khans: KhanRow,
     pub nationalities: NationalityRow,
-    pub dates: DateRow,
+    /// `None` when no record has a date.
+    pub dates: Option<DateRow>,
     pub premises: PremisesRow,
     pub operations: OperationRow,
     pub cases: CaseRow,
@@ -776,14 +791,17 @@ impl Accumulator {
         let totals = Totals {
             khans: khan_total,
             nationalities: NationalityRow::sum(&nationalities, total(), detained),
-            dates: DateRow {
-                period: total(),
-                first_day: dates.first().map_or(NaiveDate::MIN, |d| d.first_day),
-                last_day: dates.last().map_or(NaiveDate::MIN, |d| d.last_day),
-                inspections,
-                detained,
-                cumulative_detained: detained,
-                cases_filed: dates.iter().map(|d| d.cases_filed).sum(),
+            dates: match (dates.first(), dates.last()) {
+                (Some(first), Some(last)) => Some(DateRow {
+                    period: total(),
+                    first_day: first.first_day,
+                    last_day: last.last_day,
+                    inspections,
+                    detained,
+                    cumulative_detained: detained,
+                    cases_filed: dates.iter().map(|d| d.cases_filed).sum(),
+                }),
+                _ => None,
             },
             premises: premises_total,
             operations: OperationRow::sum(&operations, total(), detained),

@@ -94,7 +94,7 @@ fn report(config: &Config, report: &ReportConfig, env: &Environment) -> Result<E
         ..Aggregation::default()
     };
     let (dataset, outcome) = aggregate(config, &mut aggregation)?;
-    let summary = aggregation.totals.summary(report.shape);
+    let summary = aggregation.summary(report.shape);
     let document = Report::new(
         DatasetInfo::new(&dataset),
         notice(&dataset),

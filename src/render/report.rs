@@ -347,7 +347,11 @@ impl Report {
             (
                 "median days from detention to court",
                 Text(match h.median_days_to_court {
-                    Some(d) => format!("{d} (over {} defendants)", h.defendants_linked_to_arrests),
+                    Some(d) => format!(
+                        "{d} (over {} defendant{})",
+                        h.defendants_linked_to_arrests,
+                        if h.defendants_linked_to_arrests == 1 { "" } else { "s" }
+                    ),
                     None => "no defendant linked to an arrest".to_owned(),
                 }),
             ),
@@ -403,7 +407,7 @@ impl Report {
                     col("cases_filed", "cases filed", Count),
                 ],
                 objects(&s.dates),
-                Some(object(&t.dates)),
+                t.dates.as_ref().map(object),
             ),
             By::Premises => (
                 vec![
