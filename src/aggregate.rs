@@ -254,8 +254,13 @@ impl Aggregation {
         let mut summary = self.totals.summary(shape);
         if !self.filter.khans.is_empty() {
             let codes: BTreeSet<u16> = self.filter.khans.iter().map(|k| k.code()).collect();
-            summary.khans.retain(|r| r.code.is_none_or(|c| codes.contains(&c)));
-            summary.crosstab.rows.retain(|r| codes.contains(&r.khan_code));
+            summary
+                .khans
+                .retain(|r| r.code.is_none_or(|c| codes.contains(&c)));
+            summary
+                .crosstab
+                .rows
+                .retain(|r| codes.contains(&r.khan_code));
         }
         summary
     }

@@ -7,22 +7,35 @@ use common::*;
 use serde_json::Value;
 
 fn schema() -> jsonschema::Validator {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/report.schema.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/report.schema.json"
+    ))
+    .unwrap();
     jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
 }
 
 #[track_caller]
 fn assert_valid(json: &Value) {
     let validator = schema();
-    let errors: Vec<String> = validator.iter_errors(json).map(|e| format!("{} at {}", e, e.instance_path())).collect();
-    assert!(errors.is_empty(), "the report does not match docs/report.schema.json:\n{}", errors.join("\n"));
+    let errors: Vec<String> = validator
+        .iter_errors(json)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the report does not match docs/report.schema.json:\n{}",
+        errors.join("\n")
+    );
 }
 
 #[test]
 fn the_built_in_report_reads_the_published_headline() {
     let env = TestEnv::new();
     let run = env.run(&["report"]);
-    run.code(0).stderr_has("built-in dataset").stdout_has("Note: only the headline figures are published");
+    run.code(0)
+        .stderr_has("built-in dataset")
+        .stdout_has("Note: only the headline figures are published");
     for (label, value) in [
         ("premises inspected", "2,709"),
         ("Khans covered", "14"),
@@ -34,16 +47,34 @@ fn the_built_in_report_reads_the_published_headline() {
         ("court cases", "11"),
         ("defendants", "24"),
     ] {
-        let line = run.stdout.lines().find(|l| l.contains(label)).unwrap_or_else(|| panic!("no {label} line"));
+        let line = run
+            .stdout
+            .lines()
+            .find(|l| l.contains(label))
+            .unwrap_or_else(|| panic!("no {label} line"));
         assert!(line.contains(value), "{line}");
     }
     let json = env.run(&["report", "--format", "json"]).code(0).json();
     let h = &json["headline"];
     assert_eq!(
-        [&h["inspections"], &h["khans_covered"], &h["foreigners_identified"], &h["women_identified"], &h["operations"]],
+        [
+            &h["inspections"],
+            &h["khans_covered"],
+            &h["foreigners_identified"],
+            &h["women_identified"],
+            &h["operations"]
+        ],
         [2709, 14, 21104, 6683, 40]
     );
-    assert_eq!([&h["detained"], &h["detained_nationalities"], &h["cases"], &h["defendants"]], [284, 13, 11, 24]);
+    assert_eq!(
+        [
+            &h["detained"],
+            &h["detained_nationalities"],
+            &h["cases"],
+            &h["defendants"]
+        ],
+        [284, 13, 11, 24]
+    );
     assert_eq!(json["dataset"]["illustrative"], true);
     assert_valid(&json);
 }
@@ -57,11 +88,23 @@ fn the_small_fixture_in_every_format() {
         ("small_json", vec!["report", "data", "-f", "json"]),
         ("small_markdown", vec!["report", "data", "-f", "markdown"]),
         ("small_csv_khan", vec!["report", "data", "-f", "csv"]),
-        ("small_ndjson_nationality", vec!["report", "data", "-f", "ndjson", "--by", "nationality"]),
-        ("small_table_premises", vec!["report", "data", "--by", "premises"]),
-        ("small_table_operation", vec!["report", "data", "--by", "operation"]),
+        (
+            "small_ndjson_nationality",
+            vec!["report", "data", "-f", "ndjson", "--by", "nationality"],
+        ),
+        (
+            "small_table_premises",
+            vec!["report", "data", "--by", "premises"],
+        ),
+        (
+            "small_table_operation",
+            vec!["report", "data", "--by", "operation"],
+        ),
         ("small_table_case", vec!["report", "data", "--by", "case"]),
-        ("small_csv_crosstab", vec!["report", "data", "--by", "khan,nationality", "-f", "csv"]),
+        (
+            "small_csv_crosstab",
+            vec!["report", "data", "--by", "khan,nationality", "-f", "csv"],
+        ),
     ] {
         let run = env.run(&args);
         run.code(0);
@@ -76,8 +119,22 @@ fn the_built_in_data_in_every_format() {
         ("builtin_table", vec!["report"]),
         ("builtin_json", vec!["report", "-f", "json"]),
         ("builtin_markdown", vec!["report", "-f", "markdown"]),
-        ("builtin_csv_nationality", vec!["report", "-f", "csv", "--by", "nationality"]),
-        ("builtin_ndjson_week", vec!["report", "-f", "ndjson", "--by", "date", "--interval", "week"]),
+        (
+            "builtin_csv_nationality",
+            vec!["report", "-f", "csv", "--by", "nationality"],
+        ),
+        (
+            "builtin_ndjson_week",
+            vec![
+                "report",
+                "-f",
+                "ndjson",
+                "--by",
+                "date",
+                "--interval",
+                "week",
+            ],
+        ),
     ] {
         let run = env.run(&args);
         run.code(0);
@@ -99,14 +156,33 @@ fn identical_input_gives_identical_bytes() {
 fn every_json_shape_matches_the_schema() {
     let env = TestEnv::new();
     small_dataset(&env, "data");
-    for by in ["khan", "nationality", "date", "premises", "operation", "case", "khan,nationality"] {
-        let json = env.run(&["report", "-f", "json", "--by", by]).code(0).json();
+    for by in [
+        "khan",
+        "nationality",
+        "date",
+        "premises",
+        "operation",
+        "case",
+        "khan,nationality",
+    ] {
+        let json = env
+            .run(&["report", "-f", "json", "--by", by])
+            .code(0)
+            .json();
         assert_valid(&json);
         assert_eq!(json["by"], by);
-        let json = env.run(&["report", "data", "-f", "json", "--by", by, "--top", "1", "--sort", "count"]).code(0).json();
+        let json = env
+            .run(&[
+                "report", "data", "-f", "json", "--by", by, "--top", "1", "--sort", "count",
+            ])
+            .code(0)
+            .json();
         assert_valid(&json);
     }
-    let json = env.run(&["report", "data", "-f", "json", "--interval", "month"]).code(0).json();
+    let json = env
+        .run(&["report", "data", "-f", "json", "--interval", "month"])
+        .code(0)
+        .json();
     assert_valid(&json);
     assert_eq!(json["dates"][0]["period"], "2026-02");
     // A dataset with no dated records still makes a valid document.
@@ -121,69 +197,155 @@ fn every_json_shape_matches_the_schema() {
 fn filters_narrow_the_records_and_are_stated() {
     let env = TestEnv::new();
     small_dataset(&env, "data");
-    let json = env.run(&["report", "data", "-f", "json", "--khan", "ទួលគោក"]).code(0).json();
+    let json = env
+        .run(&["report", "data", "-f", "json", "--khan", "ទួលគោក"])
+        .code(0)
+        .json();
     assert_eq!(json["headline"]["inspections"], 1);
     assert_eq!(json["headline"]["detained"], 2);
-    assert_eq!(json["headline"]["defendants"], 1, "only the defendant whose arrest was in Tuol Kouk");
+    assert_eq!(
+        json["headline"]["defendants"], 1,
+        "only the defendant whose arrest was in Tuol Kouk"
+    );
     assert_eq!(json["filters"]["khans"][0]["code"], "1204");
     assert_eq!(json["khans"].as_array().unwrap().len(), 1);
     let counts = &json["counts"][0];
-    assert_eq!((counts["used"].as_u64(), counts["filtered_out"].as_u64()), (Some(3), Some(2)));
+    assert_eq!(
+        (counts["used"].as_u64(), counts["filtered_out"].as_u64()),
+        (Some(3), Some(2))
+    );
 
-    let json = env.run(&["report", "data", "-f", "json", "--nationality", "Vietnamese"]).code(0).json();
+    let json = env
+        .run(&[
+            "report",
+            "data",
+            "-f",
+            "json",
+            "--nationality",
+            "Vietnamese",
+        ])
+        .code(0)
+        .json();
     assert_eq!(json["headline"]["detained"], 2);
-    assert_eq!(json["headline"]["inspections"], 3, "inspections carry no nationality");
+    assert_eq!(
+        json["headline"]["inspections"], 3,
+        "inspections carry no nationality"
+    );
     assert_eq!(json["headline"]["defendants"], 0);
 
-    let json = env.run(&["report", "data", "-f", "json", "--from", "4 Feb 2026", "--to", "2026-02-04"]).code(0).json();
+    let json = env
+        .run(&[
+            "report",
+            "data",
+            "-f",
+            "json",
+            "--from",
+            "4 Feb 2026",
+            "--to",
+            "2026-02-04",
+        ])
+        .code(0)
+        .json();
     assert_eq!(json["headline"]["inspections"], 1);
     assert_eq!(json["headline"]["detained"], 1);
     assert_eq!(json["filters"]["from"], "2026-02-04");
 
-    env.run(&["report", "data", "--khan", "Toul Kork", "--nationality", "CN"])
-        .code(0)
-        .stdout_has("Filters: Khan Tuol Kouk (1204); nationality CN China");
-    env.run(&["report", "data", "--khan", "Tuol Kok Kok"]).code(2).stderr_has("did you mean Tuol Kouk (1204)?");
-    env.run(&["report", "data", "--nationality", "Korean"]).code(2).stderr_has("ambiguous");
-    env.run(&["report", "data", "--from", "2026-02-05", "--to", "2026-02-04"]).code(2).stderr_has("is after --to");
+    env.run(&[
+        "report",
+        "data",
+        "--khan",
+        "Toul Kork",
+        "--nationality",
+        "CN",
+    ])
+    .code(0)
+    .stdout_has("Filters: Khan Tuol Kouk (1204); nationality CN China");
+    env.run(&["report", "data", "--khan", "Tuol Kok Kok"])
+        .code(2)
+        .stderr_has("did you mean Tuol Kouk (1204)?");
+    env.run(&["report", "data", "--nationality", "Korean"])
+        .code(2)
+        .stderr_has("ambiguous");
+    env.run(&[
+        "report",
+        "data",
+        "--from",
+        "2026-02-05",
+        "--to",
+        "2026-02-04",
+    ])
+    .code(2)
+    .stderr_has("is after --to");
 }
 
 #[test]
 fn sort_by_count_and_top_fold_the_rest_into_other_so_totals_still_add_up() {
     let env = TestEnv::new();
-    let json = env.run(&["report", "-f", "json", "--sort", "count", "--top", "3"]).code(0).json();
+    let json = env
+        .run(&["report", "-f", "json", "--sort", "count", "--top", "3"])
+        .code(0)
+        .json();
     let khans = json["khans"].as_array().unwrap();
     assert_eq!(khans.len(), 4);
-    let detained: Vec<u64> = khans.iter().map(|k| k["detained"].as_u64().unwrap()).collect();
-    assert!(detained[0] >= detained[1] && detained[1] >= detained[2], "{detained:?}");
+    let detained: Vec<u64> = khans
+        .iter()
+        .map(|k| k["detained"].as_u64().unwrap())
+        .collect();
+    assert!(
+        detained[0] >= detained[1] && detained[1] >= detained[2],
+        "{detained:?}"
+    );
     assert_eq!(khans[3]["code"], Value::Null);
     assert_eq!(khans[3]["name"], "other (11 Khans)");
     assert_eq!(detained.iter().sum::<u64>(), 284);
     let nationalities = json["nationalities"].as_array().unwrap();
     assert_eq!(nationalities.len(), 4);
-    assert_eq!(nationalities.iter().map(|n| n["detained"].as_u64().unwrap()).sum::<u64>(), 284);
-    let shares: f64 = nationalities.iter().map(|n| n["detained_share_pct"].as_f64().unwrap()).sum();
+    assert_eq!(
+        nationalities
+            .iter()
+            .map(|n| n["detained"].as_u64().unwrap())
+            .sum::<u64>(),
+        284
+    );
+    let shares: f64 = nationalities
+        .iter()
+        .map(|n| n["detained_share_pct"].as_f64().unwrap())
+        .sum();
     assert!((shares - 100.0).abs() < 0.05, "{shares}");
     // Dates are never folded.
     assert_eq!(json["dates"].as_array().unwrap().len(), 16);
-    env.run(&["report", "--by", "nationality", "--top", "2"]).code(0).stdout_has("other (12 nationalities)");
+    env.run(&["report", "--by", "nationality", "--top", "2"])
+        .code(0)
+        .stdout_has("other (12 nationalities)");
     env.run(&["report", "--top", "0"]).code(2);
 }
 
 #[test]
 fn the_cross_tab_adds_up_by_row_and_column() {
     let env = TestEnv::new();
-    let json = env.run(&["report", "-f", "json", "--by", "khan,nationality"]).code(0).json();
+    let json = env
+        .run(&["report", "-f", "json", "--by", "khan,nationality"])
+        .code(0)
+        .json();
     let x = &json["crosstab"];
     let rows = x["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 14);
     for row in rows {
-        let sum: u64 = row["detained"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).sum();
+        let sum: u64 = row["detained"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap())
+            .sum();
         assert_eq!(sum, row["total"].as_u64().unwrap());
     }
     assert_eq!(x["total"], 284);
     assert_eq!(x["nationalities"].as_array().unwrap().len(), 13);
-    let csv = env.run(&["report", "-f", "csv", "--by", "khan,nationality"]).code(0).stdout.clone();
+    let csv = env
+        .run(&["report", "-f", "csv", "--by", "khan,nationality"])
+        .code(0)
+        .stdout
+        .clone();
     assert!(csv.starts_with("khan_code,khan_name,VN,CN,"), "{csv}");
 }
 
@@ -192,8 +354,16 @@ fn a_closed_pipe_is_not_an_error() {
     use std::io::Read;
     use std::process::Stdio;
     let env = TestEnv::new();
-    for args in [["report", "--format", "json"], ["report", "--format", "markdown"]] {
-        let mut child = env.command(&args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    for args in [
+        ["report", "--format", "json"],
+        ["report", "--format", "markdown"],
+    ] {
+        let mut child = env
+            .command(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
         let mut stdout = child.stdout.take().unwrap();
         let mut first = [0u8; 1];
         stdout.read_exact(&mut first).unwrap();
@@ -209,13 +379,19 @@ fn a_closed_pipe_is_not_an_error() {
 fn strict_runs_print_nothing_on_stdout_when_a_record_has_a_problem() {
     let env = TestEnv::new();
     small_dataset(&env, "data");
-    env.write("data/arrests.csv", format!("{ARRESTS_HEADER}A-1,2026-02-03,Atlantis,CN,,,,,\n"));
+    env.write(
+        "data/arrests.csv",
+        format!("{ARRESTS_HEADER}A-1,2026-02-03,Atlantis,CN,,,,,\n"),
+    );
     let run = env.run(&["report", "data", "-o", "report.txt"]);
     run.code(3)
         .stdout_empty()
         .stderr_has("data/arrests.csv:2: khan \"Atlantis\": not a Khan of Phnom Penh")
         .stderr_has("error: 2 problems found");
-    assert!(!env.path("report.txt").exists(), "nothing is written half-done");
+    assert!(
+        !env.path("report.txt").exists(),
+        "nothing is written half-done"
+    );
 }
 
 #[test]
@@ -224,18 +400,38 @@ fn lenient_runs_report_what_is_left_and_count_what_was_not() {
     small_dataset(&env, "data");
     env.write(
         "data/arrests.csv",
-        format!("{ARRESTS_HEADER}A-1,2026-02-03,Toul Kork,CN,,,,,\nA-2,2026-02-03,Atlantis,CN,,,,,\n"),
+        format!(
+            "{ARRESTS_HEADER}A-1,2026-02-03,Toul Kork,CN,,,,,\nA-2,2026-02-03,Atlantis,CN,,,,,\n"
+        ),
     );
     let run = env.run(&["report", "data", "--lenient", "-f", "json"]);
-    run.code(0).stderr_has("rejected: data/arrests.csv:3: khan \"Atlantis\"").stderr_has("left out (--lenient)");
+    run.code(0)
+        .stderr_has("rejected: data/arrests.csv:3: khan \"Atlantis\"")
+        .stderr_has("left out (--lenient)");
     let json = run.json();
-    let arrests = json["counts"].as_array().unwrap().iter().find(|c| c["kind"] == "arrests").unwrap().clone();
-    assert_eq!((arrests["read"].as_u64(), arrests["used"].as_u64(), arrests["rejected"].as_u64()), (Some(2), Some(1), Some(1)));
+    let arrests = json["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "arrests")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (
+            arrests["read"].as_u64(),
+            arrests["used"].as_u64(),
+            arrests["rejected"].as_u64()
+        ),
+        (Some(2), Some(1), Some(1))
+    );
     assert_eq!(json["headline"]["detained"], 1);
     let run = env.run(&["report", "data", "--lenient", "--rejects", "rejects.csv"]);
     run.code(0);
     assert!(!run.stderr.contains("rejected: "), "{}", run.stderr);
-    assert!(env.read("rejects.csv").contains("data/arrests.csv,3,khan,Atlantis,"));
+    assert!(
+        env.read("rejects.csv")
+            .contains("data/arrests.csv,3,khan,Atlantis,")
+    );
 }
 
 #[test]
@@ -245,9 +441,17 @@ fn csv_cells_that_spreadsheets_would_run_are_neutralised_and_markdown_is_escaped
         "d/inspections.csv",
         format!("{INSPECTIONS_HEADER}I-1,2026-02-03,1201,hotel,,3,1,=HYPERLINK(\"x\"),,\nI-2,2026-02-03,1201,hotel,,3,1,a|b <b>*x*</b>,,\n"),
     );
-    let csv = env.run(&["report", "d", "-f", "csv", "--by", "operation"]).code(0).stdout.clone();
+    let csv = env
+        .run(&["report", "d", "-f", "csv", "--by", "operation"])
+        .code(0)
+        .stdout
+        .clone();
     assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{csv}");
-    let md = env.run(&["report", "d", "-f", "markdown", "--by", "operation"]).code(0).stdout.clone();
+    let md = env
+        .run(&["report", "d", "-f", "markdown", "--by", "operation"])
+        .code(0)
+        .stdout
+        .clone();
     assert!(md.contains("a\\|b &lt;b&gt;\\*x\\*&lt;/b&gt;"), "{md}");
 }
 
@@ -255,19 +459,44 @@ fn csv_cells_that_spreadsheets_would_run_are_neutralised_and_markdown_is_escaped
 fn colour_only_when_asked_or_on_a_terminal() {
     let env = TestEnv::new();
     assert!(!env.run(&["report"]).stdout.contains('\x1b'));
-    assert!(env.run(&["report", "--color", "always"]).stdout.contains('\x1b'));
-    let plain = env.command(&["report", "--color", "auto"]).env("NO_COLOR", "1").output().unwrap();
+    assert!(
+        env.run(&["report", "--color", "always"])
+            .stdout
+            .contains('\x1b')
+    );
+    let plain = env
+        .command(&["report", "--color", "auto"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
     assert!(!String::from_utf8_lossy(&plain.stdout).contains('\x1b'));
-    let ascii = env.command(&["report"]).env("LANG", "C").env("LC_ALL", "C").output().unwrap();
+    let ascii = env
+        .command(&["report"])
+        .env("LANG", "C")
+        .env("LC_ALL", "C")
+        .output()
+        .unwrap();
     let ascii = String::from_utf8_lossy(&ascii.stdout);
-    assert!(ascii.lines().filter(|l| l.starts_with('+') || l.starts_with('|')).count() > 10, "{ascii}");
-    assert!(!ascii.contains('│'), "plain ASCII tables where the locale is not UTF-8");
+    assert!(
+        ascii
+            .lines()
+            .filter(|l| l.starts_with('+') || l.starts_with('|'))
+            .count()
+            > 10,
+        "{ascii}"
+    );
+    assert!(
+        !ascii.contains('│'),
+        "plain ASCII tables where the locale is not UTF-8"
+    );
 }
 
 #[test]
 fn reconcile_agrees_on_the_built_in_data_and_differs_once_a_record_is_removed() {
     let env = TestEnv::new();
-    env.run(&["reconcile"]).code(0).stdout_has("all 13 published figures agree");
+    env.run(&["reconcile"])
+        .code(0)
+        .stdout_has("all 13 published figures agree");
     let json = env.run(&["reconcile", "-f", "json"]).code(0).json();
     assert_eq!(json["agrees"], true);
     assert_eq!(json["lines"].as_array().unwrap().len(), 13);
@@ -282,19 +511,44 @@ fn reconcile_agrees_on_the_built_in_data_and_differs_once_a_record_is_removed() 
     env.write("copy/arrests.csv", lines.join("\n") + "\n");
     let run = env.run(&["reconcile", "copy", "-f", "json"]);
     let json = run.code(1).json();
-    let detained = json["lines"].as_array().unwrap().iter().find(|l| l["figure"] == "detained" && l["nationality"].is_null()).unwrap();
-    assert_eq!((detained["published"].as_u64(), detained["records"].as_u64(), detained["difference"].as_i64()), (Some(284), Some(283), Some(-1)));
+    let detained = json["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["figure"] == "detained" && l["nationality"].is_null())
+        .unwrap();
+    assert_eq!(
+        (
+            detained["published"].as_u64(),
+            detained["records"].as_u64(),
+            detained["difference"].as_i64()
+        ),
+        (Some(284), Some(283), Some(-1))
+    );
     assert_eq!(detained["status"], "differs");
-    env.run(&["reconcile", "copy"]).code(1).stdout_has("differs").stdout_has("published figures differ");
+    env.run(&["reconcile", "copy"])
+        .code(1)
+        .stdout_has("differs")
+        .stdout_has("published figures differ");
 }
 
 #[test]
 fn reconcile_needs_published_figures_it_understands() {
     let env = TestEnv::new();
     small_dataset(&env, "data");
-    env.run(&["reconcile", "data"]).code(2).stderr_has("no published figures");
+    env.run(&["reconcile", "data"])
+        .code(2)
+        .stderr_has("no published figures");
     env.write("pub.json", r#"{"name": "mine", "figures": [{"figure": "detained", "value": 3}, {"figure": "defendants", "nationality": "Chinese", "value": 1}, {"figure": "inspections", "khan": "Toul Kork", "value": 1}]}"#);
-    env.run(&["reconcile", "data", "--published", "pub.json"]).code(0).stdout_has("defendants, CN China").stdout_has("premises inspected, Tuol Kouk (1204)");
-    env.write("bad.json", r#"{"name": "mine", "figures": [{"figure": "arrests", "value": 3}]}"#);
-    env.run(&["reconcile", "data", "--published", "bad.json"]).code(3).stderr_has("unknown figure \"arrests\"");
+    env.run(&["reconcile", "data", "--published", "pub.json"])
+        .code(0)
+        .stdout_has("defendants, CN China")
+        .stdout_has("premises inspected, Tuol Kouk (1204)");
+    env.write(
+        "bad.json",
+        r#"{"name": "mine", "figures": [{"figure": "arrests", "value": 3}]}"#,
+    );
+    env.run(&["reconcile", "data", "--published", "bad.json"])
+        .code(3)
+        .stderr_has("unknown figure \"arrests\"");
 }

@@ -350,7 +350,11 @@ impl Report {
                     Some(d) => format!(
                         "{d} (over {} defendant{})",
                         h.defendants_linked_to_arrests,
-                        if h.defendants_linked_to_arrests == 1 { "" } else { "s" }
+                        if h.defendants_linked_to_arrests == 1 {
+                            ""
+                        } else {
+                            "s"
+                        }
                     ),
                     None => "no defendant linked to an arrest".to_owned(),
                 }),

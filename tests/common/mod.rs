@@ -79,6 +79,8 @@ impl TestEnv {
             .current_dir(self.root())
             .env_remove("NO_COLOR")
             .env_remove("CLICOLOR_FORCE")
+            .env_remove("LC_ALL")
+            .env_remove("LC_CTYPE")
             .env("LANG", "C.UTF-8")
             .env("COLUMNS", "200");
         command
