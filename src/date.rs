@@ -119,6 +119,21 @@ pub fn parse(value: &str, order: Option<DateOrder>) -> Result<NaiveDate, DateErr
 }
 
 fn parse_iso(s: &str) -> Option<NaiveDate> {
+    // The common case, YYYY-MM-DD, read without chrono's format machinery (it is the hot path).
+    if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *s.as_bytes() {
+        let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+        if digits.iter().all(u8::is_ascii_digit) {
+            let n = |ds: &[u8]| {
+                ds.iter()
+                    .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'))
+            };
+            return NaiveDate::from_ymd_opt(
+                n(&digits[..4]) as i32,
+                n(&digits[4..6]),
+                n(&digits[6..]),
+            );
+        }
+    }
     if let Ok(date) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         // chrono accepts "2026-2-3"; ISO wants two digits, but the meaning is not in doubt.
         return Some(date);

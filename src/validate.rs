@@ -5,7 +5,8 @@
 //! Memory grows with the number of distinct ids (needed for duplicate and reference checks) and
 //! distinct spellings, never with whole records.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 
 use chrono::NaiveDate;
 use serde::Serialize;

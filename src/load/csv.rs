@@ -45,7 +45,7 @@ impl<R: Read> Read for Counting<R> {
         let n = self.inner.read(buf)?;
         let mut newlines = self.newlines.borrow_mut();
         let start = newlines.offset;
-        for (i, _) in buf[..n].iter().enumerate().filter(|(_, b)| **b == b'\n') {
+        for i in memchr::memchr_iter(b'\n', &buf[..n]) {
             newlines.pending.push_back(start + i as u64);
         }
         newlines.offset += n as u64;
@@ -61,10 +61,7 @@ impl<R: Read> Read for Counting<R> {
 /// its quoted fields hold newlines.
 fn record_line(newlines: &RefCell<Newlines>, record: &csv::ByteRecord, end: u64) -> u64 {
     let last_line = newlines.borrow_mut().line_at(end.saturating_sub(1));
-    let embedded = record
-        .iter()
-        .map(|f| f.iter().filter(|&&b| b == b'\n').count() as u64)
-        .sum::<u64>();
+    let embedded = memchr::memchr_iter(b'\n', record.as_slice()).count() as u64;
     last_line.saturating_sub(embedded)
 }
 
@@ -223,17 +220,27 @@ impl<R: Read> RowReader for CsvRows<R> {
                 ),
             });
         }
-        for (i, raw) in self.record.iter().enumerate() {
-            let Some(Some(field)) = self.columns.get(i) else {
+        // One UTF-8 check over the whole record; a field is then valid text when its ends fall
+        // on character boundaries (they always do, unless a separator split a character).
+        let whole = std::str::from_utf8(self.record.as_slice()).ok();
+        for (i, column) in self.columns.iter().enumerate() {
+            let (Some(field), Some(range)) = (column, self.record.range(i)) else {
                 continue;
             };
-            match std::str::from_utf8(raw) {
-                Ok(text) => row.set(*field, text),
-                Err(_) => row.problems.push(CellProblem {
-                    column: Some(self.kind.fields()[*field].name.to_owned()),
-                    value: Some(String::from_utf8_lossy(raw).into_owned()),
-                    reason: "not valid UTF-8 text (save the file as UTF-8)".into(),
-                }),
+            match whole {
+                Some(text)
+                    if text.is_char_boundary(range.start) && text.is_char_boundary(range.end) =>
+                {
+                    row.set(*field, &text[range])
+                }
+                _ => match std::str::from_utf8(&self.record.as_slice()[range]) {
+                    Ok(text) => row.set(*field, text),
+                    Err(_) => row.problems.push(CellProblem {
+                        column: Some(self.kind.fields()[*field].name.to_owned()),
+                        value: Some(String::from_utf8_lossy(&self.record[i]).into_owned()),
+                        reason: "not valid UTF-8 text (save the file as UTF-8)".into(),
+                    }),
+                },
             }
         }
         Ok(true)

@@ -142,7 +142,11 @@ impl Row {
 
     /// Sets field `index` to `value` trimmed; an empty value stays missing.
     fn set(&mut self, index: usize, value: &str) {
-        let value = value.trim();
+        // Most values have no surrounding space; skip the Unicode-aware trim for them.
+        let bytes = value.as_bytes();
+        let tidy = bytes.first().is_some_and(u8::is_ascii_graphic)
+            && bytes.last().is_some_and(u8::is_ascii_graphic);
+        let value = if tidy { value } else { value.trim() };
         if !value.is_empty() {
             let start = self.text.len();
             self.text.push_str(value);
