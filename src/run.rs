@@ -76,35 +76,13 @@ fn aggregate(config: &Config, aggregation: &mut Aggregation) -> Result<(Dataset,
     Ok((dataset, outcome))
 }
 
-/// The line said with every result drawn from illustrative records.
-pub const ILLUSTRATIVE: &str = "only the headline figures are published; every breakdown below them comes from illustrative records";
-
-fn notice(dataset: &Dataset) -> Option<String> {
-    let illustrative = dataset
-        .published
-        .as_ref()
-        .and_then(|p| p.records.as_deref())
-        == Some("illustrative");
-    illustrative.then(|| ILLUSTRATIVE.to_owned())
-}
-
 fn report(config: &Config, report: &ReportConfig, env: &Environment) -> Result<Exit> {
     let mut aggregation = Aggregation {
         filter: report.filter.clone(),
         ..Aggregation::default()
     };
     let (dataset, outcome) = aggregate(config, &mut aggregation)?;
-    let summary = aggregation.summary(report.shape);
-    let document = Report::new(
-        DatasetInfo::new(&dataset),
-        notice(&dataset),
-        &report.filter,
-        report.shape,
-        report.by,
-        &outcome,
-        aggregation.filtered_out,
-        summary,
-    );
+    let document = Report::new(&dataset, &outcome, &aggregation, report.shape, report.by);
     let renderer: Box<dyn Renderer> = match config.format {
         OutputFormat::Table => Box::new(TableRenderer {
             style: table_style(config, env),

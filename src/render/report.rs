@@ -5,7 +5,8 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::validation::{DatasetInfo, KindCounts, SCHEMA_VERSION};
-use crate::aggregate::{Filter, Interval, Shape, SortOrder, Summary};
+use crate::aggregate::{Aggregation, Filter, Interval, Shape, SortOrder, Summary};
+use crate::load::Dataset;
 use crate::validate::Outcome;
 
 /// One grouping of the report (`--by`).
@@ -218,16 +219,17 @@ pub struct Report {
     pub summary: Summary,
 }
 
+/// The line said with every result drawn from illustrative records.
+pub const ILLUSTRATIVE: &str = "only the headline figures are published; every breakdown below them comes from illustrative records";
+
 impl Report {
+    /// The report of what `aggregation` counted from `dataset`, shaped by `shape` and `by`.
     pub fn new(
-        dataset: DatasetInfo,
-        notice: Option<String>,
-        filter: &Filter,
+        dataset: &Dataset,
+        outcome: &Outcome,
+        aggregation: &Aggregation,
         shape: Shape,
         by: Option<By>,
-        outcome: &Outcome,
-        filtered_out: [u64; 3],
-        summary: Summary,
     ) -> Report {
         let counts = outcome
             .counts
@@ -237,14 +239,15 @@ impl Report {
                     kind: kind.name(),
                     counts,
                 },
-                filtered_out: filtered_out[kind as usize],
+                filtered_out: aggregation.filtered_out[kind as usize],
             })
             .collect();
+        let dataset = DatasetInfo::new(dataset);
         Report {
             schema_version: SCHEMA_VERSION,
+            notice: dataset.illustrative.then(|| ILLUSTRATIVE.to_owned()),
             dataset,
-            notice,
-            filters: FilterInfo::new(filter),
+            filters: FilterInfo::new(&aggregation.filter),
             shape: ShapeInfo {
                 interval: shape.interval,
                 sort: shape.sort,
@@ -252,7 +255,7 @@ impl Report {
             },
             by,
             counts,
-            summary,
+            summary: aggregation.summary(shape),
         }
     }
 
