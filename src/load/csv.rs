@@ -148,7 +148,7 @@ impl<R: Read> CsvRows<R> {
                 file,
                 line: Some(line),
                 message: format!(
-                    "missing required column{} {} in the header (found: {}); is this a {} file?",
+                    "missing required column{} {} in the header (found: {}); is this a file of {}?",
                     if missing.len() == 1 { "" } else { "s" },
                     missing.join(", "),
                     if names.iter().all(|n| n.is_empty()) {
