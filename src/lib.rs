@@ -10,6 +10,7 @@ pub mod cli;
 pub mod date;
 pub mod error;
 pub mod generate;
+pub mod ids;
 pub mod khan;
 pub mod load;
 pub mod model;

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::date::{self, DateOrder};
 use crate::error::{Problem, Result};
+use crate::ids::IdMap;
 use crate::khan::Khan;
 use crate::load::{Dataset, Row};
 use crate::model::{
@@ -95,7 +96,7 @@ pub fn run(
         period: dataset.published.as_ref().and_then(|p| p.period),
         inspections: None,
         arrests: None,
-        defendants: HashMap::new(),
+        defendants: IdMap::default(),
         khans: HashMap::new(),
         nationalities: HashMap::new(),
     };
@@ -132,7 +133,7 @@ pub fn run(
 /// The ids of one kind seen so far: where each was first seen and what the checks need of it.
 struct Ids<T> {
     file: String,
-    seen: HashMap<Box<str>, Seen<T>>,
+    seen: IdMap<Seen<T>>,
 }
 
 struct Seen<T> {
@@ -145,22 +146,17 @@ impl<T> Ids<T> {
     fn new(file: String) -> Self {
         Ids {
             file,
-            seen: HashMap::new(),
+            seen: IdMap::default(),
         }
     }
 
     /// Records the id's first line; on a duplicate, returns the reason naming the first line.
     fn claim(&mut self, id: &str, line: u64, column: &str) -> Option<String> {
-        match self.seen.get(id) {
-            Some(first) => Some(format!(
-                "duplicate {column}: already used on line {}",
-                first.line
-            )),
-            None => {
-                self.seen.insert(id.into(), Seen { line, used: None });
-                None
-            }
-        }
+        let first = self.seen.insert_new(id, Seen { line, used: None })?;
+        Some(format!(
+            "duplicate {column}: already used on line {}",
+            first.line
+        ))
     }
 
     fn mark_used(&mut self, id: &str, value: T) {
@@ -195,7 +191,7 @@ struct Checker {
     /// `None` until inspections are loaded: references to them are checked only then.
     inspections: Option<Ids<()>>,
     arrests: Option<Ids<ArrestFacts>>,
-    defendants: HashMap<Box<str>, u64>,
+    defendants: IdMap<u64>,
     /// Each distinct spelling is resolved once.
     khans: HashMap<Box<str>, Result<Khan, String>>,
     nationalities: HashMap<Box<str>, Result<Nationality, String>>,
@@ -340,13 +336,11 @@ impl Checker {
     fn prosecution(&mut self, cells: &mut Cells) -> Option<Prosecution> {
         let case_id = cells.required("case_id");
         let defendant_id = cells.required("defendant_id");
-        if let Some(id) = defendant_id {
-            if let Some(first) = self.defendants.get(id) {
-                let reason = format!("duplicate defendant_id: already used on line {first}");
-                cells.problem("defendant_id", Some(id), reason);
-            } else {
-                self.defendants.insert(id.into(), cells.row.line);
-            }
+        if let Some(id) = defendant_id
+            && let Some(first) = self.defendants.insert_new(id, cells.row.line)
+        {
+            let reason = format!("duplicate defendant_id: already used on line {first}");
+            cells.problem("defendant_id", Some(id), reason);
         }
         let nationality = self.nationality(cells);
         let role = cells.vocabulary::<Role>("role");
