@@ -1141,24 +1141,8 @@ mod tests {
 
     use super::*;
 
-    const COMMITTED: [(&str, &str); 4] = [
-        (
-            "inspections.csv",
-            include_str!("../data/phnom-penh-2026-02/inspections.csv"),
-        ),
-        (
-            "arrests.csv",
-            include_str!("../data/phnom-penh-2026-02/arrests.csv"),
-        ),
-        (
-            "prosecutions.csv",
-            include_str!("../data/phnom-penh-2026-02/prosecutions.csv"),
-        ),
-        (
-            "published.json",
-            include_str!("../data/phnom-penh-2026-02/published.json"),
-        ),
-    ];
+    /// The committed files, as the binary embeds them.
+    const COMMITTED: [(&str, &str); 4] = crate::builtin::FILES;
 
     /// A parsed CSV: its header and rows as column name → value.
     fn parse(text: &str) -> (Vec<String>, Vec<HashMap<String, String>>) {

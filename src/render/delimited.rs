@@ -61,9 +61,7 @@ pub struct Json;
 
 impl Renderer for Json {
     fn render(&self, report: &Report) -> Vec<u8> {
-        let mut out = serde_json::to_vec_pretty(&report.to_json()).expect("writing to memory");
-        out.push(b'\n');
-        out
+        super::json_document(&report.to_json())
     }
 }
 

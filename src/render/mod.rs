@@ -70,6 +70,13 @@ impl TableStyle {
     }
 }
 
+/// Pretty-printed JSON with a final newline: the shape of every JSON document crackdown writes.
+pub fn json_document<T: serde::Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(value).expect("serialising plain data cannot fail");
+    out.push(b'\n');
+    out
+}
+
 /// 21104 → "21,104".
 pub fn group_digits(n: u64) -> String {
     let digits = n.to_string();

@@ -32,9 +32,7 @@ impl Reconciliation {
     }
 
     pub fn json(&self) -> Vec<u8> {
-        let mut out = serde_json::to_vec_pretty(self).expect("serialising plain data cannot fail");
-        out.push(b'\n');
-        out
+        super::json_document(self)
     }
 
     pub fn table(&self, style: TableStyle) -> Vec<u8> {
