@@ -459,10 +459,11 @@ fn csv_cells_that_spreadsheets_would_run_are_neutralised_and_markdown_is_escaped
 fn colour_only_when_asked_or_on_a_terminal() {
     let env = TestEnv::new();
     assert!(!env.run(&["report"]).stdout.contains('\x1b'));
+    let coloured = env.run(&["report", "--color", "always"]);
+    assert!(coloured.stdout.contains('\x1b'));
     assert!(
-        env.run(&["report", "--color", "always"])
-            .stdout
-            .contains('\x1b')
+        coloured.stdout.contains("██"),
+        "a bar for each share where colour and Unicode are on"
     );
     let plain = env
         .command(&["report", "--color", "auto"])

@@ -136,3 +136,18 @@ impl Renderer for TableRenderer {
         out.into_bytes()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_are_ten_cells_wide_at_one_hundred_percent_in_eighths() {
+        assert_eq!(bar(0.0), "");
+        assert_eq!(bar(100.0), "██████████");
+        assert_eq!(bar(50.0), "█████");
+        assert_eq!(bar(22.54), "██▎");
+        assert_eq!(bar(1.3), "▏");
+        assert_eq!(bar(250.0), "██████████");
+    }
+}
