@@ -9,6 +9,7 @@ pub mod builtin;
 pub mod cli;
 pub mod date;
 pub mod error;
+pub mod figures;
 pub mod generate;
 pub mod ids;
 pub mod khan;

@@ -1,0 +1,170 @@
+//! The index pages that show every figure with its caption: `index.md` and `index.html`. Text
+//! from the data (dataset name, source, filters) is escaped for each format; the rest is ours.
+
+use std::fmt::Write;
+
+use super::{Caption, Figure, ILLUSTRATIVE};
+
+/// Escapes text from the data for a Markdown paragraph or heading, so it shows as written and
+/// can make no link, image, emphasis, table cell, HTML or new block: `<`, `>` and `&` become
+/// entities (they show as themselves), Markdown punctuation (brackets and parentheses included,
+/// so no `](` survives) gets a backslash, line breaks become
+/// spaces, and a line-start that would open a heading, list or quote is escaped.
+pub fn markdown(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let text = text.trim();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '|' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    // Block openers only count at the start of a line, which is where the caller puts this.
+    if out.starts_with(['#', '-', '+', '=']) {
+        out.insert(0, '\\');
+    }
+    let digits = out.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && out[digits..].starts_with(['.', ')']) {
+        out.insert(digits, '\\');
+    }
+    out
+}
+
+/// Whether `text` means nothing to Markdown or HTML, so it needs no escaping: true of the
+/// figures' titles and descriptions, which hold no text from the data.
+pub fn plain(text: &str) -> bool {
+    !text.contains([
+        '\\', '`', '*', '_', '[', ']', '|', '~', '!', '<', '>', '&', '#', '\n',
+    ])
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn html(text: &str) -> String {
+    // The XML escaping serves HTML too, and replaces the control characters HTML also forbids.
+    super::svg::escape(text)
+}
+
+fn heading(caption: &Caption) -> String {
+    format!("Figures: {}", caption.dataset)
+}
+
+pub fn index_md(caption: &Caption, figures: &[Figure]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", markdown(&heading(caption)));
+    if let Some(filters) = &caption.filters {
+        let _ = writeln!(out, "{}\n", markdown(filters));
+    }
+    if caption.illustrative {
+        let _ = writeln!(out, "*{}*\n", markdown(ILLUSTRATIVE));
+    }
+    // Titles and descriptions are our own words and numbers (see `plain`): written as they are.
+    for figure in figures {
+        debug_assert!(plain(figure.title) && plain(&figure.description));
+        let _ = writeln!(out, "## {}\n", figure.title);
+        let _ = writeln!(out, "![{}]({})\n", figure.title, figure.name);
+        let _ = writeln!(out, "{}\n", figure.description);
+        if let Some(source) = &caption.source {
+            let _ = writeln!(out, "{}\n", markdown(source));
+        }
+    }
+    // One final newline, not two.
+    out.pop();
+    out
+}
+
+const STYLE: &str = "\
+body { margin: 0; background: #ffffff; color: #1a1a1a; \
+font-family: \"DejaVu Sans\", Arial, Helvetica, sans-serif; line-height: 1.45; }
+main { max-width: 820px; margin: 0 auto; padding: 1.5em 1em 3em; }
+figure { margin: 2.5em 0; }
+img { display: block; width: 100%; max-width: 800px; height: auto; }
+figcaption { margin-top: 0.6em; max-width: 800px; }
+.source, .filters { color: #555555; }
+@media (prefers-color-scheme: dark) {
+  body { background: #121212; color: #e8e8e8; }
+  .source, .filters { color: #b0b0b0; }
+}
+";
+
+pub fn index_html(caption: &Caption, figures: &[Figure]) -> String {
+    let mut out = String::new();
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    // Nothing here runs a script; say so, in case escaping ever misses.
+    out.push_str(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'none'; object-src 'none'\">\n",
+    );
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(out, "<title>{}</title>", html(&heading(caption)));
+    let _ = writeln!(out, "<style>\n{STYLE}</style>\n</head>\n<body>\n<main>");
+    let _ = writeln!(out, "<h1>{}</h1>", html(&heading(caption)));
+    if let Some(filters) = &caption.filters {
+        let _ = writeln!(out, "<p class=\"filters\">{}</p>", html(filters));
+    }
+    if caption.illustrative {
+        let _ = writeln!(out, "<p class=\"note\"><em>{}</em></p>", html(ILLUSTRATIVE));
+    }
+    for figure in figures {
+        let id = figure.name.trim_end_matches(".svg");
+        let _ = writeln!(out, "<figure id=\"{id}\">");
+        let _ = writeln!(out, "<h2>{}</h2>", html(figure.title));
+        let _ = writeln!(
+            out,
+            "<img src=\"{}\" width=\"800\" alt=\"{}\">",
+            figure.name,
+            // The caption below says the rest; a screen reader need not hear it twice.
+            html(figure.title)
+        );
+        let _ = write!(out, "<figcaption>{}", html(&figure.description));
+        if let Some(source) = &caption.source {
+            let _ = write!(out, "<br><span class=\"source\">{}</span>", html(source));
+        }
+        let _ = writeln!(out, "</figcaption>\n</figure>");
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escaping_disarms_links_markup_and_block_openers() {
+        assert_eq!(
+            markdown("<script>alert(1)</script>"),
+            r"&lt;script&gt;alert\(1\)&lt;/script&gt;"
+        );
+        assert_eq!(markdown("[x](javascript:x)"), r"\[x\]\(javascript:x\)");
+        assert_eq!(
+            markdown("a|b *c* _d_ `e` \\ ~f~ ![g]"),
+            r"a\|b \*c\* \_d\_ \`e\` \\ \~f\~ \!\[g\]"
+        );
+        assert_eq!(markdown("# heading"), r"\# heading");
+        assert_eq!(markdown("- item"), r"\- item");
+        assert_eq!(markdown("12. item"), r"12\. item");
+        assert_eq!(markdown("line\n# two\r\n"), "line # two");
+        assert_eq!(markdown("    code"), "code");
+        assert_eq!(
+            markdown("Source: Phnom Penh 15-day cybercrime blitz, orkunsantepheap.com"),
+            "Source: Phnom Penh 15-day cybercrime blitz, orkunsantepheap.com"
+        );
+    }
+
+    #[test]
+    fn html_escaping_covers_content_and_attributes() {
+        assert_eq!(
+            html(r#""><img src=x onerror=alert(1)>"#),
+            "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
+        );
+    }
+}
