@@ -108,16 +108,30 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+
+    /// Draw the standard figures as SVG, with an index page, or check that a directory is current.
+    ///
+    /// Writes detained per Khan, detained per nationality, daily activity, foreign nationals and
+    /// women identified per Khan, and defendants per nationality by role, from the same summary
+    /// as `report`, plus index.md and index.html. Identical input gives identical bytes on any
+    /// machine (no timestamps, no system fonts), so CI can regenerate and compare them.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  crackdown figures --out docs/figures             the built-in dataset's figures\n",
+        "  crackdown figures --check --out docs/figures     exit 1 if they are not current (for CI)\n",
+        "  crackdown figures records/ --out figs --khan 1204 --interval week",
+    ))]
+    Figures {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        figures: FiguresArgs,
+    },
 }
 
-/// What a report shows and which records it counts.
+/// Which records a report or a figure counts.
 #[derive(Debug, Args)]
-pub struct ReportArgs {
-    /// Print one grouping: khan, nationality, date, premises, operation, case, or khan,nationality
-    /// (detained per Khan and nationality).
-    #[arg(long, value_enum, value_name = "GROUPING")]
-    pub by: Option<By>,
-
+pub struct FilterArgs {
     /// Count only records dated on or after DATE (prosecutions by their filing date).
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -135,6 +149,18 @@ pub struct ReportArgs {
     /// repeat for several. Inspections are not filtered by it.
     #[arg(long, value_name = "NATIONALITY")]
     pub nationality: Vec<String>,
+}
+
+/// What a report shows and which records it counts.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Print one grouping: khan, nationality, date, premises, operation, case, or khan,nationality
+    /// (detained per Khan and nationality).
+    #[arg(long, value_enum, value_name = "GROUPING")]
+    pub by: Option<By>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
 
     /// Bucket the per-date grouping by day, ISO week or month.
     #[arg(long, value_enum, default_value_t = Interval::Day)]
@@ -159,9 +185,9 @@ pub struct ReportConfig {
     pub shape: Shape,
 }
 
-impl ReportConfig {
+impl FilterArgs {
     /// Resolves Khans, nationalities and dates as the records' values are resolved.
-    pub fn new(args: ReportArgs, date_order: Option<DateOrder>) -> Result<ReportConfig> {
+    pub fn resolve(self, date_order: Option<DateOrder>) -> Result<Filter> {
         let date = |flag: &str, value: Option<String>| {
             value
                 .map(|v| {
@@ -170,8 +196,8 @@ impl ReportConfig {
                 })
                 .transpose()
         };
-        let from = date("from", args.from)?;
-        let to = date("to", args.to)?;
+        let from = date("from", self.from)?;
+        let to = date("to", self.to)?;
         if let (Some(from), Some(to)) = (from, to)
             && from > to
         {
@@ -179,26 +205,32 @@ impl ReportConfig {
                 "--from {from} is after --to {to}: no record could match"
             )));
         }
-        let khans = args
+        let khans = self
             .khan
             .iter()
             .map(|k| Khan::resolve(k).map_err(|e| Error::Usage(format!("--khan: {e}"))))
             .collect::<Result<_>>()?;
-        let nationalities = args
+        let nationalities = self
             .nationality
             .iter()
             .map(|n| {
                 Nationality::resolve(n).map_err(|e| Error::Usage(format!("--nationality: {e}")))
             })
             .collect::<Result<_>>()?;
+        Ok(Filter {
+            from,
+            to,
+            khans,
+            nationalities,
+        })
+    }
+}
+
+impl ReportConfig {
+    pub fn new(args: ReportArgs, date_order: Option<DateOrder>) -> Result<ReportConfig> {
         Ok(ReportConfig {
             by: args.by,
-            filter: Filter {
-                from,
-                to,
-                khans,
-                nationalities,
-            },
+            filter: args.filters.resolve(date_order)?,
             shape: Shape {
                 interval: args.interval,
                 sort: args.sort,
@@ -206,6 +238,30 @@ impl ReportConfig {
             },
         })
     }
+}
+
+/// What `figures` draws and where it writes.
+#[derive(Debug, Args)]
+pub struct FiguresArgs {
+    /// The directory to write the figures and their index pages to (created if missing), or,
+    /// with --check, the directory to compare with.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Write nothing; exit 1, naming each file, when DIR is not what the data would give now.
+    #[arg(long)]
+    pub check: bool,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Bucket the daily-activity figure by day, ISO week or month.
+    #[arg(long, value_enum, default_value_t = Interval::Day)]
+    pub interval: Interval,
+
+    /// Keep the first N rows of each chart (largest first) and fold the rest into "other".
+    #[arg(long, value_name = "N", default_value_t = 15, value_parser = clap::value_parser!(u16).range(1..))]
+    pub top: u16,
 }
 
 /// Where records come from and how to read them.

@@ -42,51 +42,41 @@ pub fn write_atomically(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
-    let file = AtomicFile::create(path)?;
-    file.finish(fill)
+    let mut temp = temp_beside(path)?;
+    let mut writer = io::BufWriter::new(temp.as_file_mut());
+    fill(&mut writer)
+        .and_then(|()| writer.flush())
+        .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
+    drop(writer);
+    persist(temp, path)
 }
 
-/// A file being written beside its final path; it takes that path only when finished.
-pub struct AtomicFile {
-    path: PathBuf,
-    temp: tempfile::NamedTempFile,
+/// A temporary file in the directory of `path`, so that renaming it over `path` is atomic. It is
+/// readable by others like any file a user creates (0644 on Unix), not private as temporary
+/// files are by default.
+pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".crackdown-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    builder
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
 }
 
-impl AtomicFile {
-    pub fn create(path: &Path) -> Result<AtomicFile> {
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let temp = tempfile::Builder::new()
-            .prefix(".crackdown-")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
-        Ok(AtomicFile {
-            path: path.to_path_buf(),
-            temp,
-        })
-    }
-
-    pub fn writer(&mut self) -> &mut std::fs::File {
-        self.temp.as_file_mut()
-    }
-
-    /// Writes the rest through `fill`, flushes to disk, and renames the file into place.
-    pub fn finish(mut self, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
-        let what = || format!("cannot write {}", self.path.display());
-        let mut writer = io::BufWriter::new(self.temp.as_file_mut());
-        fill(&mut writer)
-            .and_then(|()| writer.flush())
-            .map_err(|e| Error::io(what(), e))?;
-        drop(writer);
-        self.temp
-            .as_file()
-            .sync_all()
-            .map_err(|e| Error::io(what(), e))?;
-        self.temp
-            .persist(&self.path)
-            .map_err(|e| Error::io(what(), e.error))?;
-        Ok(())
-    }
+/// Flushes `temp` to disk and renames it to `path`.
+pub fn persist(temp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
+    let what = || format!("cannot write {}", path.display());
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io(what(), e))?;
+    temp.persist(path).map_err(|e| Error::io(what(), e.error))?;
+    Ok(())
 }

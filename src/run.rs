@@ -1,14 +1,15 @@
 //! The commands: each resolves its inputs, runs the pipeline and hands the result to a renderer.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::aggregate::{Aggregation, Shape};
+use crate::aggregate::{Aggregation, Filter, Shape, SortOrder};
 use crate::builtin;
 use crate::cli::{Cli, Command, Config, Environment, OutputFormat, ReportConfig};
 use crate::error::{Error, Exit, Problem, Result};
+use crate::figures::{self, Caption};
 use crate::load::{self, Dataset};
 use crate::model::Kind;
+use crate::output;
 use crate::reconcile;
 use crate::render::delimited::{Csv, Json, Ndjson};
 use crate::render::markdown::Markdown;
@@ -38,6 +39,19 @@ pub fn run(cli: Cli, env: &Environment) -> Result<Exit> {
             let config = Config::new(cli.color, input, format, output, env);
             let report = ReportConfig::new(args, config.date_order)?;
             self::report(&config, &report, env)
+        }
+        Command::Figures {
+            input,
+            figures: args,
+        } => {
+            let config = Config::new(cli.color, input, OutputFormat::Table, None, env);
+            let filter = args.filters.resolve(config.date_order)?;
+            let shape = Shape {
+                interval: args.interval,
+                sort: SortOrder::Count,
+                top: Some(usize::from(args.top)),
+            };
+            figures(&config, filter, shape, &args.out, args.check)
         }
         Command::Reconcile { input, output } => reconcile(
             &Config::new(cli.color, input, output.format.into(), output.output, env),
@@ -238,14 +252,7 @@ struct RejectsFile {
 
 impl RejectsFile {
     fn create(path: &Path) -> Result<RejectsFile> {
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let temp = tempfile::Builder::new()
-            .prefix(".crackdown-")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
+        let temp = output::temp_beside(path)?;
         let mut file = RejectsFile {
             path: path.to_path_buf(),
             writer: csv::Writer::from_writer(temp),
@@ -277,16 +284,57 @@ impl RejectsFile {
     }
 
     fn finish(self) -> Result<()> {
-        let what = format!("cannot write {}", self.path.display());
-        let mut temp = self
+        let what = || format!("cannot write {}", self.path.display());
+        let temp = self
             .writer
             .into_inner()
-            .map_err(|e| Error::io(what.clone(), e.into_error()))?;
-        temp.flush()
-            .and_then(|()| temp.as_file().sync_all())
-            .map_err(|e| Error::io(what.clone(), e))?;
-        temp.persist(&self.path)
-            .map_err(|e| Error::io(what, e.error))?;
-        Ok(())
+            .map_err(|e| Error::io(what(), e.into_error()))?;
+        output::persist(temp, &self.path)
     }
+}
+
+/// Renders the figures and writes them to `out`, or, with `check`, compares them with it.
+fn figures(config: &Config, filter: Filter, shape: Shape, out: &Path, check: bool) -> Result<Exit> {
+    let mut aggregation = Aggregation {
+        filter,
+        ..Aggregation::default()
+    };
+    let (dataset, _) = aggregate(config, &mut aggregation)?;
+    let caption = Caption::new(&dataset, &aggregation.filter);
+    let files = figures::render(&aggregation.summary(shape), &caption);
+    if check {
+        let mut stale = Vec::new();
+        for file in &files {
+            let path = out.join(&file.name);
+            match std::fs::read(&path) {
+                Ok(bytes) if bytes == file.bytes => {}
+                Ok(_) => stale.push(format!("{} differs", path.display())),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    stale.push(format!("{} is missing", path.display()))
+                }
+                Err(e) => return Err(Error::io(format!("cannot read {}", path.display()), e)),
+            }
+        }
+        if stale.is_empty() {
+            println!("{} is current: {} files", out.display(), files.len());
+            return Ok(Exit::Ok);
+        }
+        for line in &stale {
+            eprintln!("{line}");
+        }
+        return Err(Error::Differences(format!(
+            "{} of {} figure files in {} are not current; regenerate them with: crackdown figures --out {}",
+            stale.len(),
+            files.len(),
+            out.display(),
+            out.display()
+        )));
+    }
+    std::fs::create_dir_all(out)
+        .map_err(|e| Error::io(format!("cannot create {}", out.display()), e))?;
+    for file in &files {
+        output::write_atomically(&out.join(&file.name), |w| w.write_all(&file.bytes))?;
+    }
+    eprintln!("wrote {} files to {}", files.len(), out.display());
+    Ok(Exit::Ok)
 }
