@@ -85,6 +85,21 @@ fn earliest<T: Ord + Copy>(a: Option<T>, b: Option<T>) -> Option<T> {
     }
 }
 
+/// Adds `id` to `set`, allocating only when it is new (most records repeat an id).
+fn remember(set: &mut BTreeSet<String>, id: &str) {
+    if !set.contains(id) {
+        set.insert(id.to_owned());
+    }
+}
+
+/// The totals of the group `id`, created empty when it is new, allocating only then.
+fn group<'m, T: Default>(groups: &'m mut BTreeMap<String, T>, id: &str) -> &'m mut T {
+    if !groups.contains_key(id) {
+        groups.insert(id.to_owned(), T::default());
+    }
+    groups.get_mut(id).expect("inserted above")
+}
+
 impl Accumulator {
     pub fn add_inspection(&mut self, r: &Inspection) {
         let foreigners = u64::from(r.foreigners_identified);
@@ -96,10 +111,10 @@ impl Accumulator {
         premises.inspections += 1;
         premises.foreigners += foreigners;
         self.days.entry(r.date).or_default().inspections += 1;
-        if let Some(op) = &r.operation_id {
-            khan.operations.insert(op.clone());
-            premises.operations.insert(op.clone());
-            let operation = self.operations.entry(op.clone()).or_default();
+        if let Some(op) = r.operation_id {
+            remember(&mut khan.operations, op);
+            remember(&mut premises.operations, op);
+            let operation = group(&mut self.operations, op);
             operation.inspections += 1;
             operation.first = earliest(operation.first, Some((r.date, r.khan)));
         }
@@ -115,9 +130,9 @@ impl Accumulator {
         }
         self.days.entry(r.date).or_default().detained += 1;
         *self.crosstab.entry((r.khan, r.nationality)).or_default() += 1;
-        if let Some(op) = &r.operation_id {
-            khan.operations.insert(op.clone());
-            let operation = self.operations.entry(op.clone()).or_default();
+        if let Some(op) = r.operation_id {
+            remember(&mut khan.operations, op);
+            let operation = group(&mut self.operations, op);
             operation.detained += 1;
             operation.nationalities.insert(r.nationality);
             operation.first = earliest(operation.first, Some((r.date, r.khan)));
@@ -129,7 +144,7 @@ impl Accumulator {
         let nationality = self.nationalities.entry(r.nationality).or_default();
         nationality.defendants += 1;
         nationality.ringleaders += ringleader;
-        let case = self.cases.entry(r.case_id.clone()).or_default();
+        let case = group(&mut self.cases, r.case_id);
         case.defendants += 1;
         case.ringleaders += ringleader;
         case.nationalities.insert(r.nationality);

@@ -59,6 +59,26 @@ const fn opt(name: &'static str) -> Field {
     }
 }
 
+/// The position of the field called `name` in `fields`; usable in constants, where a name that
+/// is not there stops the build.
+pub const fn field_index(fields: &[Field], name: &str) -> usize {
+    let mut i = 0;
+    while i < fields.len() {
+        let (a, b) = (fields[i].name.as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    panic!("no such field")
+}
+
 pub const INSPECTION_FIELDS: &[Field] = &[
     req("inspection_id"),
     req("date"),
@@ -165,53 +185,54 @@ vocabulary!(
     Status { Filed = "filed", Convicted = "convicted", Acquitted = "acquitted", Dismissed = "dismissed", Pending = "pending" }
 );
 
-/// One premises inspected.
+/// One premises inspected. Records borrow their text from the row they were read from, so
+/// reading one allocates nothing; `to_owned` on a field keeps it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Inspection {
-    pub inspection_id: String,
+pub struct Inspection<'a> {
+    pub inspection_id: &'a str,
     pub date: NaiveDate,
     pub khan: Khan,
     pub premises_type: PremisesType,
-    pub premises_name: Option<String>,
+    pub premises_name: Option<&'a str>,
     pub foreigners_identified: u32,
     /// Never more than `foreigners_identified`.
     pub women_identified: u32,
     /// The scam operation found there, if any.
-    pub operation_id: Option<String>,
-    pub source: Option<String>,
-    pub notes: Option<String>,
+    pub operation_id: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub notes: Option<&'a str>,
 }
 
 /// One person detained.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Arrest {
-    pub arrest_id: String,
+pub struct Arrest<'a> {
+    pub arrest_id: &'a str,
     pub date: NaiveDate,
     pub khan: Khan,
     pub nationality: Nationality,
     pub sex: Option<Sex>,
-    pub operation_id: Option<String>,
+    pub operation_id: Option<&'a str>,
     /// When present and inspections are loaded, names one of them.
-    pub inspection_id: Option<String>,
-    pub source: Option<String>,
-    pub notes: Option<String>,
+    pub inspection_id: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub notes: Option<&'a str>,
 }
 
 /// One defendant in one court case.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Prosecution {
-    pub case_id: String,
-    pub defendant_id: String,
+pub struct Prosecution<'a> {
+    pub case_id: &'a str,
+    pub defendant_id: &'a str,
     /// When present and arrests are loaded, names one of them.
-    pub arrest_id: Option<String>,
+    pub arrest_id: Option<&'a str>,
     pub nationality: Nationality,
     pub role: Role,
     /// The date the case went to court.
     pub filed: NaiveDate,
     pub status: Status,
-    pub charge: Option<String>,
-    pub source: Option<String>,
-    pub notes: Option<String>,
+    pub charge: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub notes: Option<&'a str>,
 }
 
 #[cfg(test)]

@@ -17,7 +17,8 @@ use crate::ids::IdMap;
 use crate::khan::Khan;
 use crate::load::{Dataset, Row};
 use crate::model::{
-    Arrest, Inspection, Kind, PremisesType, Prosecution, Role, Sex, Status, Vocabulary,
+    ARREST_FIELDS, Arrest, INSPECTION_FIELDS, Inspection, Kind, PROSECUTION_FIELDS, PremisesType,
+    Prosecution, Role, Sex, Status, Vocabulary, field_index,
 };
 use crate::nationality::{Nationality, NationalityError};
 use crate::published::Period;
@@ -31,10 +32,10 @@ pub struct Options {
 
 /// Receives each record that passed every check.
 pub trait RecordSink {
-    fn inspection(&mut self, _record: &Inspection) {}
-    fn arrest(&mut self, _record: &Arrest) {}
+    fn inspection(&mut self, _record: &Inspection<'_>) {}
+    fn arrest(&mut self, _record: &Arrest<'_>) {}
     /// `arrest` describes the arrest the record names, when arrests were loaded and it names one.
-    fn prosecution(&mut self, _record: &Prosecution, _arrest: Option<&LinkedArrest>) {}
+    fn prosecution(&mut self, _record: &Prosecution<'_>, _arrest: Option<&LinkedArrest>) {}
 }
 
 /// What a prosecution's sink learns of the arrest it names.
@@ -101,19 +102,17 @@ pub fn run(
         nationalities: HashMap::new(),
     };
     let mut outcome = Outcome::default();
-    let mut row = Row::default();
     for input in &dataset.inputs {
         let file = input.display_name();
-        let mut reader = input.open()?;
         let mut counts = Counts::default();
         match input.kind {
             Kind::Inspections => checker.inspections = Some(Ids::new(file.clone())),
             Kind::Arrests => checker.arrests = Some(Ids::new(file.clone())),
             Kind::Prosecutions => {}
         }
-        while reader.next_row(&mut row)? {
+        let warnings = input.for_each_row(|row| {
             counts.read += 1;
-            let found = checker.check(input.kind, &file, &row, records);
+            let found = checker.check(input.kind, &file, row, records);
             if found.is_empty() {
                 counts.used += 1;
             } else {
@@ -123,8 +122,9 @@ pub fn run(
                     problems.problem(input.kind, problem)?;
                 }
             }
-        }
-        outcome.warnings.extend_from_slice(reader.warnings());
+            Ok(())
+        })?;
+        outcome.warnings.extend(warnings);
         outcome.counts.push((input.kind, counts));
     }
     Ok(outcome)
@@ -235,7 +235,7 @@ impl Checker {
             }
             Kind::Prosecutions => {
                 if let Some(record) = self.prosecution(&mut cells) {
-                    let arrest = record.arrest_id.as_deref().and_then(|id| {
+                    let arrest = record.arrest_id.and_then(|id| {
                         let ids = self.arrests.as_ref()?;
                         ids.refer(id, "arrest").ok().map(|facts| facts.linked)
                     });
@@ -246,24 +246,24 @@ impl Checker {
         cells.problems
     }
 
-    fn inspection(&mut self, cells: &mut Cells) -> Option<Inspection> {
-        let id = cells.required("inspection_id");
+    fn inspection<'r>(&mut self, cells: &mut Cells<'r>) -> Option<Inspection<'r>> {
+        let id = cells.required(col!(inspection "inspection_id"));
         if let (Some(id), Some(ids)) = (id, self.inspections.as_mut())
             && let Some(reason) = ids.claim(id, cells.row.line, "inspection_id")
         {
-            cells.problem("inspection_id", Some(id), reason);
+            cells.problem(col!(inspection "inspection_id"), Some(id), reason);
         }
-        let date = self.date(cells, "date", true);
-        let khan = self.khan(cells);
-        let premises_type = cells.vocabulary::<PremisesType>("premises_type");
-        let foreigners = cells.count("foreigners_identified");
-        let women = cells.count("women_identified");
+        let date = self.date(cells, col!(inspection "date"), true);
+        let khan = self.khan(cells, col!(inspection "khan"));
+        let premises_type = cells.vocabulary::<PremisesType>(col!(inspection "premises_type"));
+        let foreigners = cells.count(col!(inspection "foreigners_identified"));
+        let women = cells.count(col!(inspection "women_identified"));
         if let (Some(f), Some(w)) = (foreigners, women)
             && w > f
         {
             cells.problem(
-                "women_identified",
-                cells.text("women_identified"),
+                col!(inspection "women_identified"),
+                cells.text(col!(inspection "women_identified")),
                 format!("more than foreigners_identified ({f}); the women are counted among the foreign nationals"),
             );
         }
@@ -271,53 +271,54 @@ impl Checker {
             return None;
         }
         let record = Inspection {
-            inspection_id: id?.to_owned(),
+            inspection_id: id?,
             date: date?,
             khan: khan?,
             premises_type: premises_type?,
-            premises_name: cells.owned("premises_name"),
+            premises_name: cells.text(col!(inspection "premises_name")),
             foreigners_identified: foreigners?,
             women_identified: women?,
-            operation_id: cells.owned("operation_id"),
-            source: cells.owned("source"),
-            notes: cells.owned("notes"),
+            operation_id: cells.text(col!(inspection "operation_id")),
+            source: cells.text(col!(inspection "source")),
+            notes: cells.text(col!(inspection "notes")),
         };
         if let Some(ids) = self.inspections.as_mut() {
-            ids.mark_used(&record.inspection_id, ());
+            ids.mark_used(record.inspection_id, ());
         }
         Some(record)
     }
 
-    fn arrest(&mut self, cells: &mut Cells) -> Option<Arrest> {
-        let id = cells.required("arrest_id");
+    fn arrest<'r>(&mut self, cells: &mut Cells<'r>) -> Option<Arrest<'r>> {
+        let id = cells.required(col!(arrest "arrest_id"));
         if let (Some(id), Some(ids)) = (id, self.arrests.as_mut())
             && let Some(reason) = ids.claim(id, cells.row.line, "arrest_id")
         {
-            cells.problem("arrest_id", Some(id), reason);
+            cells.problem(col!(arrest "arrest_id"), Some(id), reason);
         }
-        let date = self.date(cells, "date", true);
-        let khan = self.khan(cells);
-        let nationality = self.nationality(cells);
-        let sex = cells.optional_vocabulary::<Sex>("sex");
-        if let (Some(inspection), Some(ids)) =
-            (cells.text("inspection_id"), self.inspections.as_ref())
-            && let Err(reason) = ids.refer(inspection, "inspection")
+        let date = self.date(cells, col!(arrest "date"), true);
+        let khan = self.khan(cells, col!(arrest "khan"));
+        let nationality = self.nationality(cells, col!(arrest "nationality"));
+        let sex = cells.optional_vocabulary::<Sex>(col!(arrest "sex"));
+        if let (Some(inspection), Some(ids)) = (
+            cells.text(col!(arrest "inspection_id")),
+            self.inspections.as_ref(),
+        ) && let Err(reason) = ids.refer(inspection, "inspection")
         {
-            cells.problem("inspection_id", Some(inspection), reason);
+            cells.problem(col!(arrest "inspection_id"), Some(inspection), reason);
         }
         if !cells.problems.is_empty() {
             return None;
         }
         let record = Arrest {
-            arrest_id: id?.to_owned(),
+            arrest_id: id?,
             date: date?,
             khan: khan?,
             nationality: nationality?,
             sex: sex?,
-            operation_id: cells.owned("operation_id"),
-            inspection_id: cells.owned("inspection_id"),
-            source: cells.owned("source"),
-            notes: cells.owned("notes"),
+            operation_id: cells.text(col!(arrest "operation_id")),
+            inspection_id: cells.text(col!(arrest "inspection_id")),
+            source: cells.text(col!(arrest "source")),
+            notes: cells.text(col!(arrest "notes")),
         };
         if let Some(ids) = self.arrests.as_mut() {
             let facts = ArrestFacts {
@@ -328,27 +329,32 @@ impl Checker {
                     khan: record.khan,
                 },
             };
-            ids.mark_used(&record.arrest_id, facts);
+            ids.mark_used(record.arrest_id, facts);
         }
         Some(record)
     }
 
-    fn prosecution(&mut self, cells: &mut Cells) -> Option<Prosecution> {
-        let case_id = cells.required("case_id");
-        let defendant_id = cells.required("defendant_id");
+    fn prosecution<'r>(&mut self, cells: &mut Cells<'r>) -> Option<Prosecution<'r>> {
+        let case_id = cells.required(col!(prosecution "case_id"));
+        let defendant_id = cells.required(col!(prosecution "defendant_id"));
         if let Some(id) = defendant_id
             && let Some(first) = self.defendants.insert_new(id, cells.row.line)
         {
             let reason = format!("duplicate defendant_id: already used on line {first}");
-            cells.problem("defendant_id", Some(id), reason);
+            cells.problem(col!(prosecution "defendant_id"), Some(id), reason);
         }
-        let nationality = self.nationality(cells);
-        let role = cells.vocabulary::<Role>("role");
-        let filed = self.date(cells, "filed", false);
-        let status = cells.vocabulary::<Status>("status");
-        if let (Some(arrest_id), Some(ids)) = (cells.text("arrest_id"), self.arrests.as_ref()) {
+        let nationality = self.nationality(cells, col!(prosecution "nationality"));
+        let role = cells.vocabulary::<Role>(col!(prosecution "role"));
+        let filed = self.date(cells, col!(prosecution "filed"), false);
+        let status = cells.vocabulary::<Status>(col!(prosecution "status"));
+        if let (Some(arrest_id), Some(ids)) = (
+            cells.text(col!(prosecution "arrest_id")),
+            self.arrests.as_ref(),
+        ) {
             match ids.refer(arrest_id, "arrest") {
-                Err(reason) => cells.problem("arrest_id", Some(arrest_id), reason),
+                Err(reason) => {
+                    cells.problem(col!(prosecution "arrest_id"), Some(arrest_id), reason)
+                }
                 Ok(arrest) => {
                     if let Some(n) = nationality
                         && n != arrest.nationality
@@ -357,7 +363,11 @@ impl Checker {
                             "differs from the nationality of arrest {arrest_id} ({}, line {} of {})",
                             arrest.nationality, arrest.line, ids.file
                         );
-                        cells.problem("nationality", cells.text("nationality"), reason);
+                        cells.problem(
+                            col!(prosecution "nationality"),
+                            cells.text(col!(prosecution "nationality")),
+                            reason,
+                        );
                     }
                     if let Some(filed) = filed
                         && filed < arrest.linked.date
@@ -366,7 +376,11 @@ impl Checker {
                             "the case was filed before arrest {arrest_id} was made ({}, line {} of {})",
                             arrest.linked.date, arrest.line, ids.file
                         );
-                        cells.problem("filed", cells.text("filed"), reason);
+                        cells.problem(
+                            col!(prosecution "filed"),
+                            cells.text(col!(prosecution "filed")),
+                            reason,
+                        );
                     }
                 }
             }
@@ -375,21 +389,21 @@ impl Checker {
             return None;
         }
         Some(Prosecution {
-            case_id: case_id?.to_owned(),
-            defendant_id: defendant_id?.to_owned(),
-            arrest_id: cells.owned("arrest_id"),
+            case_id: case_id?,
+            defendant_id: defendant_id?,
+            arrest_id: cells.text(col!(prosecution "arrest_id")),
             nationality: nationality?,
             role: role?,
             filed: filed?,
             status: status?,
-            charge: cells.owned("charge"),
-            source: cells.owned("source"),
-            notes: cells.owned("notes"),
+            charge: cells.text(col!(prosecution "charge")),
+            source: cells.text(col!(prosecution "source")),
+            notes: cells.text(col!(prosecution "notes")),
         })
     }
 
     /// A required date; `in_period` asks that it fall in the dataset's declared period.
-    fn date(&self, cells: &mut Cells, column: &str, in_period: bool) -> Option<NaiveDate> {
+    fn date(&self, cells: &mut Cells, column: usize, in_period: bool) -> Option<NaiveDate> {
         let text = cells.required(column)?;
         match date::parse(text, self.options.date_order) {
             Err(e) => {
@@ -412,23 +426,23 @@ impl Checker {
         }
     }
 
-    fn khan(&mut self, cells: &mut Cells) -> Option<Khan> {
-        let text = cells.required("khan")?;
+    fn khan(&mut self, cells: &mut Cells, column: usize) -> Option<Khan> {
+        let text = cells.required(column)?;
         let resolved = cached(&mut self.khans, text, |t| {
             Khan::resolve(t).map_err(|e| match e.suggestion {
                 Some(k) => format!("not a Khan of Phnom Penh; did you mean {} ({})?", k.name(), k.code()),
                 None => "not a Khan of Phnom Penh: expected one of the 14 by name (Tuol Kouk, Toul Kork), Khmer name, code (1204) or P-code (KH1204)".to_owned(),
             })
         });
-        cells.resolved("khan", text, resolved)
+        cells.resolved(column, text, resolved)
     }
 
-    fn nationality(&mut self, cells: &mut Cells) -> Option<Nationality> {
-        let text = cells.required("nationality")?;
+    fn nationality(&mut self, cells: &mut Cells, column: usize) -> Option<Nationality> {
+        let text = cells.required(column)?;
         let resolved = cached(&mut self.nationalities, text, |t| {
             Nationality::resolve(t).map_err(nationality_reason)
         });
-        cells.resolved("nationality", text, resolved)
+        cells.resolved(column, text, resolved)
     }
 }
 
@@ -464,6 +478,24 @@ fn cached<T: Copy>(
     resolved
 }
 
+/// The position of a column in its kind's fields, found at compile time (a misspelt name does
+/// not compile): `col!(arrest "nationality")`.
+macro_rules! col {
+    (inspection $name:literal) => {{
+        const INDEX: usize = field_index(INSPECTION_FIELDS, $name);
+        INDEX
+    }};
+    (arrest $name:literal) => {{
+        const INDEX: usize = field_index(ARREST_FIELDS, $name);
+        INDEX
+    }};
+    (prosecution $name:literal) => {{
+        const INDEX: usize = field_index(PROSECUTION_FIELDS, $name);
+        INDEX
+    }};
+}
+use col;
+
 /// The cells of one row, and the problems found in them so far.
 struct Cells<'r> {
     row: &'r Row,
@@ -473,24 +505,20 @@ struct Cells<'r> {
 }
 
 impl<'r> Cells<'r> {
-    fn index(&self, column: &str) -> usize {
-        self.kind
-            .fields()
-            .iter()
-            .position(|f| f.name == column)
-            .expect("a column of this kind")
+    fn name(&self, column: usize) -> &'static str {
+        self.kind.fields()[column].name
     }
 
-    fn text(&self, column: &str) -> Option<&'r str> {
-        self.row.get(self.index(column))
+    fn text(&self, column: usize) -> Option<&'r str> {
+        self.row.get(column)
     }
 
-    fn owned(&self, column: &str) -> Option<String> {
-        self.text(column).map(str::to_owned)
-    }
-
-    fn problem(&mut self, column: &str, value: Option<&str>, reason: String) {
-        self.problem_owned(Some(column.to_owned()), value.map(str::to_owned), reason);
+    fn problem(&mut self, column: usize, value: Option<&str>, reason: String) {
+        self.problem_owned(
+            Some(self.name(column).to_owned()),
+            value.map(str::to_owned),
+            reason,
+        );
     }
 
     fn problem_owned(&mut self, column: Option<String>, value: Option<String>, reason: String) {
@@ -503,33 +531,34 @@ impl<'r> Cells<'r> {
         });
     }
 
-    fn required(&mut self, column: &str) -> Option<&'r str> {
+    fn required(&mut self, column: usize) -> Option<&'r str> {
         let text = self.text(column);
+        let name = self.name(column);
         if text.is_none()
             && !self
                 .problems
                 .iter()
-                .any(|p| p.column.as_deref() == Some(column))
+                .any(|p| p.column.as_deref() == Some(name))
         {
-            self.problem(column, None, format!("missing value: {column} is required"));
+            self.problem(column, None, format!("missing value: {name} is required"));
         }
         text
     }
 
-    fn resolved<T>(&mut self, column: &str, text: &str, resolved: Result<T, String>) -> Option<T> {
+    fn resolved<T>(&mut self, column: usize, text: &str, resolved: Result<T, String>) -> Option<T> {
         resolved
             .map_err(|reason| self.problem(column, Some(text), reason))
             .ok()
     }
 
-    fn vocabulary<T: Vocabulary>(&mut self, column: &str) -> Option<T> {
+    fn vocabulary<T: Vocabulary>(&mut self, column: usize) -> Option<T> {
         let text = self.required(column)?;
         let parsed = T::parse(text).ok_or_else(|| format!("expected {}", T::expected()));
         self.resolved(column, text, parsed)
     }
 
     /// `Some(None)` when the cell is empty, `None` when its value is not allowed.
-    fn optional_vocabulary<T: Vocabulary>(&mut self, column: &str) -> Option<Option<T>> {
+    fn optional_vocabulary<T: Vocabulary>(&mut self, column: usize) -> Option<Option<T>> {
         match self.text(column) {
             None => Some(None),
             Some(text) => {
@@ -541,7 +570,7 @@ impl<'r> Cells<'r> {
     }
 
     /// A whole number ≥ 0.
-    fn count(&mut self, column: &str) -> Option<u32> {
+    fn count(&mut self, column: usize) -> Option<u32> {
         let text = self.required(column)?;
         let parsed = parse_count(text);
         self.resolved(column, text, parsed)

@@ -11,9 +11,9 @@ use proptest::prelude::*;
 
 #[derive(Debug, Clone)]
 enum Record {
-    Inspection(Inspection),
-    Arrest(Arrest),
-    Prosecution(Prosecution, Option<LinkedArrest>),
+    Inspection(Inspection<'static>),
+    Arrest(Arrest<'static>),
+    Prosecution(Prosecution<'static>, Option<LinkedArrest>),
 }
 
 fn date() -> impl Strategy<Value = NaiveDate> {
@@ -29,8 +29,10 @@ fn nationality() -> impl Strategy<Value = Nationality> {
         .prop_map(|c| Nationality::from_code(c).unwrap())
 }
 
-fn operation() -> impl Strategy<Value = Option<String>> {
-    prop::option::of((0u8..6).prop_map(|i| format!("OP-{i}")))
+fn operation() -> impl Strategy<Value = Option<&'static str>> {
+    prop::option::of(prop::sample::select(vec![
+        "OP-0", "OP-1", "OP-2", "OP-3", "OP-4", "OP-5",
+    ]))
 }
 
 fn record() -> impl Strategy<Value = Record> {
@@ -44,14 +46,14 @@ fn record() -> impl Strategy<Value = Record> {
         .prop_flat_map(|(date, khan, premises_type, foreigners, operation_id)| {
             (0..=foreigners).prop_map(move |women| {
                 Record::Inspection(Inspection {
-                    inspection_id: String::new(),
+                    inspection_id: "",
                     date,
                     khan,
                     premises_type,
                     premises_name: None,
                     foreigners_identified: foreigners,
                     women_identified: women,
-                    operation_id: operation_id.clone(),
+                    operation_id,
                     source: None,
                     notes: None,
                 })
@@ -66,7 +68,7 @@ fn record() -> impl Strategy<Value = Record> {
     )
         .prop_map(|(date, khan, nationality, sex, operation_id)| {
             Record::Arrest(Arrest {
-                arrest_id: String::new(),
+                arrest_id: "",
                 date,
                 khan,
                 nationality,
@@ -78,7 +80,7 @@ fn record() -> impl Strategy<Value = Record> {
             })
         });
     let prosecution = (
-        0u8..5,
+        prop::sample::select(vec!["C-0", "C-1", "C-2", "C-3", "C-4"]),
         nationality(),
         prop::sample::select(Role::ALL.to_vec()),
         date(),
@@ -88,8 +90,8 @@ fn record() -> impl Strategy<Value = Record> {
         .prop_map(|(case, nationality, role, filed, status, arrest)| {
             Record::Prosecution(
                 Prosecution {
-                    case_id: format!("C-{case}"),
-                    defendant_id: String::new(),
+                    case_id: case,
+                    defendant_id: "",
                     arrest_id: None,
                     nationality,
                     role,

@@ -111,6 +111,81 @@ impl Input {
     }
 }
 
+/// Rows travel from the reading thread in batches of this many; a few batches are in flight at
+/// most, so memory stays bounded whatever the input's size.
+const BATCH: usize = 1024;
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// What the reading thread sends.
+enum Batch {
+    Rows(Vec<Row>, usize),
+    Done(Vec<String>),
+    Failed(Error),
+}
+
+impl Input {
+    /// Reads every row, parsing on a second thread while `each` checks the rows already read, in
+    /// file order. Returns the warnings about the file as a whole. An error from `each` stops the
+    /// reading; a fatal error in the file is returned after the rows before it were handed over.
+    pub fn for_each_row(&self, mut each: impl FnMut(&Row) -> Result<()>) -> Result<Vec<String>> {
+        let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
+        let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Vec<Row>>();
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                let mut reader = match self.open() {
+                    Ok(reader) => reader,
+                    Err(e) => return drop(full_tx.send(Batch::Failed(e))),
+                };
+                loop {
+                    // Reuse a batch the checking side has finished with, buffers and all.
+                    let mut rows = empty_rx.try_recv().unwrap_or_default();
+                    rows.resize_with(BATCH, Row::default);
+                    let mut filled = 0;
+                    let mut failure = None;
+                    while filled < BATCH {
+                        match reader.next_row(&mut rows[filled]) {
+                            Ok(true) => filled += 1,
+                            Ok(false) => break,
+                            Err(e) => {
+                                failure = Some(e);
+                                break;
+                            }
+                        }
+                    }
+                    let last = filled < BATCH;
+                    if filled > 0 && full_tx.send(Batch::Rows(rows, filled)).is_err() {
+                        return; // The checking side stopped.
+                    }
+                    if let Some(e) = failure {
+                        return drop(full_tx.send(Batch::Failed(e)));
+                    }
+                    if last {
+                        return drop(full_tx.send(Batch::Done(reader.warnings().to_vec())));
+                    }
+                }
+            });
+            for batch in full_rx {
+                match batch {
+                    Batch::Rows(rows, filled) => {
+                        for row in &rows[..filled] {
+                            each(row)?;
+                        }
+                        // The reader may have finished already; then the batch is not needed.
+                        let _ = empty_tx.send(rows);
+                    }
+                    Batch::Done(warnings) => return Ok(warnings),
+                    Batch::Failed(e) => return Err(e),
+                }
+            }
+            // Only a reading thread that panicked ends without a word; the scope re-raises that.
+            Err(Error::io(
+                format!("cannot read {}", self.display_name()),
+                io::Error::other("the reader stopped"),
+            ))
+        })
+    }
+}
+
 /// A structural problem with one cell, found while reading (before any value is interpreted).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CellProblem {
