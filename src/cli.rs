@@ -372,8 +372,6 @@ pub struct Config {
     pub destination: Destination,
     /// Whether to colour output for people.
     pub color: bool,
-    /// Whether stderr is a terminal (for the length of problem listings).
-    pub stderr_terminal: bool,
 }
 
 impl Config {
@@ -411,7 +409,6 @@ impl Config {
             format,
             destination,
             color,
-            stderr_terminal: env.stderr_terminal,
         }
     }
 }
@@ -420,7 +417,6 @@ impl Config {
 #[derive(Debug, Clone, Copy)]
 pub struct Environment {
     pub stdout_terminal: bool,
-    pub stderr_terminal: bool,
     /// NO_COLOR is set to a non-empty value (no-color.org).
     pub no_color: bool,
     pub dumb_terminal: bool,
@@ -432,7 +428,6 @@ impl Environment {
     pub fn read() -> Environment {
         Environment {
             stdout_terminal: std::io::stdout().is_terminal(),
-            stderr_terminal: std::io::stderr().is_terminal(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             dumb_terminal: std::env::var_os("TERM").is_some_and(|t| t == "dumb"),
             unicode: ["LC_ALL", "LC_CTYPE", "LANG"]
@@ -467,7 +462,6 @@ mod tests {
         };
         let tty = Environment {
             stdout_terminal: true,
-            stderr_terminal: true,
             no_color: false,
             dumb_terminal: false,
             unicode: true,

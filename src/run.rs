@@ -62,9 +62,9 @@ pub fn run(cli: Cli, env: &Environment) -> Result<Exit> {
 
 /// Reads the records through the checks into an aggregation. In strict mode any problem ends
 /// the run before anything is written; in lenient mode rejected rows are listed and left out.
-fn aggregate(config: &Config, aggregation: &mut Aggregation) -> Result<(Dataset, Outcome)> {
+fn aggregate(config: &Config, dataset: &Dataset, aggregation: &mut Aggregation) -> Result<Outcome> {
     let mut problems = Collector::new(config, PROBLEMS_LISTED, config.lenient)?;
-    let (dataset, outcome) = load(config, aggregation, &mut problems)?;
+    let outcome = read(config, dataset, aggregation, &mut problems)?;
     problems.finish()?;
     if !outcome.is_clean() {
         if !config.lenient {
@@ -87,7 +87,7 @@ fn aggregate(config: &Config, aggregation: &mut Aggregation) -> Result<(Dataset,
             .unwrap_or_default();
         eprintln!("warning: {rejected} rows with problems were left out (--lenient){whither}");
     }
-    Ok((dataset, outcome))
+    Ok(outcome)
 }
 
 fn report(config: &Config, report: &ReportConfig, env: &Environment) -> Result<Exit> {
@@ -95,7 +95,8 @@ fn report(config: &Config, report: &ReportConfig, env: &Environment) -> Result<E
         filter: report.filter.clone(),
         ..Aggregation::default()
     };
-    let (dataset, outcome) = aggregate(config, &mut aggregation)?;
+    let dataset = resolve(config)?;
+    let outcome = aggregate(config, &dataset, &mut aggregation)?;
     let document = Report::new(&dataset, &outcome, &aggregation, report.shape, report.by);
     let renderer: Box<dyn Renderer> = match config.format {
         OutputFormat::Table => Box::new(TableRenderer {
@@ -111,14 +112,15 @@ fn report(config: &Config, report: &ReportConfig, env: &Environment) -> Result<E
 }
 
 fn reconcile(config: &Config, env: &Environment) -> Result<Exit> {
-    let mut aggregation = Aggregation::default();
-    let (dataset, _) = aggregate(config, &mut aggregation)?;
+    let dataset = resolve(config)?;
     let Some(published) = &dataset.published else {
         return Err(Error::Usage(format!(
             "no published figures for {}: put a published.json beside the records or pass --published FILE (README shows its format)",
             dataset.name
         )));
     };
+    let mut aggregation = Aggregation::default();
+    aggregate(config, &dataset, &mut aggregation)?;
     let file = config
         .selection
         .published
@@ -149,7 +151,8 @@ fn validate(config: &Config, env: &Environment) -> Result<Exit> {
         _ => PROBLEMS_LISTED,
     };
     let mut problems = Collector::new(config, keep, false)?;
-    let (dataset, outcome) = load(config, &mut (), &mut problems)?;
+    let dataset = resolve(config)?;
+    let outcome = read(config, &dataset, &mut (), &mut problems)?;
     problems.finish()?;
     let report = Validation::new(&dataset, &outcome, &problems.kept);
     let bytes = match config.format {
@@ -172,26 +175,31 @@ fn table_style(config: &Config, env: &Environment) -> TableStyle {
     }
 }
 
-/// Resolves the inputs and reads every record through the checks, handing used records to
-/// `records` and problems to `problems`. Says on stderr when the built-in data is used, and
-/// prints the warnings about whole files.
-pub fn load(
-    config: &Config,
-    records: &mut dyn RecordSink,
-    problems: &mut Collector,
-) -> Result<(Dataset, Outcome)> {
+/// Resolves what the user named into a dataset, saying on stderr when it is the built-in one.
+pub fn resolve(config: &Config) -> Result<Dataset> {
     let dataset = load::resolve(&config.selection)?;
     if dataset.builtin {
         eprintln!("note: {}", builtin::NOTICE);
     }
+    Ok(dataset)
+}
+
+/// Reads every record of `dataset` through the checks, handing used records to `records` and
+/// problems to `problems`, and prints the warnings about whole files.
+pub fn read(
+    config: &Config,
+    dataset: &Dataset,
+    records: &mut dyn RecordSink,
+    problems: &mut Collector,
+) -> Result<Outcome> {
     let options = Options {
         date_order: config.date_order,
     };
-    let outcome = validate::run(&dataset, options, records, problems)?;
+    let outcome = validate::run(dataset, options, records, problems)?;
     for warning in &outcome.warnings {
         eprintln!("warning: {warning}");
     }
-    Ok((dataset, outcome))
+    Ok(outcome)
 }
 
 /// Where problems go: kept for the result (the first `keep`), echoed on stderr as found (lenient
@@ -299,7 +307,8 @@ fn figures(config: &Config, filter: Filter, shape: Shape, out: &Path, check: boo
         filter,
         ..Aggregation::default()
     };
-    let (dataset, _) = aggregate(config, &mut aggregation)?;
+    let dataset = resolve(config)?;
+    aggregate(config, &dataset, &mut aggregation)?;
     let caption = Caption::new(&dataset, &aggregation.filter);
     let files = figures::render(&aggregation.summary(shape), &caption);
     if check {
