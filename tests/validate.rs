@@ -342,6 +342,22 @@ fn an_unknown_column_is_ignored_with_one_warning() {
 }
 
 #[test]
+fn values_under_a_column_with_no_name_are_not_ignored_silently() {
+    let env = TestEnv::new();
+    env.write("d/arrests.csv", "arrest_id,date,khan,nationality,\nA-1,2026-02-03,1201,CN,\nA-2,2026-02-03,1201,CN,released\n");
+    env.run(&["validate", "d"])
+        .code(0)
+        .stderr_has("warning: d/arrests.csv: column 5 has no name in the header; its values (the first on line 3) are ignored");
+    // Trailing empty columns, as spreadsheets write them, say nothing.
+    env.write(
+        "d/arrests.csv",
+        "arrest_id,date,khan,nationality,,\nA-1,2026-02-03,1201,CN,,\n",
+    );
+    let run = env.run(&["validate", "d"]);
+    assert!(!run.code(0).stderr.contains("warning"), "{}", run.stderr);
+}
+
+#[test]
 fn twenty_problems_are_listed_then_a_count_of_the_rest() {
     let env = TestEnv::new();
     let mut text = String::from(ARRESTS_HEADER);

@@ -75,6 +75,9 @@ pub struct CsvRows<R: Read> {
     kind: Kind,
     file: String,
     warnings: Vec<String>,
+    /// Columns whose header cell is empty.
+    unnamed: Vec<usize>,
+    warned_unnamed: bool,
 }
 
 impl<R: Read> CsvRows<R> {
@@ -160,6 +163,12 @@ impl<R: Read> CsvRows<R> {
                 ),
             });
         }
+        let unnamed = names
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.is_empty())
+            .map(|(i, _)| i)
+            .collect();
         Ok(CsvRows {
             reader,
             newlines,
@@ -169,6 +178,8 @@ impl<R: Read> CsvRows<R> {
             kind,
             file,
             warnings,
+            unnamed,
+            warned_unnamed: false,
         })
     }
 }
@@ -222,6 +233,21 @@ impl<R: Read> RowReader for CsvRows<R> {
         }
         // One UTF-8 check over the whole record; a field is then valid text when its ends fall
         // on character boundaries (they always do, unless a separator split a character).
+        // A value under a column with no name is ignored, but never silently.
+        if !self.warned_unnamed
+            && let Some(i) = self.unnamed.iter().copied().find(|&i| {
+                self.record
+                    .get(i)
+                    .is_some_and(|v| !v.iter().all(u8::is_ascii_whitespace))
+            })
+        {
+            self.warned_unnamed = true;
+            self.warnings.push(format!(
+                "{}: column {} has no name in the header; its values (the first on line {line}) are ignored",
+                self.file,
+                i + 1
+            ));
+        }
         let whole = std::str::from_utf8(self.record.as_slice()).ok();
         for (i, column) in self.columns.iter().enumerate() {
             let (Some(field), Some(range)) = (column, self.record.range(i)) else {
