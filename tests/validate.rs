@@ -137,6 +137,26 @@ fn csv_with_bom_crlf_quoted_newlines_and_trailing_blank_lines_keeps_physical_lin
 }
 
 #[test]
+fn line_numbers_hold_for_lf_crlf_and_lone_cr_line_ends() {
+    let env = TestEnv::new();
+    for end in ["\n", "\r\n", "\r"] {
+        let rows = [
+            "arrest_id,date,khan,nationality,notes",
+            "A-1,2026-02-03,1201,CN,\"two\u{1}lines\"",
+            "",
+            "A-2,2026-02-03,Atlantis,CN,",
+        ];
+        let text = rows.join(end).replace('\u{1}', end) + end;
+        env.write("d/arrests.csv", text);
+        let json = env.run(&["validate", "d", "-f", "json"]).code(3).json();
+        let found = problems(&json);
+        assert_eq!(found.len(), 1, "{end:?}: {found:?}");
+        assert_eq!(found[0].0, 5, "{end:?}: A-2 is on line 5");
+        assert_eq!(counts(&json, "arrests"), (2, 1, 1), "{end:?}");
+    }
+}
+
+#[test]
 fn each_kind_of_problem_names_its_line_column_value_and_reason() {
     let env = TestEnv::new();
     env.write(

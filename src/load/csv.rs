@@ -23,6 +23,8 @@ struct Newlines {
     passed: u64,
     /// Bytes read so far.
     offset: u64,
+    /// A `\r` that ended the last read: a line break of its own unless a `\n` comes next.
+    trailing_cr: Option<u64>,
 }
 
 impl Newlines {
@@ -33,6 +35,38 @@ impl Newlines {
         }
         self.passed + 1
     }
+
+    /// Notes the line breaks in `chunk`, read at the current offset: `\n`, `\r\n` (once, at
+    /// the `\n`) and a lone `\r`, as spreadsheets on the Mac still write.
+    fn scan(&mut self, chunk: &[u8]) {
+        let start = self.offset;
+        if let Some(cr) = self.trailing_cr.take()
+            && chunk.first() != Some(&b'\n')
+        {
+            self.pending.push_back(cr);
+        }
+        for i in memchr::memchr2_iter(b'\n', b'\r', chunk) {
+            match (chunk[i], chunk.get(i + 1)) {
+                (b'\n', _) => self.pending.push_back(start + i as u64),
+                (_, Some(b'\n')) => {}
+                (_, Some(_)) => self.pending.push_back(start + i as u64),
+                (_, None) => self.trailing_cr = Some(start + i as u64),
+            }
+        }
+        if chunk.is_empty()
+            && let Some(cr) = self.trailing_cr.take()
+        {
+            self.pending.push_back(cr);
+        }
+        self.offset += chunk.len() as u64;
+    }
+}
+
+/// How many line breaks `bytes` holds, counted as [`Newlines::scan`] counts them.
+fn line_breaks(bytes: &[u8]) -> u64 {
+    memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+        .count() as u64
 }
 
 struct Counting<R> {
@@ -43,12 +77,7 @@ struct Counting<R> {
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let mut newlines = self.newlines.borrow_mut();
-        let start = newlines.offset;
-        for i in memchr::memchr_iter(b'\n', &buf[..n]) {
-            newlines.pending.push_back(start + i as u64);
-        }
-        newlines.offset += n as u64;
+        self.newlines.borrow_mut().scan(&buf[..n]);
         Ok(n)
     }
 }
@@ -61,7 +90,7 @@ impl<R: Read> Read for Counting<R> {
 /// its quoted fields hold newlines.
 fn record_line(newlines: &RefCell<Newlines>, record: &csv::ByteRecord, end: u64) -> u64 {
     let last_line = newlines.borrow_mut().line_at(end.saturating_sub(1));
-    let embedded = memchr::memchr_iter(b'\n', record.as_slice()).count() as u64;
+    let embedded = line_breaks(record.as_slice());
     last_line.saturating_sub(embedded)
 }
 
@@ -274,5 +303,29 @@ impl<R: Read> RowReader for CsvRows<R> {
 
     fn warnings(&self) -> &[String] {
         &self.warnings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn breaks(chunks: &[&[u8]]) -> Vec<u64> {
+        let mut newlines = Newlines::default();
+        for chunk in chunks {
+            newlines.scan(chunk);
+        }
+        newlines.scan(b"");
+        newlines.pending.into_iter().collect()
+    }
+
+    #[test]
+    fn line_breaks_are_counted_once_whatever_the_line_ends_and_the_chunks() {
+        assert_eq!(breaks(&[b"a\nb\n"]), [1, 3]);
+        assert_eq!(breaks(&[b"a\r\nb\r\n"]), [2, 5]);
+        assert_eq!(breaks(&[b"a\rb\r"]), [1, 3]);
+        // A CRLF split across two reads is one break, at the LF.
+        assert_eq!(breaks(&[b"a\r", b"\nb\r", b"c"]), [2, 4]);
+        assert_eq!(line_breaks(b"x\r\ny\rz\n"), 3);
     }
 }
