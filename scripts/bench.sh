@@ -35,7 +35,7 @@ cat target/bench/timings.md
 echo
 echo "| crackdown command | peak memory (max RSS) |"
 echo "|---|---:|"
-for args in "validate $dir" "report $dir -f json -o /dev/null"; do
+for args in "validate $dir" "report $dir -f json"; do
   # shellcheck disable=SC2086
   rss=$(/usr/bin/time -f %M $bin $args 2>&1 >/dev/null | tail -n 1)
   echo "| crackdown $args | $((rss / 1024)) MiB |"

@@ -255,15 +255,14 @@ impl ProblemSink for Collector {
 /// The `--rejects` CSV: file, line, column, value, reason, one row per problem.
 struct RejectsFile {
     path: PathBuf,
-    writer: csv::Writer<tempfile::NamedTempFile>,
+    writer: csv::Writer<output::OutputFile>,
 }
 
 impl RejectsFile {
     fn create(path: &Path) -> Result<RejectsFile> {
-        let temp = output::temp_beside(path)?;
         let mut file = RejectsFile {
             path: path.to_path_buf(),
-            writer: csv::Writer::from_writer(temp),
+            writer: csv::Writer::from_writer(output::OutputFile::create(path)?),
         };
         file.writer
             .write_record(["file", "line", "column", "value", "reason"])
@@ -292,12 +291,13 @@ impl RejectsFile {
     }
 
     fn finish(self) -> Result<()> {
-        let what = || format!("cannot write {}", self.path.display());
-        let temp = self
-            .writer
-            .into_inner()
-            .map_err(|e| Error::io(what(), e.into_error()))?;
-        output::persist(temp, &self.path)
+        let file = self.writer.into_inner().map_err(|e| {
+            Error::io(
+                format!("cannot write {}", self.path.display()),
+                e.into_error(),
+            )
+        })?;
+        file.finish()
     }
 }
 

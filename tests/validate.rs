@@ -473,6 +473,32 @@ fn output_files_are_written_whole() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn output_through_a_symlink_replaces_its_target_and_devices_are_written_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let env = TestEnv::new();
+    small_dataset(&env, "data");
+    env.write("target.json", "old");
+    std::os::unix::fs::symlink("target.json", env.path("link.json")).unwrap();
+    env.run(&["validate", "data", "-f", "json", "-o", "link.json"])
+        .code(0);
+    assert!(
+        std::fs::symlink_metadata(env.path("link.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(env.read("target.json").contains("\"clean\": true"));
+    env.run(&["validate", "data", "-o", "/dev/null"]).code(0);
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+}
+
 #[test]
 fn help_shows_examples_and_exit_codes() {
     let env = TestEnv::new();
