@@ -81,8 +81,7 @@ impl Caption {
         Caption {
             dataset: published.map_or_else(|| dataset.name.clone(), |p| p.name.clone()),
             source,
-            illustrative: dataset.builtin
-                || published.is_some_and(|p| p.records.as_deref() == Some("illustrative")),
+            illustrative: dataset.illustrative(),
             filters: describe(filter),
         }
     }

@@ -8,21 +8,37 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
-/// The contents of a `published.json`.
+/// The contents of a `published.json`. Unknown keys are refused: a misspelt `"nationalty"` or
+/// `"peroid"` must not quietly change what is checked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Published {
     /// A title for the dataset.
     pub name: String,
     /// The period the operation covered; record dates outside it are problems.
     pub period: Option<Period>,
     pub source: Option<Source>,
-    /// `illustrative` when the record-level files are not real records.
-    pub records: Option<String>,
+    /// Whether the record-level files are real records or illustrative ones.
+    pub records: Option<Records>,
     pub note: Option<String>,
     pub figures: Vec<Figure>,
+    /// Where it was read from, for messages (not a key of the file).
+    #[serde(skip)]
+    pub file: String,
+}
+
+/// What the record-level files are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Records {
+    /// Records of real inspections, arrests and cases.
+    Real,
+    /// Made up to add up to the published figures; every breakdown is illustrative.
+    Illustrative,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Period {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -36,6 +52,7 @@ impl Period {
 
 /// Where the published figures come from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     pub title: Option<String>,
     pub publisher: Option<String>,
@@ -48,6 +65,7 @@ pub struct Source {
 
 /// One published figure, optionally for one nationality or one Khan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Figure {
     /// Which figure: `inspections`, `khans`, `foreigners_identified`, `women_identified`,
     /// `operations`, `detained`, `detained_nationalities`, `cases`, `defendants`, `ringleaders`.
@@ -72,7 +90,7 @@ impl Published {
     }
 
     pub fn parse(text: &str, file: &str) -> Result<Published> {
-        let published: Published = serde_json::from_str(text).map_err(|e| Error::Input {
+        let mut published: Published = serde_json::from_str(text).map_err(|e| Error::Input {
             file: file.to_owned(),
             line: Some(e.line() as u64),
             message: format!("not a valid published-figures file: {e}"),
@@ -86,6 +104,7 @@ impl Published {
                 message: format!("the period ends ({}) before it begins ({})", p.to, p.from),
             });
         }
+        published.file = file.to_owned();
         Ok(published)
     }
 }

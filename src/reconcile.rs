@@ -143,7 +143,11 @@ fn line(figure: &Figure, summary: &Summary, file: &str) -> Result<Line> {
         (_, Some(k)) => format!("{name}, {} ({})", k.name(), k.code()),
         _ => name.to_owned(),
     };
-    let difference = records as i64 - figure.value as i64;
+    // Both fit an i128 exactly, so the difference is never wrapped.
+    let difference = i128::from(records) - i128::from(figure.value);
+    let difference = i64::try_from(difference).map_err(|_| {
+        invalid(format!("figure {:?}: value {} is too large", figure.figure, figure.value))
+    })?;
     Ok(Line {
         figure: figure.figure.clone(),
         nationality: nationality.map(|n| n.code().to_owned()),

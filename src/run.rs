@@ -121,15 +121,10 @@ fn reconcile(config: &Config, env: &Environment) -> Result<Exit> {
     };
     let mut aggregation = Aggregation::default();
     aggregate(config, &dataset, &mut aggregation)?;
-    let file = config
-        .selection
-        .published
-        .as_ref()
-        .map_or_else(|| "published.json".to_owned(), |p| p.display().to_string());
     let lines = reconcile::reconcile(
         published,
         &aggregation.totals.summary(Shape::default()),
-        &file,
+        &published.file,
     )?;
     let result = Reconciliation::new(DatasetInfo::new(&dataset), lines);
     let bytes = match config.format {

@@ -553,5 +553,21 @@ fn reconcile_needs_published_figures_it_understands() {
     );
     env.run(&["reconcile", "data", "--published", "bad.json"])
         .code(3)
-        .stderr_has("unknown figure \"arrests\"");
+        .stderr_has("bad.json: unknown figure \"arrests\"");
+    // A misspelt key must not turn into a pass: "nationalty" would have made this total detained.
+    env.write(
+        "data/published.json",
+        r#"{"name": "mine", "figures": [{"figure": "detained", "nationalty": "CN", "value": 3}]}"#,
+    );
+    env.run(&["reconcile", "data"])
+        .code(3)
+        .stderr_has("data/published.json")
+        .stderr_has("unknown field `nationalty`");
+    env.write(
+        "data/published.json",
+        r#"{"name": "mine", "records": "Illustrative", "figures": []}"#,
+    );
+    env.run(&["reconcile", "data"])
+        .code(3)
+        .stderr_has("unknown variant `Illustrative`");
 }

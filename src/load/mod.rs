@@ -272,6 +272,16 @@ pub struct Dataset {
     pub builtin: bool,
 }
 
+impl Dataset {
+    /// Whether the records are illustrative: the built-in ones always are, others when their
+    /// published.json says so.
+    pub fn illustrative(&self) -> bool {
+        self.builtin
+            || self.published.as_ref().and_then(|p| p.records)
+                == Some(crate::published::Records::Illustrative)
+    }
+}
+
 /// What the user named on the command line.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {

@@ -57,11 +57,7 @@ impl DatasetInfo {
         DatasetInfo {
             name: dataset.name.clone(),
             title: dataset.published.as_ref().map(|p| p.name.clone()),
-            illustrative: dataset
-                .published
-                .as_ref()
-                .and_then(|p| p.records.as_deref())
-                == Some("illustrative"),
+            illustrative: dataset.illustrative(),
             builtin: dataset.builtin,
             files: dataset.inputs.iter().map(|i| i.display_name()).collect(),
             source,
