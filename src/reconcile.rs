@@ -146,7 +146,10 @@ fn line(figure: &Figure, summary: &Summary, file: &str) -> Result<Line> {
     // Both fit an i128 exactly, so the difference is never wrapped.
     let difference = i128::from(records) - i128::from(figure.value);
     let difference = i64::try_from(difference).map_err(|_| {
-        invalid(format!("figure {:?}: value {} is too large", figure.figure, figure.value))
+        invalid(format!(
+            "figure {:?}: value {} is too large",
+            figure.figure, figure.value
+        ))
     })?;
     Ok(Line {
         figure: figure.figure.clone(),

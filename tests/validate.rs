@@ -157,6 +157,22 @@ fn line_numbers_hold_for_lf_crlf_and_lone_cr_line_ends() {
 }
 
 #[test]
+fn a_quote_left_open_is_an_error_not_a_swallowed_file() {
+    let env = TestEnv::new();
+    env.write(
+        "d/arrests.csv",
+        "arrest_id,date,khan,nationality,notes\nA1,2026-02-05,BKK,VN,ok\nA2,2026-02-05,BKK,VN,\"unterminated note\nA3,2026-02-05,BKK,VN,x\n",
+    );
+    env.run(&["validate", "d"])
+        .code(3)
+        .stdout_empty()
+        .stderr_has("d/arrests.csv:3: a quoted field opened on this line is never closed");
+    env.run(&["report", "d", "--lenient"])
+        .code(3)
+        .stdout_empty();
+}
+
+#[test]
 fn each_kind_of_problem_names_its_line_column_value_and_reason() {
     let env = TestEnv::new();
     env.write(

@@ -16,15 +16,52 @@ use crate::model::Kind;
 /// reader below notes each newline's offset, and a record starting at byte B is on line
 /// 1 + (newlines before B). Offsets are dropped as records pass them, so this holds at most
 /// what the csv reader has buffered ahead.
-#[derive(Default)]
+/// Where the raw bytes stand with respect to quoted fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Quote {
+    #[default]
+    Outside,
+    /// Inside a quoted field opened on `line`.
+    Inside { line: u64 },
+    /// A quote inside a quoted field ended the last read: it closes the field unless the next
+    /// byte is a quote too (an escaped quote).
+    Pending { line: u64 },
+}
+
+/// What the raw bytes say that the csv reader does not: where lines break, and whether a quoted
+/// field is still open at the end of the file (the csv crate takes everything to the end of the
+/// file into that field without a word, which would swallow every row after it).
 struct Newlines {
+    /// Byte offsets of line breaks not yet passed by a record.
     pending: VecDeque<u64>,
-    /// Newlines already passed.
+    /// Line breaks already passed.
     passed: u64,
+    /// Line breaks seen so far.
+    breaks: u64,
     /// Bytes read so far.
     offset: u64,
     /// A `\r` that ended the last read: a line break of its own unless a `\n` comes next.
     trailing_cr: Option<u64>,
+    quote: Quote,
+    /// The byte before the current read (a quote after a separator or line break opens a field).
+    last_byte: u8,
+    /// The file starts with a byte-order mark, so its first field starts at byte 3.
+    bom: bool,
+}
+
+impl Default for Newlines {
+    fn default() -> Self {
+        Newlines {
+            pending: VecDeque::new(),
+            passed: 0,
+            breaks: 0,
+            offset: 0,
+            trailing_cr: None,
+            quote: Quote::Outside,
+            last_byte: b'\n',
+            bom: false,
+        }
+    }
 }
 
 impl Newlines {
@@ -36,29 +73,80 @@ impl Newlines {
         self.passed + 1
     }
 
-    /// Notes the line breaks in `chunk`, read at the current offset: `\n`, `\r\n` (once, at
-    /// the `\n`) and a lone `\r`, as spreadsheets on the Mac still write.
+    fn line_break(&mut self, at: u64) {
+        self.pending.push_back(at);
+        self.breaks += 1;
+    }
+
+    /// Notes the line breaks and quotes in `chunk`, read at the current offset. Line breaks are
+    /// `\n`, `\r\n` (once, at the `\n`) and a lone `\r`, as spreadsheets on the Mac still write.
     fn scan(&mut self, chunk: &[u8]) {
         let start = self.offset;
+        if start == 0 && chunk.starts_with(b"\xef\xbb\xbf") {
+            self.bom = true;
+        }
         if let Some(cr) = self.trailing_cr.take()
             && chunk.first() != Some(&b'\n')
         {
-            self.pending.push_back(cr);
+            self.line_break(cr);
         }
-        for i in memchr::memchr2_iter(b'\n', b'\r', chunk) {
+        let mut skip_to = 0;
+        if let Quote::Pending { line } = self.quote {
+            match chunk.first() {
+                Some(b'"') => {
+                    self.quote = Quote::Inside { line };
+                    skip_to = 1;
+                }
+                _ => self.quote = Quote::Outside,
+            }
+        }
+        for i in memchr::memchr3_iter(b'\n', b'\r', b'"', chunk) {
+            if i < skip_to {
+                continue;
+            }
+            let at = start + i as u64;
             match (chunk[i], chunk.get(i + 1)) {
-                (b'\n', _) => self.pending.push_back(start + i as u64),
-                (_, Some(b'\n')) => {}
-                (_, Some(_)) => self.pending.push_back(start + i as u64),
-                (_, None) => self.trailing_cr = Some(start + i as u64),
+                (b'\n', _) => self.line_break(at),
+                (b'\r', Some(b'\n')) => {}
+                (b'\r', Some(_)) => self.line_break(at),
+                (b'\r', None) => self.trailing_cr = Some(at),
+                (_, next) => match self.quote {
+                    Quote::Outside => {
+                        let before = if i > 0 { chunk[i - 1] } else { self.last_byte };
+                        let field_start =
+                            matches!(before, b',' | b'\n' | b'\r') || (self.bom && at == 3);
+                        if field_start {
+                            self.quote = Quote::Inside {
+                                line: self.breaks + 1,
+                            };
+                        }
+                    }
+                    Quote::Inside { line } => match next {
+                        Some(b'"') => skip_to = i + 2,
+                        Some(_) => self.quote = Quote::Outside,
+                        None => self.quote = Quote::Pending { line },
+                    },
+                    Quote::Pending { .. } => unreachable!("settled at the start of the read"),
+                },
             }
         }
         if chunk.is_empty()
             && let Some(cr) = self.trailing_cr.take()
         {
-            self.pending.push_back(cr);
+            self.line_break(cr);
+        }
+        if let Some(&last) = chunk.last() {
+            self.last_byte = last;
         }
         self.offset += chunk.len() as u64;
+    }
+
+    /// At the end of the file: the line of a quoted field that was never closed.
+    fn unclosed_quote(&self) -> Option<u64> {
+        match self.quote {
+            Quote::Inside { line } => Some(line),
+            _ => None,
+        }
     }
 }
 
@@ -236,6 +324,13 @@ impl<R: Read> RowReader for CsvRows<R> {
                 .read_byte_record(&mut self.record)
                 .map_err(|e| csv_error(&self.file, e))?
             {
+                if let Some(line) = self.newlines.borrow().unclosed_quote() {
+                    return Err(Error::Input {
+                        file: self.file.clone(),
+                        line: Some(line),
+                        message: "a quoted field opened on this line is never closed, so every line after it would be read into that field; close the quote (a quote inside a quoted field is written twice: \"\")".into(),
+                    });
+                }
                 return Ok(false);
             }
             if self
@@ -327,5 +422,31 @@ mod tests {
         // A CRLF split across two reads is one break, at the LF.
         assert_eq!(breaks(&[b"a\r", b"\nb\r", b"c"]), [2, 4]);
         assert_eq!(line_breaks(b"x\r\ny\rz\n"), 3);
+    }
+
+    fn unclosed(chunks: &[&[u8]]) -> Option<u64> {
+        let mut newlines = Newlines::default();
+        for chunk in chunks {
+            newlines.scan(chunk);
+        }
+        newlines.scan(b"");
+        newlines.unclosed_quote()
+    }
+
+    #[test]
+    fn a_quoted_field_left_open_is_found_with_its_line() {
+        assert_eq!(unclosed(&[b"a,b\n1,\"x\n2,y\n"]), Some(2));
+        assert_eq!(unclosed(&[b"\xef\xbb\xbf\"a,b\n"]), Some(1));
+        assert_eq!(
+            unclosed(&[b"a,b\n1,\"x\"\"\n"]),
+            Some(2),
+            "an escaped quote does not close"
+        );
+        // Closed fields, escaped quotes (also split across reads) and quotes inside unquoted fields.
+        assert_eq!(unclosed(&[b"a,b\n1,\"x \"\"y\"\" z\"\n"]), None);
+        assert_eq!(unclosed(&[b"a,b\n1,\"x \"", b"\"y\"\"\"\n"]), None);
+        assert_eq!(unclosed(&[b"a,b\n1,\"x\"", b"\n"]), None);
+        assert_eq!(unclosed(&[b"a,b\n1,5\" screen\n"]), None);
+        assert_eq!(unclosed(&[b"a,b\r1,\"x\ry\"\r"]), None);
     }
 }
