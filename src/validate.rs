@@ -580,13 +580,9 @@ impl<'r> Cells<'r> {
 /// Reads a whole number ≥ 0, with a message for each way it can fail.
 pub fn parse_count(text: &str) -> Result<u32, String> {
     let digits = text.strip_prefix('+').unwrap_or(text);
-    // "12.0" is a whole number written with a decimal point; "12.5" is not.
+    // "12.0" and "12." are whole numbers written with a decimal point; "12.5" is not.
     let digits = match digits.split_once('.') {
-        Some((whole, frac))
-            if !whole.is_empty() && !frac.is_empty() && frac.bytes().all(|b| b == b'0') =>
-        {
-            whole
-        }
+        Some((whole, frac)) if !whole.is_empty() && frac.bytes().all(|b| b == b'0') => whole,
         _ => digits,
     };
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -599,7 +595,10 @@ pub fn parse_count(text: &str) -> Result<u32, String> {
     }
     let number = text.parse::<f64>().ok().filter(|n| n.is_finite());
     Err(match number {
-        Some(n) if n < 0.0 => "negative: expected a whole number, 0 or more".to_owned(),
+        // "-0" too: a minus sign has no place in a count.
+        Some(_) if text.starts_with('-') => {
+            "negative: expected a whole number, 0 or more".to_owned()
+        }
         Some(_) if text.contains(['e', 'E']) => {
             "expected a whole number written out in digits (no exponent)".to_owned()
         }
@@ -633,5 +632,8 @@ mod tests {
         assert!(reason("1,234").contains("thousands separators"));
         assert!(reason("1e3").contains("no exponent"));
         assert!(reason(".5").starts_with("a fraction"));
+        assert!(reason("-0").starts_with("negative"));
+        assert!(reason("-0.5").starts_with("negative"));
+        assert_eq!(parse_count("12."), Ok(12));
     }
 }

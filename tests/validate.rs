@@ -336,6 +336,52 @@ fn json_problems_are_reported_at_the_line_where_the_object_starts() {
 }
 
 #[test]
+fn json_keys_given_twice_numbers_and_cut_lines_are_reported_as_written() {
+    let env = TestEnv::new();
+    env.write(
+        "d/inspections.ndjson",
+        concat!(
+            r#"{"inspection_id": 100000000000000000001, "date": "2026-02-03", "khan": "1201", "premises_type": "hotel", "foreigners_identified": 3, "women_identified": 1}"#,
+            "\n",
+            r#"{"inspection_id": 100000000000000000002, "date": "2026-02-03", "khan": "1201", "premises_type": "hotel", "foreigners_identified": 3, "women_identified": 1, "WOMEN_IDENTIFIED": 2}"#,
+            "\n",
+            r#"{"inspection_id": "I-3", "date": "2026-02-03","#,
+            "\n",
+            r#"{"inspection_id": "I-4", "date": "2026-02-03", "khan": "1201", "premises_type": "hotel", "foreigners_identified": 1e3, "women_identified": -0}"#,
+            "\n",
+        ),
+    );
+    let json = env.run(&["validate", "d", "-f", "json"]).code(3).json();
+    let found = problems(&json);
+    let at = |line: u64| found.iter().filter(|p| p.0 == line).collect::<Vec<_>>();
+    // Ids as long as these are kept digit for digit, so they are not duplicates of each other.
+    assert!(at(1).is_empty(), "{found:?}");
+    assert!(
+        at(2)[0]
+            .3
+            .contains("gives this key twice (\"women_identified\" and \"WOMEN_IDENTIFIED\")"),
+        "{found:?}"
+    );
+    assert!(
+        at(3)[0].3.starts_with("malformed JSON"),
+        "a cut line is reported on its own line: {found:?}"
+    );
+    assert!(
+        at(4)
+            .iter()
+            .any(|p| p.1 == "foreigners_identified" && p.3.contains("no exponent")),
+        "{found:?}"
+    );
+    assert!(
+        at(4)
+            .iter()
+            .any(|p| p.1 == "women_identified" && p.3.starts_with("negative")),
+        "{found:?}"
+    );
+    assert_eq!(counts(&json, "inspections"), (4, 1, 3));
+}
+
+#[test]
 fn malformed_json_is_an_input_error_with_its_line() {
     let env = TestEnv::new();
     env.write(

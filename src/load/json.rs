@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::io::BufRead;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{CellProblem, Row, RowReader, ignored_column_warning};
 use crate::error::{Error, Result};
@@ -253,31 +253,16 @@ impl<R: BufRead> JsonRows<R> {
     fn fill(&mut self, row: &mut Row) {
         let fields = self.kind.fields();
         row.clear(fields.len(), self.element_line);
-        let object: Map<String, Value> = match serde_json::from_slice(&self.buf) {
-            Ok(Value::Object(object)) => object,
-            Ok(other) => {
-                row.problems.push(CellProblem {
-                    column: None,
-                    value: Some(truncate(&other.to_string())),
-                    reason: format!(
-                        "expected a JSON object (one {} record), found {}",
-                        self.kind.name().trim_end_matches('s'),
-                        json_type(&other)
-                    ),
-                });
-                return;
-            }
-            Err(e) => {
-                row.line = self.element_line + e.line().saturating_sub(1) as u64;
-                row.problems.push(CellProblem {
-                    column: None,
-                    value: None,
-                    reason: format!("malformed JSON: {e}"),
-                });
+        let entries = match serde_json::from_slice::<Entries>(&self.buf) {
+            Ok(Entries(entries)) => entries,
+            Err(_) => {
+                row.problems.push(self.not_an_object());
                 return;
             }
         };
-        for (key, value) in object {
+        // Which key set each field: a field set twice is a problem, never "the last one wins".
+        let mut set_by: Vec<Option<String>> = vec![None; fields.len()];
+        for (key, value) in entries {
             let Some(index) = fields
                 .iter()
                 .position(|f| f.name.eq_ignore_ascii_case(key.trim()))
@@ -290,6 +275,16 @@ impl<R: BufRead> JsonRows<R> {
                 }
                 continue;
             };
+            if let Some(first) = set_by[index].replace(key.clone()) {
+                row.problems.push(CellProblem {
+                    column: Some(fields[index].name.to_owned()),
+                    value: None,
+                    reason: format!(
+                        "the object gives this key twice ({first:?} and {key:?}); keep one"
+                    ),
+                });
+                continue;
+            }
             match value {
                 Value::Null => {}
                 Value::String(s) => row.set(index, &s),
@@ -301,6 +296,64 @@ impl<R: BufRead> JsonRows<R> {
                 }),
             }
         }
+    }
+
+    /// Why the element in `buf` is not a record: malformed JSON, or JSON that is not an object.
+    fn not_an_object(&self) -> CellProblem {
+        match serde_json::from_slice::<Value>(&self.buf) {
+            Ok(other) => CellProblem {
+                column: None,
+                value: Some(truncate(&other.to_string())),
+                reason: format!(
+                    "expected a JSON object (one {} record), found {}",
+                    self.kind.name().trim_end_matches('s'),
+                    json_type(&other)
+                ),
+            },
+            Err(e) => {
+                // serde_json counts lines from the start of the element; say where in the file.
+                let text = e.to_string();
+                let message = text.split(" at line ").next().unwrap_or(&text);
+                let line = self.element_line + (e.line() as u64).saturating_sub(1);
+                let whereabouts =
+                    if self.array.is_some() && !e.is_eof() && line != self.element_line {
+                        format!(" (on line {line}, column {})", e.column())
+                    } else {
+                        String::new()
+                    };
+                CellProblem {
+                    column: None,
+                    value: None,
+                    reason: format!("malformed JSON: {message}{whereabouts}"),
+                }
+            }
+        }
+    }
+}
+
+/// A JSON object's entries in the order written, duplicates kept (a `Map` would keep only one).
+struct Entries(Vec<(String, Value)>);
+
+impl<'de> serde::Deserialize<'de> for Entries {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Entries;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Entries, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 
