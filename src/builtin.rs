@@ -51,5 +51,6 @@ pub fn dataset() -> Result<Dataset> {
         inputs,
         published: Some(published),
         builtin: true,
+        warnings: Vec::new(),
     })
 }

@@ -176,6 +176,9 @@ pub fn resolve(config: &Config) -> Result<Dataset> {
     if dataset.builtin {
         eprintln!("note: {}", builtin::NOTICE);
     }
+    for warning in &dataset.warnings {
+        eprintln!("warning: {warning}");
+    }
     Ok(dataset)
 }
 

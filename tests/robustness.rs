@@ -28,6 +28,7 @@ fn check(bytes: &[u8], kind: Kind, format: Format) {
         }],
         published: None,
         builtin: false,
+        warnings: Vec::new(),
     };
     let mut problems = Count(0);
     if let Ok(outcome) = validate::run(&dataset, Options::default(), &mut (), &mut problems) {

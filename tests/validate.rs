@@ -415,6 +415,19 @@ fn a_missing_required_column_is_an_error_before_any_row_listing_the_columns_foun
 }
 
 #[test]
+fn record_files_are_found_whatever_their_case_and_others_are_named() {
+    let env = TestEnv::new();
+    small_dataset(&env, "data");
+    std::fs::rename(env.path("data/arrests.csv"), env.path("data/Arrests.CSV")).unwrap();
+    env.write("data/prosecutions.xlsx", "not text");
+    std::fs::remove_file(env.path("data/prosecutions.csv")).unwrap();
+    let run = env.run(&["validate", "data", "-f", "json"]);
+    run.code(0)
+        .stderr_has("warning: data/prosecutions.xlsx is not read: record files end in .csv");
+    assert_eq!(counts(&run.json(), "arrests"), (3, 3, 0));
+}
+
+#[test]
 fn an_unknown_column_is_ignored_with_one_warning() {
     let env = TestEnv::new();
     env.write("d/arrests.csv", "arrest_id,date,khan,nationality,passport\nA-1,2026-02-03,Sen Sok,CN,E123\nA-2,2026-02-03,Sen Sok,CN,E124\n");

@@ -6,7 +6,7 @@ mod csv;
 mod json;
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use crate::builtin;
@@ -83,7 +83,7 @@ impl Input {
     /// Opens the file and returns a reader of its rows.
     pub fn open(&self) -> Result<Box<dyn RowReader>> {
         let name = self.display_name();
-        let (reader, by_name): (Box<dyn Read>, Option<Format>) = match &self.origin {
+        let (mut reader, by_name): (Box<dyn Read>, Option<Format>) = match &self.origin {
             Origin::File(path) => {
                 let file =
                     File::open(path).map_err(|e| Error::io(format!("cannot open {name}"), e))?;
@@ -94,20 +94,41 @@ impl Input {
                 (Box::new(*bytes), Format::from_path(Path::new(name)))
             }
         };
-        let mut reader = BufReader::with_capacity(1 << 16, reader);
-        let format = match self.format.or(by_name) {
-            Some(format) => format,
-            None => Format::sniff(
-                reader
-                    .fill_buf()
-                    .map_err(|e| Error::io(format!("cannot read {name}"), e))?,
-            ),
+        let (format, reader): (Format, Box<dyn Read>) = match self.format.or(by_name) {
+            Some(format) => (format, reader),
+            None => {
+                let head = read_head(&mut *reader)
+                    .map_err(|e| Error::io(format!("cannot read {name}"), e))?;
+                let format = Format::sniff(&head);
+                (format, Box::new(io::Cursor::new(head).chain(reader)))
+            }
         };
+        let reader = BufReader::with_capacity(1 << 16, reader);
         Ok(match format {
             Format::Csv => Box::new(csv::CsvRows::new(reader, self.kind, name)?),
             Format::Json => Box::new(json::JsonRows::array(reader, self.kind, name)),
             Format::Ndjson => Box::new(json::JsonRows::lines(reader, self.kind, name)),
         })
+    }
+}
+
+/// Reads the start of an input up to its first byte that is not white space (or its end): a slow
+/// producer may send the leading spaces of a pretty-printed JSON document on their own. Nothing
+/// is dropped: the caller reads these bytes again before the rest.
+fn read_head(reader: &mut dyn Read) -> io::Result<Vec<u8>> {
+    let mut head = Vec::new();
+    let mut chunk = [0u8; 8192];
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        head.extend_from_slice(&chunk[..n]);
+        let text = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&head);
+        if n == 0 || text.iter().any(|b| !b.is_ascii_whitespace()) {
+            return Ok(head);
+        }
     }
 }
 
@@ -270,6 +291,8 @@ pub struct Dataset {
     pub published: Option<Published>,
     /// Whether this is the dataset embedded in the binary.
     pub builtin: bool,
+    /// What was noticed while finding the files (files that look like records but are not read).
+    pub warnings: Vec<String>,
 }
 
 impl Dataset {
@@ -321,6 +344,7 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
     }
     let mut inputs: Vec<Input> = Vec::new();
     let mut published = None;
+    let mut warnings = Vec::new();
     let mut name = String::from("records");
     if let Some(data) = &selection.data {
         if data.as_os_str() == "-" {
@@ -331,7 +355,7 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
         let meta = std::fs::metadata(data).map_err(|e| missing(data, e))?;
         if meta.is_dir() {
             name = dir_name(data);
-            inputs.extend(discover(data, selection.format)?);
+            inputs.extend(discover(data, selection.format, &mut warnings)?);
             let candidate = data.join("published.json");
             if candidate.is_file() {
                 published = Some(Published::read(&candidate)?);
@@ -384,16 +408,22 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
     }
     if inputs.is_empty() {
         let dir = selection.data.as_deref().unwrap_or(Path::new("."));
-        return Err(Error::Usage(format!(
+        let mut message = format!(
             "no record files in {}: expected inspections.csv, arrests.csv or prosecutions.csv (or .json, .ndjson, .jsonl)",
             dir.display()
-        )));
+        );
+        for warning in &warnings {
+            message.push_str("; ");
+            message.push_str(warning);
+        }
+        return Err(Error::Usage(message));
     }
     Ok(Dataset {
         name,
         inputs,
         published,
         builtin: false,
+        warnings,
     })
 }
 
@@ -421,7 +451,7 @@ fn kind_from_name(path: &Path) -> Option<Kind> {
 }
 
 /// The record files of a dataset directory: one per kind at most.
-fn discover(dir: &Path, format: Option<Format>) -> Result<Vec<Input>> {
+fn discover(dir: &Path, format: Option<Format>, warnings: &mut Vec<String>) -> Result<Vec<Input>> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| Error::io(format!("cannot list {}", dir.display()), e))?;
     let mut found: Vec<Input> = Vec::new();
@@ -431,10 +461,22 @@ fn discover(dir: &Path, format: Option<Format>) -> Result<Vec<Input>> {
         let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
             continue;
         };
-        let Some(kind) = Kind::ALL.into_iter().find(|k| k.name() == stem) else {
+        let Some(kind) = Kind::ALL
+            .into_iter()
+            .find(|k| k.name().eq_ignore_ascii_case(stem))
+        else {
             continue;
         };
-        if Format::from_path(&path).is_none() || !path.is_file() {
+        if !path.is_file() {
+            continue;
+        }
+        if Format::from_path(&path).is_none() {
+            // Never skip what looks like records without a word (arrests.xlsx, arrests.txt).
+            warnings.push(format!(
+                "{} is not read: record files end in .csv, .json, .ndjson or .jsonl (or name it with --{} and --input-format)",
+                path.display(),
+                kind.name()
+            ));
             continue;
         }
         if let Some(other) = found.iter().find(|i| i.kind == kind) {
@@ -455,4 +497,47 @@ fn discover(dir: &Path, format: Option<Format>) -> Result<Vec<Input>> {
     }
     found.sort_by_key(|i| i.kind);
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader that hands over its pieces one read at a time, as a slow pipe does.
+    struct Trickle(Vec<&'static [u8]>);
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.0.is_empty() {
+                return Ok(0);
+            }
+            let piece = self.0.remove(0);
+            buf[..piece.len()].copy_from_slice(piece);
+            Ok(piece.len())
+        }
+    }
+
+    #[test]
+    fn the_format_is_recognised_past_leading_white_space_that_arrives_alone() {
+        let mut reader = Trickle(vec![b"\xef\xbb\xbf", b"  \n", b"\t", b"[{\"a\": 1}]"]);
+        let head = read_head(&mut reader).unwrap();
+        assert_eq!(Format::sniff(&head), Format::Json);
+        assert_eq!(
+            head, b"\xef\xbb\xbf  \n\t[{\"a\": 1}]",
+            "nothing is dropped"
+        );
+        assert_eq!(
+            read_head(&mut Trickle(vec![b" ", b"{"]))
+                .map(|h| Format::sniff(&h))
+                .unwrap(),
+            Format::Ndjson
+        );
+        assert_eq!(
+            read_head(&mut Trickle(vec![b" \n"]))
+                .map(|h| Format::sniff(&h))
+                .unwrap(),
+            Format::Csv
+        );
+        assert_eq!(Format::sniff(b"arrest_id,date"), Format::Csv);
+    }
 }
