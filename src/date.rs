@@ -1,7 +1,7 @@
 //! Dates as people write them in records: ISO 8601 dates and datetimes, written forms such as
 //! "3 Feb 2026" or "February 3, 2026", and numeric day/month forms only where they cannot be misread.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
 
 /// How to read a numeric date such as 03/02/2026, where the day and the month could swap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
@@ -33,7 +33,29 @@ pub enum DateError {
         "expected a date such as 2026-02-03, 2026-02-03T14:00:00+07:00, 3 Feb 2026 or February 3, 2026"
     )]
     Unrecognised,
+    #[error("{date} was a {actual}, not a {written}: which is right?")]
+    WrongWeekday {
+        date: NaiveDate,
+        written: &'static str,
+        actual: &'static str,
+    },
+    #[error("the year {0} cannot be right for these records (expected 1900 to 2100): a typo?")]
+    Implausible(i32),
 }
+
+/// The years a record's date may fall in. Outside them a date is a typo (0202, 2206), and
+/// letting one through would stretch the per-day grouping over centuries.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+const DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -53,7 +75,14 @@ const MONTHS: [&str; 12] = [
 /// Parses one date. Datetimes keep the date as written in their own offset: 2026-02-03T23:30+07:00
 /// is 3 February, the day it was in Phnom Penh.
 pub fn parse(value: &str, order: Option<DateOrder>) -> Result<NaiveDate, DateError> {
-    let s = value.trim();
+    let date = read(value.trim(), order)?;
+    if !YEARS.contains(&date.year()) {
+        return Err(DateError::Implausible(date.year()));
+    }
+    Ok(date)
+}
+
+fn read(s: &str, order: Option<DateOrder>) -> Result<NaiveDate, DateError> {
     if let Some(date) = parse_iso(s) {
         return Ok(date);
     }
@@ -63,6 +92,7 @@ pub fn parse(value: &str, order: Option<DateOrder>) -> Result<NaiveDate, DateErr
         .collect();
     let mut numbers = Vec::new();
     let mut month = None;
+    let mut weekday = None;
     for token in &tokens {
         if token.bytes().all(|b| b.is_ascii_digit()) {
             numbers.push(*token);
@@ -70,11 +100,34 @@ pub fn parse(value: &str, order: Option<DateOrder>) -> Result<NaiveDate, DateErr
             if month.replace(m).is_some() {
                 return Err(DateError::Unrecognised);
             }
-        } else if !is_weekday(token) && !is_ordinal(token, &mut numbers) {
+        } else if let Some(day) = weekday_from_word(token) {
+            weekday = Some(day);
+        } else if !is_ordinal(token, &mut numbers) {
             return Err(DateError::Unrecognised);
         }
     }
-    match (month, numbers.as_slice()) {
+    let date = numeric_or_written(s, month, &numbers, order)?;
+    // "Mon 3 Feb 2026": the weekday is a check on the rest, not decoration.
+    if let Some(written) = weekday {
+        let actual = date.weekday().num_days_from_monday() as usize;
+        if actual != written {
+            return Err(DateError::WrongWeekday {
+                date,
+                written: DAYS[written],
+                actual: DAYS[actual],
+            });
+        }
+    }
+    Ok(date)
+}
+
+fn numeric_or_written(
+    s: &str,
+    month: Option<u32>,
+    numbers: &[&str],
+    order: Option<DateOrder>,
+) -> Result<NaiveDate, DateError> {
+    match (month, numbers) {
         // "3 Feb 2026", "February 3, 2026", "2026 Feb 3"
         (Some(m), [a, b]) => {
             let (day, year) = match (a.len(), b.len()) {
@@ -141,6 +194,12 @@ fn parse_iso(s: &str) -> Option<NaiveDate> {
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
         return Some(dt.date_naive());
     }
+    // "2026-02-03T14:00Z": UTC without seconds, which RFC 3339 does not allow but ISO 8601 does.
+    if let Some(utc) = s.strip_suffix(['Z', 'z'])
+        && let Ok(dt) = NaiveDateTime::parse_from_str(utc, "%Y-%m-%dT%H:%M")
+    {
+        return Some(dt.date());
+    }
     for format in [
         "%Y-%m-%dT%H:%M%:z",
         "%Y-%m-%dT%H:%M:%S%.f%z",
@@ -195,19 +254,13 @@ fn month_from_word(word: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
-fn is_weekday(word: &str) -> bool {
-    const DAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
+/// The weekday a word names ("Tue", "tuesday"), as days from Monday.
+fn weekday_from_word(word: &str) -> Option<usize> {
     let word = word.to_ascii_lowercase();
-    DAYS.iter()
-        .any(|d| *d == word || (word.len() == 3 && d.starts_with(&word)))
+    DAYS.iter().position(|d| {
+        let d = d.to_ascii_lowercase();
+        d == word || (word.len() == 3 && d.starts_with(&word))
+    })
 }
 
 /// "3rd", "21st": the number is kept as the day.
@@ -263,6 +316,7 @@ mod tests {
             "Feb 3 2026",
             "Tuesday, 3 February 2026",
             "Tue 3 Feb 2026",
+            "2026-02-03T14:00Z",
             "3rd February 2026",
             "february 3rd, 2026",
             "2026 Feb 3",
@@ -288,6 +342,18 @@ mod tests {
             parse("18/02/2026", Some(DateOrder::Mdy)),
             Err(DateError::NoSuchDay("18/02/2026".into()))
         );
+    }
+
+    #[test]
+    fn refuses_a_weekday_that_does_not_match_and_implausible_years() {
+        let err = parse("Mon 3 Feb 2026", None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "2026-02-03 was a Tuesday, not a Monday: which is right?"
+        );
+        assert_eq!(parse("0202-02-03", None), Err(DateError::Implausible(202)));
+        assert_eq!(parse("3 Feb 2206", None), Err(DateError::Implausible(2206)));
+        assert_eq!(parse("1900-01-01", None), Ok(d(1900, 1, 1)));
     }
 
     #[test]
