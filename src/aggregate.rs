@@ -262,18 +262,7 @@ impl Aggregation {
     /// The summary of what was counted. With a Khan filter, the Khan groupings show only those
     /// Khans; otherwise all 14, zeros included.
     pub fn summary(&self, shape: Shape) -> Summary {
-        let mut summary = self.totals.summary(shape);
-        if !self.filter.khans.is_empty() {
-            let codes: BTreeSet<u16> = self.filter.khans.iter().map(|k| k.code()).collect();
-            summary
-                .khans
-                .retain(|r| r.code.is_none_or(|c| codes.contains(&c)));
-            summary
-                .crosstab
-                .rows
-                .retain(|r| codes.contains(&r.khan_code));
-        }
-        summary
+        self.totals.summary_of(shape, &self.filter.khans)
     }
 }
 
@@ -465,7 +454,8 @@ pub struct CrossTab {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CrossRow {
-    pub khan_code: u16,
+    /// `None` on the "other" row that `--top` folds the rest into.
+    pub khan_code: Option<u16>,
     pub khan_name: String,
     /// Per nationality, in column order.
     pub detained: Vec<u64>,
@@ -609,6 +599,21 @@ impl Foldable for OperationRow {
     }
 }
 
+impl Foldable for CrossRow {
+    fn count(&self) -> u64 {
+        self.total
+    }
+    fn sum(rest: &[Self], name: String, _whole: u64) -> Self {
+        let columns = rest.first().map_or(0, |r| r.detained.len());
+        CrossRow {
+            khan_code: None,
+            khan_name: name,
+            detained: (0..columns).map(|i| sum(rest, |r| r.detained[i])).collect(),
+            total: sum(rest, |r| r.total),
+        }
+    }
+}
+
 impl Foldable for CaseRow {
     fn count(&self) -> u64 {
         self.defendants
@@ -672,12 +677,20 @@ fn median(histogram: &BTreeMap<i64, u64>) -> Option<f64> {
 impl Accumulator {
     /// Computes every grouping and the headline, ordered and folded as `shape` asks.
     pub fn summary(&self, shape: Shape) -> Summary {
+        self.summary_of(shape, &BTreeSet::new())
+    }
+
+    /// As [`Accumulator::summary`], with the Khan groupings narrowed to `khans` (all when empty)
+    /// before they are ordered and folded.
+    pub fn summary_of(&self, shape: Shape, khans: &BTreeSet<Khan>) -> Summary {
+        let shown = |khan: &Khan| khans.is_empty() || khans.contains(khan);
         let detained: u64 = self.khans.iter().map(|k| k.detained).sum();
         let inspections: u64 = self.khans.iter().map(|k| k.inspections).sum();
         let foreigners: u64 = self.khans.iter().map(|k| k.foreigners).sum();
         let women: u64 = self.khans.iter().map(|k| k.women).sum();
 
-        let khans: Vec<KhanRow> = Khan::all()
+        let khan_rows: Vec<KhanRow> = Khan::all()
+            .filter(shown)
             .map(|khan| {
                 let t = &self.khans[khan.index()];
                 KhanRow {
@@ -758,7 +771,7 @@ impl Accumulator {
             })
             .collect();
 
-        let crosstab = self.crosstab(&nationalities);
+        let crosstab = self.crosstab(&nationalities, shown, shape);
         let dates = self.dates(shape.interval);
         let first_date = earliest(
             self.days.keys().next().copied(),
@@ -795,7 +808,7 @@ impl Accumulator {
         };
 
         let total = || "total".to_owned();
-        let mut khan_total = KhanRow::sum(&khans, total(), detained);
+        let mut khan_total = KhanRow::sum(&khan_rows, total(), detained);
         khan_total.operations = headline.operations;
         let mut premises_total = PremisesRow::sum(&premises, total(), 0);
         premises_total.operations = self
@@ -826,7 +839,7 @@ impl Accumulator {
 
         Summary {
             headline,
-            khans: sort_and_fold(khans, shape, detained, "Khans"),
+            khans: sort_and_fold(khan_rows, shape, detained, "Khans"),
             nationalities: sort_and_fold(nationalities, shape, detained, "nationalities"),
             interval: shape.interval,
             dates,
@@ -878,20 +891,26 @@ impl Accumulator {
         rows
     }
 
-    fn crosstab(&self, nationalities: &[NationalityRow]) -> CrossTab {
+    fn crosstab(
+        &self,
+        nationalities: &[NationalityRow],
+        shown: impl Fn(&Khan) -> bool,
+        shape: Shape,
+    ) -> CrossTab {
         let columns: Vec<Nationality> = nationalities
             .iter()
             .filter(|n| n.detained > 0)
             .filter_map(|n| n.code.as_deref().and_then(Nationality::from_code))
             .collect();
         let rows: Vec<CrossRow> = Khan::all()
+            .filter(shown)
             .map(|khan| {
                 let detained: Vec<u64> = columns
                     .iter()
                     .map(|n| self.crosstab.get(&(khan, *n)).copied().unwrap_or(0))
                     .collect();
                 CrossRow {
-                    khan_code: khan.code(),
+                    khan_code: Some(khan.code()),
                     khan_name: khan.name().to_owned(),
                     total: detained.iter().sum(),
                     detained,
@@ -904,7 +923,7 @@ impl Accumulator {
         CrossTab {
             total: totals.iter().sum(),
             nationalities: columns,
-            rows,
+            rows: sort_and_fold(rows, shape, 0, "Khans"),
             totals,
         }
     }

@@ -341,6 +341,35 @@ fn the_cross_tab_adds_up_by_row_and_column() {
     }
     assert_eq!(x["total"], 284);
     assert_eq!(x["nationalities"].as_array().unwrap().len(), 13);
+    let folded = env
+        .run(&[
+            "report",
+            "-f",
+            "json",
+            "--by",
+            "khan,nationality",
+            "--top",
+            "3",
+            "--sort",
+            "count",
+        ])
+        .code(0)
+        .json();
+    let rows = folded["crosstab"]["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[3]["khan_code"], Value::Null);
+    assert_eq!(rows[3]["khan_name"], "other (11 Khans)");
+    let totals: u64 = rows.iter().map(|r| r["total"].as_u64().unwrap()).sum();
+    assert_eq!(totals, 284);
+    // With a Khan filter, "other" folds only the Khans asked for.
+    let json = env
+        .run(&[
+            "report", "-f", "json", "--khan", "1201", "--khan", "1202", "--khan", "1204", "--top",
+            "1",
+        ])
+        .code(0)
+        .json();
+    assert_eq!(json["khans"][1]["name"], "other (2 Khans)");
     let csv = env
         .run(&["report", "-f", "csv", "--by", "khan,nationality"])
         .code(0)
