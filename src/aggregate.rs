@@ -223,6 +223,34 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// The filters in words, for people: "Khans Tuol Kouk, Mean Chey; nationality Vietnam;
+    /// from 2026-02-05", or `None` when nothing is filtered.
+    pub fn describe(&self) -> Option<String> {
+        let mut parts: Vec<String> = Vec::new();
+        let list = |one: &str, many: &str, names: Vec<&str>| {
+            let word = if names.len() == 1 { one } else { many };
+            format!("{word} {}", names.join(", "))
+        };
+        if !self.khans.is_empty() {
+            parts.push(list(
+                "Khan",
+                "Khans",
+                self.khans.iter().map(|k| k.name()).collect(),
+            ));
+        }
+        if !self.nationalities.is_empty() {
+            let names = self.nationalities.iter().map(|n| n.name()).collect();
+            parts.push(list("nationality", "nationalities", names));
+        }
+        if let Some(from) = self.from {
+            parts.push(format!("from {from}"));
+        }
+        if let Some(to) = self.to {
+            parts.push(format!("to {to}"));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+
     fn date(&self, date: NaiveDate) -> bool {
         self.from.is_none_or(|from| date >= from) && self.to.is_none_or(|to| date <= to)
     }

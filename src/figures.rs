@@ -82,33 +82,9 @@ impl Caption {
             dataset: published.map_or_else(|| dataset.name.clone(), |p| p.name.clone()),
             source,
             illustrative: dataset.illustrative(),
-            filters: describe(filter),
+            filters: filter.describe().map(|words| format!("Filtered: {words}")),
         }
     }
-}
-
-/// "Filtered: Khans Tuol Kouk, Mean Chey; nationality Vietnam; from 2026-02-05", or `None`.
-fn describe(filter: &Filter) -> Option<String> {
-    let mut parts: Vec<String> = Vec::new();
-    let list = |one: &str, many: &str, names: Vec<&str>| {
-        let word = if names.len() == 1 { one } else { many };
-        format!("{word} {}", names.join(", "))
-    };
-    if !filter.khans.is_empty() {
-        let names = filter.khans.iter().map(|k| k.name()).collect();
-        parts.push(list("Khan", "Khans", names));
-    }
-    if !filter.nationalities.is_empty() {
-        let names = filter.nationalities.iter().map(|n| n.name()).collect();
-        parts.push(list("nationality", "nationalities", names));
-    }
-    if let Some(from) = filter.from {
-        parts.push(format!("from {from}"));
-    }
-    if let Some(to) = filter.to {
-        parts.push(format!("to {to}"));
-    }
-    (!parts.is_empty()).then(|| format!("Filtered: {}", parts.join("; ")))
 }
 
 /// Every figure and the index pages, in the order of [`FILES`]. Pure: same input, same bytes.
@@ -633,7 +609,7 @@ mod tests {
     fn filters_are_described_in_words() {
         use crate::khan::Khan;
         use crate::nationality::Nationality;
-        assert_eq!(describe(&Filter::default()), None);
+        assert_eq!(Filter::default().describe(), None);
         let filter = Filter {
             from: chrono::NaiveDate::from_ymd_opt(2026, 2, 5),
             to: None,
@@ -645,7 +621,9 @@ mod tests {
             .into(),
         };
         assert_eq!(
-            describe(&filter).unwrap(),
+            Caption::new(&crate::builtin::dataset().unwrap(), &filter)
+                .filters
+                .unwrap(),
             "Filtered: Khan Tuol Kouk; nationalities China, Vietnam; from 2026-02-05"
         );
     }

@@ -259,7 +259,7 @@ fn filters_narrow_the_records_and_are_stated() {
         "CN",
     ])
     .code(0)
-    .stdout_has("Filters: Khan Tuol Kouk (1204); nationality CN China");
+    .stdout_has("Filters: Khan Tuol Kouk; nationality China");
     env.run(&["report", "data", "--khan", "Tuol Kok Kok"])
         .code(2)
         .stderr_has("did you mean Tuol Kouk (1204)?");

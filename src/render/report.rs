@@ -157,34 +157,6 @@ impl FilterInfo {
                 .collect(),
         }
     }
-
-    /// "from 2026-02-05; Khan Tuol Kouk; nationality CN", or `None` when nothing is filtered.
-    pub fn describe(&self) -> Option<String> {
-        let mut parts = Vec::new();
-        if let Some(from) = self.from {
-            parts.push(format!("from {from}"));
-        }
-        if let Some(to) = self.to {
-            parts.push(format!("to {to}"));
-        }
-        if !self.khans.is_empty() {
-            let names: Vec<String> = self
-                .khans
-                .iter()
-                .map(|k| format!("{} ({})", k.name, k.code))
-                .collect();
-            parts.push(format!("Khan {}", names.join(", ")));
-        }
-        if !self.nationalities.is_empty() {
-            let names: Vec<String> = self
-                .nationalities
-                .iter()
-                .map(|n| format!("{} {}", n.code, n.name))
-                .collect();
-            parts.push(format!("nationality {}", names.join(", ")));
-        }
-        (!parts.is_empty()).then(|| parts.join("; "))
-    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -217,6 +189,9 @@ pub struct Report {
     pub counts: Vec<ReportCounts>,
     #[serde(flatten)]
     pub summary: Summary,
+    /// The filters in words, for the footer of human formats (JSON has them in `filters`).
+    #[serde(skip)]
+    pub filter_words: Option<String>,
 }
 
 /// The line said with every result drawn from illustrative records.
@@ -248,6 +223,7 @@ impl Report {
             notice: dataset.illustrative.then(|| ILLUSTRATIVE.to_owned()),
             dataset,
             filters: FilterInfo::new(&aggregation.filter),
+            filter_words: aggregation.filter.describe(),
             shape: ShapeInfo {
                 interval: shape.interval,
                 sort: shape.sort,
@@ -290,7 +266,7 @@ impl Report {
         if let Some(notice) = &self.notice {
             lines.push(format!("Note: {notice}"));
         }
-        if let Some(filters) = self.filters.describe() {
+        if let Some(filters) = &self.filter_words {
             lines.push(format!("Filters: {filters}"));
         }
         let counts: Vec<String> = self
