@@ -64,20 +64,10 @@ impl Caption {
     /// built-in data, or `"records": "illustrative"` in `published.json`), and the filters.
     pub fn new(dataset: &Dataset, filter: &Filter) -> Caption {
         let published = dataset.published.as_ref();
-        let source = published.and_then(|p| p.source.as_ref()).and_then(|s| {
-            let parts: Vec<&str> = [&s.title, &s.publisher, &s.date]
-                .into_iter()
-                .flatten()
-                .map(|p| p.trim())
-                .filter(|p| !p.is_empty())
-                .collect();
-            let said = if parts.is_empty() {
-                s.url.clone()?
-            } else {
-                parts.join(", ")
-            };
-            Some(format!("Source: {said}"))
-        });
+        let source = published
+            .and_then(|p| p.source.as_ref())
+            .and_then(|s| s.cite(false))
+            .map(|said| format!("Source: {said}"));
         Caption {
             dataset: published.map_or_else(|| dataset.name.clone(), |p| p.name.clone()),
             source,

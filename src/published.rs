@@ -63,6 +63,24 @@ pub struct Source {
     pub note: Option<String>,
 }
 
+impl Source {
+    /// The source in one line: title, publisher, and the address (`with_url`) or the date; where
+    /// none of those is given, the address alone. `None` when nothing at all is given.
+    pub fn cite(&self, with_url: bool) -> Option<String> {
+        let last = if with_url { &self.url } else { &self.date };
+        let parts: Vec<&str> = [&self.title, &self.publisher, last]
+            .into_iter()
+            .flatten()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.is_empty() {
+            return self.url.clone();
+        }
+        Some(parts.join(", "))
+    }
+}
+
 /// One published figure, optionally for one nationality or one Khan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -47,13 +47,7 @@ impl DatasetInfo {
             .published
             .as_ref()
             .and_then(|p| p.source.as_ref())
-            .map(|s| {
-                [s.title.as_deref(), s.publisher.as_deref(), s.url.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            });
+            .and_then(|s| s.cite(true));
         DatasetInfo {
             name: dataset.name.clone(),
             title: dataset.published.as_ref().map(|p| p.name.clone()),
