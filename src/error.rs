@@ -24,9 +24,104 @@ impl From<Exit> for ExitCode {
     }
 }
 
+/// Declares [`Code`]: each variant with its written form and what it means.
+macro_rules! codes {
+    ($($(#[doc = $doc:literal])* $variant:ident = $word:literal,)+) => {
+        /// What kind of problem a record has: a stable code that scripts can branch on. The codes
+        /// are listed, with what each means, in README ("Problem codes"); a test keeps the two in
+        /// step.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $($(#[doc = $doc])* $variant,)+
+        }
+
+        impl Code {
+            /// Every code, in the order README lists them.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),+];
+
+            /// The code as written in JSON and CSV: `unknown-khan`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $word),+ }
+            }
+
+            /// What the code means, in words (README's list).
+            pub fn meaning(self) -> &'static str {
+                match self { $(Code::$variant => concat!($($doc),+).trim_ascii()),+ }
+            }
+        }
+    };
+}
+
+codes! {
+    /// A cell is not valid UTF-8 text.
+    InvalidText = "invalid-text",
+    /// A CSV row has more or fewer fields than the header.
+    FieldCount = "field-count",
+    /// A quote inside an unquoted CSV field opened a quoted field that swallowed later lines.
+    StrayQuote = "stray-quote",
+    /// A JSON element is not well-formed JSON.
+    MalformedJson = "malformed-json",
+    /// A JSON element is not an object.
+    NotAnObject = "not-an-object",
+    /// A JSON object gives the same key twice.
+    DuplicateKey = "duplicate-key",
+    /// A JSON value is an array, object or boolean where text or a number belongs.
+    WrongType = "wrong-type",
+    /// A required value is missing (empty, null, or a missing-value token).
+    MissingValue = "missing-value",
+    /// A value holds a control character, a NUL or a formula sign.
+    ControlCharacter = "control-character",
+    /// A Khan that is not one of the 14 of Phnom Penh.
+    UnknownKhan = "unknown-khan",
+    /// A nationality that names no country.
+    UnknownNationality = "unknown-nationality",
+    /// A nationality that could name more than one country.
+    AmbiguousNationality = "ambiguous-nationality",
+    /// A value that is not a date.
+    InvalidDate = "invalid-date",
+    /// A numeric date whose day and month could be swapped.
+    AmbiguousDate = "ambiguous-date",
+    /// A date outside the period that published.json declares.
+    OutsidePeriod = "outside-period",
+    /// A count that is not a whole number of 0 or more.
+    InvalidCount = "invalid-count",
+    /// More women identified than foreign nationals identified.
+    WomenExceedForeigners = "women-exceed-foreigners",
+    /// A value outside a closed list (premises type, sex, role, status).
+    UnknownValue = "unknown-value",
+    /// An id used by an earlier row.
+    DuplicateId = "duplicate-id",
+    /// An id that differs from an earlier one only in case, spacing or the hyphen used.
+    ProbableDuplicateId = "probable-duplicate-id",
+    /// A reference to a record that is not in the file it points to.
+    DanglingReference = "dangling-reference",
+    /// A reference to a record that was rejected.
+    RejectedReference = "rejected-reference",
+    /// A defendant's nationality differs from that of the arrest it names.
+    NationalityMismatch = "nationality-mismatch",
+    /// A case filed before the arrest it names.
+    FiledBeforeArrest = "filed-before-arrest",
+    /// A defendant names an arrest that another defendant already names.
+    ArrestProsecutedTwice = "arrest-prosecuted-twice",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// One problem in one record: where it is, what was there and what was expected.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
+    /// What kind of problem it is (stable, listed in README).
+    pub code: Code,
     /// The file as the user named it, `<stdin>`, or `built-in:NAME` for the embedded dataset.
     pub file: String,
     /// The physical line where the record starts (the CSV header is line 1).

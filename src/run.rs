@@ -250,7 +250,7 @@ impl ProblemSink for Collector {
     }
 }
 
-/// The `--rejects` CSV: file, line, column, value, reason, one row per problem.
+/// The `--rejects` CSV: file, line, column, value, code, reason, one row per problem.
 struct RejectsFile {
     path: PathBuf,
     writer: csv::Writer<output::OutputFile>,
@@ -263,7 +263,7 @@ impl RejectsFile {
             writer: csv::Writer::from_writer(output::OutputFile::create(path)?),
         };
         file.writer
-            .write_record(["file", "line", "column", "value", "reason"])
+            .write_record(["file", "line", "column", "value", "code", "reason"])
             .map_err(|e| file.error(e))?;
         Ok(file)
     }
@@ -283,6 +283,7 @@ impl RejectsFile {
             &line,
             p.column.as_deref().unwrap_or(""),
             p.value.as_deref().unwrap_or(""),
+            p.code.as_str(),
             &p.reason,
         ];
         self.writer.write_record(record).map_err(|e| self.error(e))

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::date::{self, DateOrder};
-use crate::error::{Problem, Result};
+use crate::error::{Code, Problem, Result};
 use crate::ids::IdMap;
 use crate::khan::Khan;
 use crate::load::{Dataset, Row};
@@ -166,13 +166,19 @@ impl<T> Ids<T> {
     }
 
     /// Looks up a reference; `Err` says why it dangles.
-    fn refer(&self, id: &str, what: &str) -> Result<&T, String> {
+    fn refer(&self, id: &str, what: &str) -> Result<&T, (Code, String)> {
         match self.seen.get(id) {
-            None => Err(format!("names no {what} in {}", self.file)),
+            None => Err((
+                Code::DanglingReference,
+                format!("names no {what} in {}", self.file),
+            )),
             Some(Seen { used: Some(v), .. }) => Ok(v),
-            Some(Seen { line, used: None }) => Err(format!(
-                "names the {what} on line {line} of {}, which was rejected",
-                self.file
+            Some(Seen { line, used: None }) => Err((
+                Code::RejectedReference,
+                format!(
+                    "names the {what} on line {line} of {}, which was rejected",
+                    self.file
+                ),
             )),
         }
     }
@@ -193,8 +199,8 @@ struct Checker {
     arrests: Option<Ids<ArrestFacts>>,
     defendants: IdMap<u64>,
     /// Each distinct spelling is resolved once.
-    khans: HashMap<Box<str>, Result<Khan, String>>,
-    nationalities: HashMap<Box<str>, Result<Nationality, String>>,
+    khans: HashMap<Box<str>, Result<Khan, (Code, String)>>,
+    nationalities: HashMap<Box<str>, Result<Nationality, (Code, String)>>,
 }
 
 /// Past this many distinct spellings, resolution results are no longer cached (memory bound).
@@ -215,7 +221,7 @@ impl Checker {
             problems: Vec::new(),
         };
         for p in &row.problems {
-            cells.problem_owned(p.column.clone(), p.value.clone(), p.reason.clone());
+            cells.problem_owned(p.code, p.column.clone(), p.value.clone(), p.reason.clone());
         }
         // A row that could not be read as a whole (malformed JSON, fields shifted by a missing
         // quote) would only add confusing problems about its cells.
@@ -251,7 +257,12 @@ impl Checker {
         if let (Some(id), Some(ids)) = (id, self.inspections.as_mut())
             && let Some(reason) = ids.claim(id, cells.row.line, "inspection_id")
         {
-            cells.problem(col!(inspection "inspection_id"), Some(id), reason);
+            cells.problem(
+                Code::DuplicateId,
+                col!(inspection "inspection_id"),
+                Some(id),
+                reason,
+            );
         }
         let date = self.date(cells, col!(inspection "date"), true);
         let khan = self.khan(cells, col!(inspection "khan"));
@@ -262,6 +273,7 @@ impl Checker {
             && w > f
         {
             cells.problem(
+                Code::WomenExceedForeigners,
                 col!(inspection "women_identified"),
                 cells.text(col!(inspection "women_identified")),
                 format!("more than foreigners_identified ({f}); the women are counted among the foreign nationals"),
@@ -293,7 +305,12 @@ impl Checker {
         if let (Some(id), Some(ids)) = (id, self.arrests.as_mut())
             && let Some(reason) = ids.claim(id, cells.row.line, "arrest_id")
         {
-            cells.problem(col!(arrest "arrest_id"), Some(id), reason);
+            cells.problem(
+                Code::DuplicateId,
+                col!(arrest "arrest_id"),
+                Some(id),
+                reason,
+            );
         }
         let date = self.date(cells, col!(arrest "date"), true);
         let khan = self.khan(cells, col!(arrest "khan"));
@@ -302,9 +319,9 @@ impl Checker {
         if let (Some(inspection), Some(ids)) = (
             cells.text(col!(arrest "inspection_id")),
             self.inspections.as_ref(),
-        ) && let Err(reason) = ids.refer(inspection, "inspection")
+        ) && let Err((code, reason)) = ids.refer(inspection, "inspection")
         {
-            cells.problem(col!(arrest "inspection_id"), Some(inspection), reason);
+            cells.problem(code, col!(arrest "inspection_id"), Some(inspection), reason);
         }
         if !cells.problems.is_empty() {
             return None;
@@ -341,7 +358,12 @@ impl Checker {
             && let Some(first) = self.defendants.insert_new(id, cells.row.line)
         {
             let reason = format!("duplicate defendant_id: already used on line {first}");
-            cells.problem(col!(prosecution "defendant_id"), Some(id), reason);
+            cells.problem(
+                Code::DuplicateId,
+                col!(prosecution "defendant_id"),
+                Some(id),
+                reason,
+            );
         }
         let nationality = self.nationality(cells, col!(prosecution "nationality"));
         let role = cells.vocabulary::<Role>(col!(prosecution "role"));
@@ -352,8 +374,8 @@ impl Checker {
             self.arrests.as_ref(),
         ) {
             match ids.refer(arrest_id, "arrest") {
-                Err(reason) => {
-                    cells.problem(col!(prosecution "arrest_id"), Some(arrest_id), reason)
+                Err((code, reason)) => {
+                    cells.problem(code, col!(prosecution "arrest_id"), Some(arrest_id), reason)
                 }
                 Ok(arrest) => {
                     if let Some(n) = nationality
@@ -364,6 +386,7 @@ impl Checker {
                             arrest.nationality, arrest.line, ids.file
                         );
                         cells.problem(
+                            Code::NationalityMismatch,
                             col!(prosecution "nationality"),
                             cells.text(col!(prosecution "nationality")),
                             reason,
@@ -377,6 +400,7 @@ impl Checker {
                             arrest.linked.date, arrest.line, ids.file
                         );
                         cells.problem(
+                            Code::FiledBeforeArrest,
                             col!(prosecution "filed"),
                             cells.text(col!(prosecution "filed")),
                             reason,
@@ -407,7 +431,11 @@ impl Checker {
         let text = cells.required(column)?;
         match date::parse(text, self.options.date_order) {
             Err(e) => {
-                cells.problem(column, Some(text), e.to_string());
+                let code = match e {
+                    date::DateError::Ambiguous { .. } => Code::AmbiguousDate,
+                    _ => Code::InvalidDate,
+                };
+                cells.problem(code, column, Some(text), e.to_string());
                 None
             }
             Ok(date) => {
@@ -419,7 +447,7 @@ impl Checker {
                         "{date} is outside the dataset's period, {} to {} (published.json)",
                         period.from, period.to
                     );
-                    cells.problem(column, Some(text), reason);
+                    cells.problem(Code::OutsidePeriod, column, Some(text), reason);
                 }
                 Some(date)
             }
@@ -429,10 +457,10 @@ impl Checker {
     fn khan(&mut self, cells: &mut Cells, column: usize) -> Option<Khan> {
         let text = cells.required(column)?;
         let resolved = cached(&mut self.khans, text, |t| {
-            Khan::resolve(t).map_err(|e| match e.suggestion {
+            Khan::resolve(t).map_err(|e| (Code::UnknownKhan, match e.suggestion {
                 Some(k) => format!("not a Khan of Phnom Penh; did you mean {} ({})?", k.name(), k.code()),
                 None => "not a Khan of Phnom Penh: expected one of the 14 by name (Tuol Kouk, Toul Kork), Khmer name, code (1204) or P-code (KH1204)".to_owned(),
-            })
+            }))
         });
         cells.resolved(column, text, resolved)
     }
@@ -446,7 +474,15 @@ impl Checker {
     }
 }
 
-fn nationality_reason(e: NationalityError) -> String {
+fn nationality_reason(e: NationalityError) -> (Code, String) {
+    let code = match e {
+        NationalityError::Unknown { .. } => Code::UnknownNationality,
+        NationalityError::Ambiguous { .. } => Code::AmbiguousNationality,
+    };
+    (code, nationality_words(e))
+}
+
+fn nationality_words(e: NationalityError) -> String {
     let describe = |code: &str| match Nationality::from_code(code) {
         Some(n) => format!("{} {}", n.code(), n.name()),
         None => code.to_owned(),
@@ -463,11 +499,13 @@ fn nationality_reason(e: NationalityError) -> String {
     }
 }
 
+type Resolved<T> = Result<T, (Code, String)>;
+
 fn cached<T: Copy>(
-    cache: &mut HashMap<Box<str>, Result<T, String>>,
+    cache: &mut HashMap<Box<str>, Resolved<T>>,
     text: &str,
-    resolve: impl FnOnce(&str) -> Result<T, String>,
-) -> Result<T, String> {
+    resolve: impl FnOnce(&str) -> Resolved<T>,
+) -> Resolved<T> {
     if let Some(hit) = cache.get(text) {
         return hit.clone();
     }
@@ -513,16 +551,24 @@ impl<'r> Cells<'r> {
         self.row.get(column)
     }
 
-    fn problem(&mut self, column: usize, value: Option<&str>, reason: String) {
+    fn problem(&mut self, code: Code, column: usize, value: Option<&str>, reason: String) {
         self.problem_owned(
+            code,
             Some(self.name(column).to_owned()),
             value.map(str::to_owned),
             reason,
         );
     }
 
-    fn problem_owned(&mut self, column: Option<String>, value: Option<String>, reason: String) {
+    fn problem_owned(
+        &mut self,
+        code: Code,
+        column: Option<String>,
+        value: Option<String>,
+        reason: String,
+    ) {
         self.problems.push(Problem {
+            code,
             file: self.file.to_owned(),
             line: self.row.line,
             column,
@@ -540,20 +586,26 @@ impl<'r> Cells<'r> {
                 .iter()
                 .any(|p| p.column.as_deref() == Some(name))
         {
-            self.problem(column, None, format!("missing value: {name} is required"));
+            self.problem(
+                Code::MissingValue,
+                column,
+                None,
+                format!("missing value: {name} is required"),
+            );
         }
         text
     }
 
-    fn resolved<T>(&mut self, column: usize, text: &str, resolved: Result<T, String>) -> Option<T> {
+    fn resolved<T>(&mut self, column: usize, text: &str, resolved: Resolved<T>) -> Option<T> {
         resolved
-            .map_err(|reason| self.problem(column, Some(text), reason))
+            .map_err(|(code, reason)| self.problem(code, column, Some(text), reason))
             .ok()
     }
 
     fn vocabulary<T: Vocabulary>(&mut self, column: usize) -> Option<T> {
         let text = self.required(column)?;
-        let parsed = T::parse(text).ok_or_else(|| format!("expected {}", T::expected()));
+        let parsed = T::parse(text)
+            .ok_or_else(|| (Code::UnknownValue, format!("expected {}", T::expected())));
         self.resolved(column, text, parsed)
     }
 
@@ -562,8 +614,12 @@ impl<'r> Cells<'r> {
         match self.text(column) {
             None => Some(None),
             Some(text) => {
-                let parsed = T::parse(text)
-                    .ok_or_else(|| format!("expected {}, or an empty cell", T::expected()));
+                let parsed = T::parse(text).ok_or_else(|| {
+                    (
+                        Code::UnknownValue,
+                        format!("expected {}, or an empty cell", T::expected()),
+                    )
+                });
                 self.resolved(column, text, parsed).map(Some)
             }
         }
@@ -572,7 +628,7 @@ impl<'r> Cells<'r> {
     /// A whole number ≥ 0.
     fn count(&mut self, column: usize) -> Option<u32> {
         let text = self.required(column)?;
-        let parsed = parse_count(text);
+        let parsed = parse_count(text).map_err(|reason| (Code::InvalidCount, reason));
         self.resolved(column, text, parsed)
     }
 }

@@ -486,11 +486,11 @@ fn lenient_runs_count_and_list_every_rejected_row() {
         .code(3);
     let rejects = env.read("rejects.csv");
     let mut lines = rejects.lines();
-    assert_eq!(lines.next(), Some("file,line,column,value,reason"));
+    assert_eq!(lines.next(), Some("file,line,column,value,code,reason"));
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 3, "{rejects}");
     assert!(
-        rows[0].starts_with("d/arrests.csv,3,khan,Atlantis,\"not a Khan"),
+        rows[0].starts_with("d/arrests.csv,3,khan,Atlantis,unknown-khan,\"not a Khan"),
         "{rejects}"
     );
     assert!(

@@ -7,7 +7,7 @@ use std::io::{self, Read};
 use std::rc::Rc;
 
 use super::{CellProblem, Row, RowReader, ignored_column_warning};
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::model::Kind;
 
 /// The byte offsets of the newlines read so far but not yet passed by a record.
@@ -346,6 +346,7 @@ impl<R: Read> RowReader for CsvRows<R> {
         row.clear(self.kind.fields().len(), line);
         if self.record.len() != self.header_len {
             row.problems.push(CellProblem {
+                code: Code::FieldCount,
                 column: None,
                 value: None,
                 reason: format!(
@@ -386,6 +387,7 @@ impl<R: Read> RowReader for CsvRows<R> {
                 _ => match std::str::from_utf8(&self.record.as_slice()[range]) {
                     Ok(text) => row.set(*field, text),
                     Err(_) => row.problems.push(CellProblem {
+                        code: Code::InvalidText,
                         column: Some(self.kind.fields()[*field].name.to_owned()),
                         value: Some(String::from_utf8_lossy(&self.record[i]).into_owned()),
                         reason: "not valid UTF-8 text (save the file as UTF-8)".into(),

@@ -7,7 +7,7 @@ use std::io::BufRead;
 use serde_json::Value;
 
 use super::{CellProblem, Row, RowReader, ignored_column_warning};
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::model::Kind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -277,6 +277,7 @@ impl<R: BufRead> JsonRows<R> {
             };
             if let Some(first) = set_by[index].replace(key.clone()) {
                 row.problems.push(CellProblem {
+                    code: Code::DuplicateKey,
                     column: Some(fields[index].name.to_owned()),
                     value: None,
                     reason: format!(
@@ -290,6 +291,7 @@ impl<R: BufRead> JsonRows<R> {
                 Value::String(s) => row.set(index, &s),
                 Value::Number(n) => row.set(index, &n.to_string()),
                 other => row.problems.push(CellProblem {
+                    code: Code::WrongType,
                     column: Some(fields[index].name.to_owned()),
                     value: Some(truncate(&other.to_string())),
                     reason: format!("expected text or a number, found {}", json_type(&other)),
@@ -302,6 +304,7 @@ impl<R: BufRead> JsonRows<R> {
     fn not_an_object(&self) -> CellProblem {
         match serde_json::from_slice::<Value>(&self.buf) {
             Ok(other) => CellProblem {
+                code: Code::NotAnObject,
                 column: None,
                 value: Some(truncate(&other.to_string())),
                 reason: format!(
@@ -322,6 +325,7 @@ impl<R: BufRead> JsonRows<R> {
                         String::new()
                     };
                 CellProblem {
+                    code: Code::MalformedJson,
                     column: None,
                     value: None,
                     reason: format!("malformed JSON: {message}{whereabouts}"),

@@ -10,7 +10,7 @@ use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use crate::builtin;
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 use crate::model::Kind;
 use crate::published::Published;
 
@@ -210,6 +210,7 @@ impl Input {
 /// A structural problem with one cell, found while reading (before any value is interpreted).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CellProblem {
+    pub code: Code,
     pub column: Option<String>,
     pub value: Option<String>,
     pub reason: String,
