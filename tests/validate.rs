@@ -494,7 +494,7 @@ fn lenient_runs_count_and_list_every_rejected_row() {
         "{rejects}"
     );
     assert!(
-        rows[1].starts_with("d/arrests.csv,4,date,2026-02-31,no such day"),
+        rows[1].starts_with("d/arrests.csv,4,date,2026-02-31,invalid-date,no such day"),
         "{rejects}"
     );
     assert!(
