@@ -46,9 +46,69 @@ pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map(|(_, c)| c)
 }
 
+/// A user's value as shown in a message or on a terminal, in double quotes: every script as it is
+/// (Khmer stays Khmer), and only what could disturb a terminal escaped: control characters (ESC,
+/// NUL, line breaks, ...) as `\u{1b}`, bidirectional overrides and isolates as `\u{202e}`, and a
+/// double quote or backslash with a backslash. The one function for "show a user's value".
+///
+/// ```
+/// assert_eq!(crackdown::text::quote("ទួលគោក"), "\"ទួលគោក\"");
+/// assert_eq!(crackdown::text::quote("a\u{1b}[2Jb"), "\"a\\u{1b}[2Jb\"");
+/// ```
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    push_escaped(&mut out, s, true);
+    out.push('"');
+    out
+}
+
+/// As [`quote`], without the quotes: for names shown as they are (a file name, a heading).
+pub fn escape(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().all(|c| !needs_escape(c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    push_escaped(&mut out, s, false);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether `c` is a control character or a bidirectional formatting character, which a terminal
+/// would act on rather than show.
+pub fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+fn push_escaped(out: &mut String, s: &str, quoted: bool) {
+    for c in s.chars() {
+        match c {
+            '"' | '\\' if quoted => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_are_shown_as_written_with_only_terminal_controls_escaped() {
+        assert_eq!(quote("Tuol Kouk"), "\"Tuol Kouk\"");
+        assert_eq!(quote("ទួលគោក"), "\"ទួលគោក\"");
+        assert_eq!(quote("中国"), "\"中国\"");
+        assert_eq!(quote("a\0b"), "\"a\\u{0}b\"");
+        assert_eq!(quote("say \"hi\""), "\"say \\\"hi\\\"\"");
+        assert_eq!(quote("x\u{202e}y"), "\"x\\u{202e}y\"");
+        assert_eq!(quote("\x1b]0;title\x07"), "\"\\u{1b}]0;title\\u{7}\"");
+        assert_eq!(escape("plain"), "plain");
+        assert_eq!(escape("a\nb"), "a\\u{a}b");
+    }
 
     #[test]
     fn folds_case_space_punctuation_and_diacritics() {
