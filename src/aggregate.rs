@@ -34,6 +34,8 @@ struct PremisesTotals {
 struct NationalityTotals {
     detained: u64,
     women_detained: u64,
+    men_detained: u64,
+    sex_not_recorded: u64,
     defendants: u64,
     ringleaders: u64,
 }
@@ -69,11 +71,12 @@ struct CaseTotals {
 pub struct Accumulator {
     khans: [KhanTotals; 14],
     premises: BTreeMap<PremisesType, PremisesTotals>,
-    nationalities: BTreeMap<Nationality, NationalityTotals>,
+    /// `None`: nationality not recorded.
+    nationalities: BTreeMap<Option<Nationality>, NationalityTotals>,
     days: BTreeMap<NaiveDate, DayTotals>,
     operations: BTreeMap<String, OperationTotals>,
     cases: BTreeMap<String, CaseTotals>,
-    crosstab: BTreeMap<(Khan, Nationality), u64>,
+    crosstab: BTreeMap<(Khan, Option<Nationality>), u64>,
     /// How many defendants went to court how many days after their detention.
     days_to_court: BTreeMap<i64, u64>,
 }
@@ -125,8 +128,10 @@ impl Accumulator {
         khan.detained += 1;
         let nationality = self.nationalities.entry(r.nationality).or_default();
         nationality.detained += 1;
-        if r.sex == Some(Sex::Female) {
-            nationality.women_detained += 1;
+        match r.sex {
+            Some(Sex::Female) => nationality.women_detained += 1,
+            Some(Sex::Male) => nationality.men_detained += 1,
+            None => nationality.sex_not_recorded += 1,
         }
         self.days.entry(r.date).or_default().detained += 1;
         *self.crosstab.entry((r.khan, r.nationality)).or_default() += 1;
@@ -134,7 +139,7 @@ impl Accumulator {
             remember(&mut khan.operations, op);
             let operation = group(&mut self.operations, op);
             operation.detained += 1;
-            operation.nationalities.insert(r.nationality);
+            operation.nationalities.extend(r.nationality);
             operation.first = earliest(operation.first, Some((r.date, r.khan)));
         }
     }
@@ -147,7 +152,7 @@ impl Accumulator {
         let case = group(&mut self.cases, r.case_id);
         case.defendants += 1;
         case.ringleaders += ringleader;
-        case.nationalities.insert(r.nationality);
+        case.nationalities.extend(r.nationality);
         case.statuses.insert(r.status);
         case.filed = earliest(case.filed, Some(r.filed));
         if let Some(arrest) = arrest {
@@ -177,6 +182,8 @@ impl Accumulator {
             let mine = self.nationalities.entry(k).or_default();
             mine.detained += theirs.detained;
             mine.women_detained += theirs.women_detained;
+            mine.men_detained += theirs.men_detained;
+            mine.sex_not_recorded += theirs.sex_not_recorded;
             mine.defendants += theirs.defendants;
             mine.ringleaders += theirs.ringleaders;
         }
@@ -218,8 +225,8 @@ pub struct Filter {
     pub to: Option<NaiveDate>,
     /// Empty: every Khan.
     pub khans: BTreeSet<Khan>,
-    /// Empty: every nationality.
-    pub nationalities: BTreeSet<Nationality>,
+    /// Empty: every nationality. `None` stands for "not recorded".
+    pub nationalities: BTreeSet<Option<Nationality>>,
 }
 
 impl Filter {
@@ -239,7 +246,11 @@ impl Filter {
             ));
         }
         if !self.nationalities.is_empty() {
-            let names = self.nationalities.iter().map(|n| n.name()).collect();
+            let names = self
+                .nationalities
+                .iter()
+                .map(|n| n.map_or(NOT_RECORDED, Nationality::name))
+                .collect();
             parts.push(list("nationality", "nationalities", names));
         }
         if let Some(from) = self.from {
@@ -259,7 +270,7 @@ impl Filter {
         self.khans.is_empty() || self.khans.contains(&khan)
     }
 
-    fn nationality(&self, nationality: Nationality) -> bool {
+    fn nationality(&self, nationality: Option<Nationality>) -> bool {
         self.nationalities.is_empty() || self.nationalities.contains(&nationality)
     }
 
@@ -277,6 +288,122 @@ impl Filter {
     }
 }
 
+/// Which kinds of record were loaded. A measure counted from a kind that was not loaded is
+/// unknown, not zero: JSON writes it as `null`, tables as a dash, and figures leave it out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Loaded {
+    pub inspections: bool,
+    pub arrests: bool,
+    pub prosecutions: bool,
+}
+
+impl Default for Loaded {
+    fn default() -> Self {
+        Loaded {
+            inspections: true,
+            arrests: true,
+            prosecutions: true,
+        }
+    }
+}
+
+/// The kinds of record each measure of the [`Summary`] is counted from, by its serialized
+/// name: the one list that says which numbers a missing file leaves unknown. A test ties it to
+/// the serialized fields.
+pub const MEASURES: &[(&str, Needs)] = &[
+    ("inspections", Needs::Inspections),
+    ("khans_covered", Needs::Inspections),
+    ("foreigners_identified", Needs::Inspections),
+    ("women_identified", Needs::Inspections),
+    ("women_share_pct", Needs::Inspections),
+    ("operations", Needs::InspectionsOrArrests),
+    ("detained", Needs::Arrests),
+    ("detained_nationalities", Needs::Arrests),
+    ("detained_nationality_not_recorded", Needs::Arrests),
+    ("women_detained", Needs::Arrests),
+    ("men_detained", Needs::Arrests),
+    ("sex_not_recorded", Needs::Arrests),
+    ("detained_sex_not_recorded", Needs::Arrests),
+    ("detained_share_pct", Needs::Arrests),
+    ("cumulative_detained", Needs::Arrests),
+    ("detained_per_100_inspections", Needs::InspectionsAndArrests),
+    ("cases", Needs::Prosecutions),
+    ("cases_filed", Needs::Prosecutions),
+    ("defendants", Needs::Prosecutions),
+    ("ringleaders", Needs::Prosecutions),
+    ("median_days_to_court", Needs::ArrestsAndProsecutions),
+    (
+        "defendants_linked_to_arrests",
+        Needs::ArrestsAndProsecutions,
+    ),
+];
+
+/// What a measure is counted from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    Inspections,
+    Arrests,
+    Prosecutions,
+    InspectionsOrArrests,
+    InspectionsAndArrests,
+    ArrestsAndProsecutions,
+}
+
+impl Loaded {
+    /// Whether the measure serialized as `key` is known; keys that are not measures always are.
+    pub fn knows(&self, key: &str) -> bool {
+        let Some(&(_, needs)) = MEASURES.iter().find(|(k, _)| *k == key) else {
+            return true;
+        };
+        match needs {
+            Needs::Inspections => self.inspections,
+            Needs::Arrests => self.arrests,
+            Needs::Prosecutions => self.prosecutions,
+            Needs::InspectionsOrArrests => self.inspections || self.arrests,
+            Needs::InspectionsAndArrests => self.inspections && self.arrests,
+            Needs::ArrestsAndProsecutions => self.arrests && self.prosecutions,
+        }
+    }
+
+    /// Sets every measure of `value` (a number under a key of [`MEASURES`], in objects and
+    /// arrays of objects, nested) that is not known to `null`.
+    pub fn blank(&self, value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, v) in map.iter_mut() {
+                    // Only numbers are measures: "cases" is also the name of a grouping.
+                    if v.is_number() && !self.knows(key) {
+                        *v = serde_json::Value::Null;
+                    } else {
+                        self.blank(v);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|v| self.blank(v)),
+            _ => {}
+        }
+    }
+
+    /// The kinds not loaded, in words: "inspections", "inspections and prosecutions".
+    pub fn missing_words(&self) -> Option<String> {
+        let missing: Vec<&str> = [
+            (self.inspections, "inspections"),
+            (self.arrests, "arrests"),
+            (self.prosecutions, "prosecutions"),
+        ]
+        .into_iter()
+        .filter(|(loaded, _)| !loaded)
+        .map(|(_, name)| name)
+        .collect();
+        match missing[..] {
+            [] => None,
+            [one] => Some(one.to_owned()),
+            [a, b] => Some(format!("{a} and {b}")),
+            _ => Some(missing.join(", ")),
+        }
+    }
+}
+
 /// The record sink of a report: filters, then accumulates, counting what the filter left out.
 #[derive(Debug, Default)]
 pub struct Aggregation {
@@ -284,13 +411,17 @@ pub struct Aggregation {
     pub totals: Accumulator,
     /// Records that passed every check but fell outside the filters, per kind.
     pub filtered_out: [u64; 3],
+    /// Which kinds of record the dataset holds.
+    pub loaded: Loaded,
 }
 
 impl Aggregation {
     /// The summary of what was counted. With a Khan filter, the Khan groupings show only those
     /// Khans; otherwise all 14, zeros included.
     pub fn summary(&self, shape: Shape) -> Summary {
-        self.totals.summary_of(shape, &self.filter.khans)
+        let mut summary = self.totals.summary_of(shape, &self.filter.khans);
+        summary.loaded = self.loaded;
+        summary
     }
 }
 
@@ -375,8 +506,14 @@ pub struct Headline {
     /// Distinct operation ids on inspections and arrests.
     pub operations: u64,
     pub detained: u64,
-    /// Nationalities with at least one person detained.
+    /// Nationalities with at least one person detained ("not recorded" is none of them).
     pub detained_nationalities: u64,
+    /// Persons detained whose nationality was not recorded.
+    pub detained_nationality_not_recorded: u64,
+    pub women_detained: u64,
+    pub men_detained: u64,
+    /// Persons detained whose sex was not recorded.
+    pub detained_sex_not_recorded: u64,
     pub cases: u64,
     pub defendants: u64,
     pub ringleaders: u64,
@@ -387,7 +524,7 @@ pub struct Headline {
 }
 
 /// One Khan's totals. `code` is `None` on the "other" row that `--top` folds the rest into.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct KhanRow {
     pub code: Option<u16>,
     pub name: String,
@@ -402,14 +539,25 @@ pub struct KhanRow {
     pub detained_share_pct: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The name of the row of persons whose nationality was not recorded.
+pub const NOT_RECORDED: &str = "not recorded";
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct NationalityRow {
-    /// ISO 3166-1 alpha-2; `None` on the "other" row.
-    pub code: Option<String>,
+    /// ISO 3166-1 alpha-2; `None` on the "other" row and on the "not recorded" row.
+    pub code: Option<Nationality>,
+    /// The country's name, "other (N nationalities)", or "not recorded".
     pub name: String,
+    /// Whether this is the row of persons whose nationality was not recorded: always last, never
+    /// folded into "other".
+    #[serde(skip)]
+    pub not_recorded: bool,
     pub detained: u64,
     pub detained_share_pct: Option<f64>,
     pub women_detained: u64,
+    pub men_detained: u64,
+    /// Detained persons whose sex was not recorded.
+    pub sex_not_recorded: u64,
     pub defendants: u64,
     pub ringleaders: u64,
 }
@@ -472,8 +620,9 @@ pub struct CaseRow {
 /// Detained per Khan and nationality.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CrossTab {
-    /// The column order: nationalities with anyone detained, by count then code.
-    pub nationalities: Vec<Nationality>,
+    /// The column order: nationalities with anyone detained, by count then code, and `null`
+    /// (nationality not recorded) last.
+    pub nationalities: Vec<Option<Nationality>>,
     pub rows: Vec<CrossRow>,
     /// Per nationality, in column order.
     pub totals: Vec<u64>,
@@ -493,6 +642,8 @@ pub struct CrossRow {
 /// Everything a report shows, computed once.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
+    /// Which kinds of record were loaded: measures of the others are unknown.
+    pub loaded: Loaded,
     pub headline: Headline,
     pub khans: Vec<KhanRow>,
     pub nationalities: Vec<NationalityRow>,
@@ -522,27 +673,36 @@ pub struct Totals {
 /// A row that `--sort count` orders and `--top` folds.
 trait Foldable: Sized {
     fn count(&self) -> u64;
+    /// A row kept last and never folded (persons whose nationality was not recorded).
+    fn pinned(&self) -> bool {
+        false
+    }
     /// One row standing for `rows`, named `name`; `whole` is what shares are shares of.
     fn sum(rows: &[Self], name: String, whole: u64) -> Self;
 }
 
-fn sort_and_fold<T: Foldable>(mut rows: Vec<T>, shape: Shape, whole: u64, what: &str) -> Vec<T> {
-    if shape.sort == SortOrder::Count {
-        // Stable: ties keep their natural order.
-        rows.sort_by_key(|r| std::cmp::Reverse(r.count()));
-    }
-    match shape.top {
-        Some(n) if rows.len() > n => {
-            let rest = rows.split_off(n);
-            rows.push(T::sum(
-                &rest,
-                format!("other ({} {what})", rest.len()),
-                whole,
-            ));
-            rows
+fn sort_and_fold<T: Foldable>(rows: Vec<T>, shape: Shape, whole: u64, what: &str) -> Vec<T> {
+    let (pinned, mut rows): (Vec<T>, Vec<T>) = rows.into_iter().partition(T::pinned);
+    let mut rows = {
+        if shape.sort == SortOrder::Count {
+            // Stable: ties keep their natural order.
+            rows.sort_by_key(|r| std::cmp::Reverse(r.count()));
         }
-        _ => rows,
-    }
+        match shape.top {
+            Some(n) if rows.len() > n => {
+                let rest = rows.split_off(n);
+                rows.push(T::sum(
+                    &rest,
+                    format!("other ({} {what})", rest.len()),
+                    whole,
+                ));
+                rows
+            }
+            _ => rows,
+        }
+    };
+    rows.extend(pinned);
+    rows
 }
 
 fn sum<T>(rows: &[T], f: impl Fn(&T) -> u64) -> u64 {
@@ -577,13 +737,19 @@ impl Foldable for NationalityRow {
     fn count(&self) -> u64 {
         self.detained
     }
+    fn pinned(&self) -> bool {
+        self.not_recorded
+    }
     fn sum(rest: &[Self], name: String, whole: u64) -> Self {
         NationalityRow {
             code: None,
             name,
+            not_recorded: false,
             detained: sum(rest, |r| r.detained),
             detained_share_pct: percent(sum(rest, |r| r.detained), whole),
             women_detained: sum(rest, |r| r.women_detained),
+            men_detained: sum(rest, |r| r.men_detained),
+            sex_not_recorded: sum(rest, |r| r.sex_not_recorded),
             defendants: sum(rest, |r| r.defendants),
             ringleaders: sum(rest, |r| r.ringleaders),
         }
@@ -740,19 +906,24 @@ impl Accumulator {
             .nationalities
             .iter()
             .map(|(n, t)| NationalityRow {
-                code: Some(n.code().to_owned()),
-                name: n.name().to_owned(),
+                code: *n,
+                name: n.map_or(NOT_RECORDED, Nationality::name).to_owned(),
+                not_recorded: n.is_none(),
                 detained: t.detained,
                 detained_share_pct: percent(t.detained, detained),
                 women_detained: t.women_detained,
+                men_detained: t.men_detained,
+                sex_not_recorded: t.sex_not_recorded,
                 defendants: t.defendants,
                 ringleaders: t.ringleaders,
             })
             .collect();
-        // Natural order for nationalities: most detained first, then defendants, then code.
+        // Natural order for nationalities: most detained first, then defendants, then code;
+        // "not recorded" last.
         nationalities.sort_by(|a, b| {
-            (b.detained, b.defendants)
-                .cmp(&(a.detained, a.defendants))
+            a.not_recorded
+                .cmp(&b.not_recorded)
+                .then((b.detained, b.defendants).cmp(&(a.detained, a.defendants)))
                 .then(a.code.cmp(&b.code))
         });
 
@@ -825,9 +996,20 @@ impl Accumulator {
             detained,
             detained_nationalities: self
                 .nationalities
-                .values()
-                .filter(|n| n.detained > 0)
+                .iter()
+                .filter(|(n, t)| n.is_some() && t.detained > 0)
                 .count() as u64,
+            detained_nationality_not_recorded: self
+                .nationalities
+                .get(&None)
+                .map_or(0, |t| t.detained),
+            women_detained: self.nationalities.values().map(|t| t.women_detained).sum(),
+            men_detained: self.nationalities.values().map(|t| t.men_detained).sum(),
+            detained_sex_not_recorded: self
+                .nationalities
+                .values()
+                .map(|t| t.sex_not_recorded)
+                .sum(),
             cases: self.cases.len() as u64,
             defendants: self.cases.values().map(|c| c.defendants).sum(),
             ringleaders: self.cases.values().map(|c| c.ringleaders).sum(),
@@ -866,6 +1048,7 @@ impl Accumulator {
         };
 
         Summary {
+            loaded: Loaded::default(),
             headline,
             khans: sort_and_fold(khan_rows, shape, detained, "Khans"),
             nationalities: sort_and_fold(nationalities, shape, detained, "nationalities"),
@@ -925,10 +1108,11 @@ impl Accumulator {
         shown: impl Fn(&Khan) -> bool,
         shape: Shape,
     ) -> CrossTab {
-        let columns: Vec<Nationality> = nationalities
+        // Nationalities in their natural order, "not recorded" last.
+        let columns: Vec<Option<Nationality>> = nationalities
             .iter()
-            .filter(|n| n.detained > 0)
-            .filter_map(|n| n.code.as_deref().and_then(Nationality::from_code))
+            .filter(|n| n.detained > 0 && (n.code.is_some() || n.not_recorded))
+            .map(|n| n.code)
             .collect();
         let rows: Vec<CrossRow> = Khan::all()
             .filter(shown)

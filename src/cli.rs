@@ -11,6 +11,7 @@ use crate::date::{self, DateOrder};
 use crate::error::{Error, Result};
 use crate::khan::Khan;
 use crate::load::{Format, Selection};
+use crate::missing::Missing;
 use crate::nationality::Nationality;
 use crate::output::Destination;
 use crate::render::report::By;
@@ -187,7 +188,7 @@ pub struct ReportConfig {
 
 impl FilterArgs {
     /// Resolves Khans, nationalities and dates as the records' values are resolved.
-    pub fn resolve(self, date_order: Option<DateOrder>) -> Result<Filter> {
+    pub fn resolve(self, date_order: Option<DateOrder>, missing: &Missing) -> Result<Filter> {
         let date = |flag: &str, value: Option<String>| {
             value
                 .map(|v| {
@@ -208,13 +209,19 @@ impl FilterArgs {
         let khans = self
             .khan
             .iter()
-            .map(|k| Khan::resolve(k).map_err(|e| Error::Usage(format!("--khan: {e}"))))
+            .map(|k| Khan::resolve(k).map_err(|e| Error::Usage(format!("--khan {e}"))))
             .collect::<Result<_>>()?;
         let nationalities = self
             .nationality
             .iter()
             .map(|n| {
-                Nationality::resolve(n).map_err(|e| Error::Usage(format!("--nationality: {e}")))
+                // "--nationality N/A" asks for those whose nationality was not recorded.
+                if missing.is_missing(n.trim()) {
+                    return Ok(None);
+                }
+                Nationality::resolve(n)
+                    .map(Some)
+                    .map_err(|e| Error::Usage(format!("--nationality {e}")))
             })
             .collect::<Result<_>>()?;
         Ok(Filter {
@@ -227,10 +234,14 @@ impl FilterArgs {
 }
 
 impl ReportConfig {
-    pub fn new(args: ReportArgs, date_order: Option<DateOrder>) -> Result<ReportConfig> {
+    pub fn new(
+        args: ReportArgs,
+        date_order: Option<DateOrder>,
+        missing: &Missing,
+    ) -> Result<ReportConfig> {
         Ok(ReportConfig {
             by: args.by,
-            filter: args.filters.resolve(date_order)?,
+            filter: args.filters.resolve(date_order, missing)?,
             shape: Shape {
                 interval: args.interval,
                 sort: args.sort,
@@ -299,6 +310,16 @@ pub struct InputArgs {
     #[arg(long, value_enum, value_name = "ORDER")]
     pub date_order: Option<DateOrder>,
 
+    /// Also read TOKEN as "not recorded" (repeatable), besides the built-in words: blank, N/A,
+    /// n/a, NA, N.A., #N/A, -, ?, unknown, not recorded, not known and null (any case).
+    #[arg(long = "na", value_name = "TOKEN")]
+    pub na: Vec<String>,
+
+    /// Read a bare NA in a nationality column as Namibia (its ISO code), not as "not recorded".
+    /// Without it, NA is not recorded, with a warning when the column's other values are codes.
+    #[arg(long)]
+    pub na_namibia: bool,
+
     /// Leave rows with problems out instead of refusing the whole input. Each rejected row is
     /// listed on stderr (or written to --rejects), and the counts read, used and rejected travel
     /// with the results.
@@ -366,6 +387,8 @@ impl From<PlainFormat> for OutputFormat {
 pub struct Config {
     pub selection: Selection,
     pub date_order: Option<DateOrder>,
+    /// The words that mean "not recorded".
+    pub missing: Missing,
     pub lenient: bool,
     pub rejects: Option<PathBuf>,
     pub format: OutputFormat,
@@ -404,6 +427,7 @@ impl Config {
                 format: input.input_format,
             },
             date_order: input.date_order,
+            missing: Missing::new(&input.na, input.na_namibia),
             lenient: input.lenient,
             rejects: input.rejects,
             format,

@@ -69,8 +69,8 @@ codes! {
     WrongType = "wrong-type",
     /// A required value is missing (empty, null, or a missing-value token).
     MissingValue = "missing-value",
-    /// A value holds a control character, a NUL or a formula sign.
-    ControlCharacter = "control-character",
+    /// A value holds a control character, a NUL, a formula sign or punctuation that no name has.
+    UnexpectedCharacter = "unexpected-character",
     /// A Khan that is not one of the 14 of Phnom Penh.
     UnknownKhan = "unknown-khan",
     /// A nationality that names no country.

@@ -16,6 +16,7 @@ use chrono::Datelike;
 
 use crate::aggregate::{Filter, Headline, Interval, Summary};
 use crate::load::Dataset;
+use crate::published::By;
 use crate::render::group_digits;
 use bars::{Bar, Chart, Row, Series};
 use columns::{Columns, Mark, Panel};
@@ -34,6 +35,11 @@ pub struct Caption {
     /// The filters the records passed, e.g. "Filtered: Khan Tuol Kouk; from 2026-02-05"; `None`
     /// when unfiltered.
     pub filters: Option<String>,
+    /// Breakdowns published in full: a figure that draws one says its numbers are published.
+    pub published: Vec<crate::published::Breakdown>,
+    /// Rows read but left out (rejected with --lenient, or outside the filters), in words;
+    /// `None` when every row read was counted.
+    pub left_out: Option<String>,
 }
 
 /// One output file: its name inside the output directory and its bytes.
@@ -46,6 +52,27 @@ pub struct FigureFile {
 /// What each figure says when the records are illustrative.
 pub const ILLUSTRATIVE: &str =
     "Breakdown below the headline figures is illustrative; only the headline totals are published.";
+
+impl Caption {
+    /// What a figure that breaks `figure` down `by` says of where its numbers come from: `None`
+    /// for real records.
+    pub fn provenance(&self, figure: &str, by: Option<crate::published::By>) -> Option<String> {
+        if !self.illustrative {
+            return None;
+        }
+        match self
+            .published
+            .iter()
+            .find(|b| Some(b.by) == by && b.figure == figure)
+        {
+            Some(b) => Some(format!(
+                "Published: {} (source below); anything else drawn here comes from illustrative records.",
+                b.words()
+            )),
+            None => Some(ILLUSTRATIVE.to_owned()),
+        }
+    }
+}
 
 /// The names of the files [`render`] returns, in its order.
 pub const FILES: [&str; 7] = [
@@ -62,7 +89,7 @@ impl Caption {
     /// The caption of `dataset` counted through `filter`: its published name (or directory
     /// name), the source of its published figures, whether its records are illustrative (the
     /// built-in data, or `"records": "illustrative"` in `published.json`), and the filters.
-    pub fn new(dataset: &Dataset, filter: &Filter) -> Caption {
+    pub fn new(dataset: &Dataset, filter: &Filter, left_out: Option<String>) -> Caption {
         let published = dataset.published.as_ref();
         let source = published
             .and_then(|p| p.source.as_ref())
@@ -73,6 +100,8 @@ impl Caption {
             source,
             illustrative: dataset.illustrative(),
             filters: filter.describe().map(|words| format!("Filtered: {words}")),
+            published: published.map(|p| p.breakdowns.clone()).unwrap_or_default(),
+            left_out: left_out.map(|words| format!("Left out: {words}.")),
         }
     }
 }
@@ -104,6 +133,8 @@ struct Figure {
     title: &'static str,
     /// What it shows and the headline totals it breaks down: the caption on the index pages.
     description: String,
+    /// Whether its numbers are published or illustrative, when the records are illustrative.
+    provenance: Option<String>,
     svg: String,
     /// Where its texts were placed, for the tests.
     #[cfg_attr(not(test), allow(dead_code))]
@@ -113,7 +144,7 @@ struct Figure {
 impl Figure {
     #[allow(clippy::too_many_arguments)]
     fn draw(
-        name: &'static str,
+        (name, breaks_down): (&'static str, (&str, Option<crate::published::By>)),
         title: &'static str,
         what: &str,
         totals: String,
@@ -121,17 +152,20 @@ impl Figure {
         caption: &Caption,
         body: &dyn Body,
     ) -> Figure {
+        let provenance = caption.provenance(breaks_down.0, breaks_down.1);
         let frame = Frame {
             title,
             caption,
             totals: totals.clone(),
             legend,
+            provenance: provenance.as_deref(),
         };
         let (svg, extents) = frame.draw(body);
         Figure {
             name,
             title,
             description: format!("{what} {totals}"),
+            provenance,
             svg,
             extents,
         }
@@ -186,6 +220,13 @@ const ASSOCIATES: Series = Series {
     fill: SKY_BLUE,
     ink: INK,
 };
+/// Persons whose nationality was not recorded: grey, so that no one reads it as a country.
+const NOT_RECORDED: Series = Series {
+    class: "not-recorded",
+    fill: GREY,
+    ink: INK,
+};
+const GREY: &str = "#999999";
 const CUMULATIVE: Series = Series {
     class: "cumulative",
     fill: VERMILLION,
@@ -208,10 +249,19 @@ fn dated(h: &Headline) -> String {
 
 /// `rows` largest first by `key`, the folded "other" rows (`is_other`) last; stable, so ties
 /// keep the summary's order.
-fn largest_first<T>(rows: &[T], is_other: impl Fn(&T) -> bool, key: impl Fn(&T) -> u64) -> Vec<&T> {
+fn largest_first<T>(rows: &[T], last: impl Fn(&T) -> u8, key: impl Fn(&T) -> u64) -> Vec<&T> {
     let mut rows: Vec<&T> = rows.iter().collect();
-    rows.sort_by_key(|r| (is_other(r), std::cmp::Reverse(key(r))));
+    rows.sort_by_key(|r| (last(r), std::cmp::Reverse(key(r))));
     rows
+}
+
+/// Where a nationality row goes: countries, then "other", then "not recorded".
+fn nationality_rank(r: &crate::aggregate::NationalityRow) -> u8 {
+    match (r.not_recorded, r.code) {
+        (true, _) => 2,
+        (false, None) => 1,
+        (false, Some(_)) => 0,
+    }
 }
 
 fn share(value: u64, pct: Option<f64>) -> String {
@@ -221,31 +271,62 @@ fn share(value: u64, pct: Option<f64>) -> String {
     }
 }
 
+/// What a chart says instead of its bars when the records it needs were not loaded: an empty
+/// file is not a row of zeros.
+fn not_loaded(kind: &str) -> String {
+    format!("Not loaded: no {kind} records were read, so these numbers are unknown (not zero).")
+}
+
+/// The totals line of a figure, or what it says when its records were not loaded.
+fn known(loaded: bool, kind: &str, totals: impl FnOnce() -> String) -> String {
+    if loaded {
+        totals()
+    } else {
+        format!("No {kind} records were loaded.")
+    }
+}
+
+/// Drops every row when the records a chart needs were not loaded, so it shows `not_loaded`.
+fn unless_loaded(loaded: bool, rows: Vec<Row>) -> Vec<Row> {
+    if loaded { rows } else { Vec::new() }
+}
+
 fn detained_by_khan(summary: &Summary, caption: &Caption) -> Figure {
     let h = &summary.headline;
+    let loaded = summary.loaded.arrests;
     // All Khans, those with no one detained at the bottom with 0: that nobody was detained in
     // a Khan that was inspected is a finding too.
-    let rows = largest_first(&summary.khans, |r| r.code.is_none(), |r| r.detained)
-        .into_iter()
-        .map(|r| Row {
-            name: r.name.clone(),
-            bars: vec![Bar::single(DETAINED, r.detained, group_digits(r.detained))],
-        })
-        .collect();
+    let rows = largest_first(
+        &summary.khans,
+        |r| u8::from(r.code.is_none()),
+        |r| r.detained,
+    )
+    .into_iter()
+    .map(|r| Row {
+        name: r.name.clone(),
+        bars: vec![Bar::single(DETAINED, r.detained, group_digits(r.detained))],
+    })
+    .collect();
     let chart = Chart {
-        rows,
+        rows: unless_loaded(loaded, rows),
         axis_title: "Detained (persons)".to_owned(),
-        empty: "No data: no one detained in the records counted.".to_owned(),
+        empty: if loaded {
+            "No data: no one detained in the records counted.".to_owned()
+        } else {
+            not_loaded("arrest")
+        },
     };
     Figure::draw(
-        "detained-by-khan.svg",
+        ("detained-by-khan.svg", ("detained", Some(By::Khan))),
         "Persons detained by Khan",
         "Persons detained in each Khan (district) of Phnom Penh, largest first; Khans where no one was detained are listed last with 0.",
-        format!(
-            "{} detained in all{}.",
-            count(h.detained, "person", "persons"),
-            dated(h)
-        ),
+        known(loaded, "arrest", || {
+            format!(
+                "{} detained in all{}.",
+                count(h.detained, "person", "persons"),
+                dated(h)
+            )
+        }),
         &[],
         caption,
         &chart,
@@ -254,38 +335,56 @@ fn detained_by_khan(summary: &Summary, caption: &Caption) -> Figure {
 
 fn detained_by_nationality(summary: &Summary, caption: &Caption) -> Figure {
     let h = &summary.headline;
+    let loaded = summary.loaded.arrests;
     let detained: Vec<_> = summary
         .nationalities
         .iter()
         .filter(|r| r.detained > 0)
         .cloned()
         .collect();
-    let rows = largest_first(&detained, |r| r.code.is_none(), |r| r.detained)
+    let rows = largest_first(&detained, nationality_rank, |r| r.detained)
         .into_iter()
         .map(|r| Row {
             name: r.name.clone(),
             bars: vec![Bar::single(
-                DETAINED,
+                if r.not_recorded {
+                    NOT_RECORDED
+                } else {
+                    DETAINED
+                },
                 r.detained,
                 share(r.detained, r.detained_share_pct),
             )],
         })
         .collect();
     let chart = Chart {
-        rows,
+        rows: unless_loaded(loaded, rows),
         axis_title: "Detained (persons)".to_owned(),
-        empty: "No data: no one detained in the records counted.".to_owned(),
+        empty: if loaded {
+            "No data: no one detained in the records counted.".to_owned()
+        } else {
+            not_loaded("arrest")
+        },
     };
     Figure::draw(
-        "detained-by-nationality.svg",
+        (
+            "detained-by-nationality.svg",
+            ("detained", Some(By::Nationality)),
+        ),
         "Persons detained by nationality",
         "Persons detained by nationality, largest first, with each nationality's share of all persons detained.",
-        format!(
-            "{} detained in all, of {}{}.",
-            count(h.detained, "person", "persons"),
-            count(h.detained_nationalities, "nationality", "nationalities"),
-            dated(h)
-        ),
+        known(loaded, "arrest", || {
+            format!(
+                "{} detained in all, of {}{}{}.",
+                count(h.detained, "person", "persons"),
+                count(h.detained_nationalities, "nationality", "nationalities"),
+                match h.detained_nationality_not_recorded {
+                    0 => String::new(),
+                    n => format!(" ({} not recorded)", group_digits(n)),
+                },
+                dated(h)
+            )
+        }),
         &[],
         caption,
         &chart,
@@ -325,33 +424,50 @@ fn daily_activity(summary: &Summary, caption: &Caption) -> Figure {
         _ => axis.to_owned(),
     };
     let values = |f: fn(&crate::aggregate::DateRow) -> u64| summary.dates.iter().map(f).collect();
+    // A kind of record that was not loaded gets no panel: a row of zeros would be a claim.
+    let mut panels = Vec::new();
+    if summary.loaded.inspections {
+        panels.push(Panel {
+            heading: format!("Inspections per {unit}"),
+            unit: "inspections",
+            series: INSPECTIONS,
+            mark: Mark::Columns,
+            values: values(|r| r.inspections),
+        });
+    }
+    if summary.loaded.arrests {
+        panels.push(Panel {
+            heading: format!("Persons detained per {unit}"),
+            unit: "persons",
+            series: DETAINED,
+            mark: Mark::Columns,
+            values: values(|r| r.detained),
+        });
+        panels.push(Panel {
+            heading: "Persons detained, cumulative".to_owned(),
+            unit: "persons",
+            series: CUMULATIVE,
+            mark: Mark::Line,
+            values: values(|r| r.cumulative_detained),
+        });
+    }
+    let empty = match summary.loaded.missing_words() {
+        Some(kinds) if panels.is_empty() => {
+            format!(
+                "Not loaded: no {kinds} records were read, so these numbers are unknown (not zero)."
+            )
+        }
+        _ => "No data: no dated records counted.".to_owned(),
+    };
     let chart = Columns {
-        periods,
-        panels: vec![
-            Panel {
-                heading: format!("Inspections per {unit}"),
-                unit: "inspections",
-                series: INSPECTIONS,
-                mark: Mark::Columns,
-                values: values(|r| r.inspections),
-            },
-            Panel {
-                heading: format!("Persons detained per {unit}"),
-                unit: "persons",
-                series: DETAINED,
-                mark: Mark::Columns,
-                values: values(|r| r.detained),
-            },
-            Panel {
-                heading: "Persons detained, cumulative".to_owned(),
-                unit: "persons",
-                series: CUMULATIVE,
-                mark: Mark::Line,
-                values: values(|r| r.cumulative_detained),
-            },
-        ],
+        periods: if panels.is_empty() {
+            Vec::new()
+        } else {
+            periods
+        },
+        panels,
         axis_title,
-        empty: "No data: no dated records counted.".to_owned(),
+        empty,
     };
     let title = match summary.interval {
         Interval::Day => "Inspections and detentions per day",
@@ -359,17 +475,27 @@ fn daily_activity(summary: &Summary, caption: &Caption) -> Figure {
         Interval::Month => "Inspections and detentions per month",
     };
     Figure::draw(
-        "daily-activity.svg",
+        ("daily-activity.svg", ("detained", None)),
         title,
         &format!(
             "Premises inspected and persons detained per {unit}, and the running total of persons detained."
         ),
-        format!(
-            "{} and {} detained in all{}.",
-            count(h.inspections, "inspection", "inspections"),
-            count(h.detained, "person", "persons"),
-            dated(h)
-        ),
+        {
+            let mut parts = Vec::new();
+            if summary.loaded.inspections {
+                parts.push(count(h.inspections, "inspection", "inspections"));
+            }
+            if summary.loaded.arrests {
+                parts.push(format!(
+                    "{} detained",
+                    count(h.detained, "person", "persons")
+                ));
+            }
+            match parts.is_empty() {
+                true => "No inspection or arrest records were loaded.".to_owned(),
+                false => format!("{} in all{}.", parts.join(" and "), dated(h)),
+            }
+        },
         &[],
         caption,
         &chart,
@@ -378,9 +504,10 @@ fn daily_activity(summary: &Summary, caption: &Caption) -> Figure {
 
 fn identified_by_khan(summary: &Summary, caption: &Caption) -> Figure {
     let h = &summary.headline;
+    let loaded = summary.loaded.inspections;
     let rows = largest_first(
         &summary.khans,
-        |r| r.code.is_none(),
+        |r| u8::from(r.code.is_none()),
         |r| r.foreigners_identified,
     )
     .into_iter()
@@ -397,9 +524,13 @@ fn identified_by_khan(summary: &Summary, caption: &Caption) -> Figure {
     })
     .collect();
     let chart = Chart {
-        rows,
+        rows: unless_loaded(loaded, rows),
         axis_title: "Identified (persons)".to_owned(),
-        empty: "No data: no foreign nationals identified in the records counted.".to_owned(),
+        empty: if loaded {
+            "No data: no foreign nationals identified in the records counted.".to_owned()
+        } else {
+            not_loaded("inspection")
+        },
     };
     let women = match h.women_share_pct {
         Some(p) => format!(
@@ -410,18 +541,23 @@ fn identified_by_khan(summary: &Summary, caption: &Caption) -> Figure {
         None => count(h.women_identified, "woman", "women"),
     };
     Figure::draw(
-        "identified-by-khan.svg",
+        (
+            "identified-by-khan.svg",
+            ("foreigners_identified", Some(By::Khan)),
+        ),
         "Foreign nationals identified by Khan",
         "Foreign nationals identified at the premises inspected in each Khan, and the women among them, largest first.",
-        format!(
-            "{} identified in all, of them {women}{}.",
-            count(
-                h.foreigners_identified,
-                "foreign national",
-                "foreign nationals"
-            ),
-            dated(h)
-        ),
+        known(loaded, "inspection", || {
+            format!(
+                "{} identified in all, of them {women}{}.",
+                count(
+                    h.foreigners_identified,
+                    "foreign national",
+                    "foreign nationals"
+                ),
+                dated(h)
+            )
+        }),
         &[
             (FOREIGNERS.fill, "foreign nationals identified"),
             (WOMEN.fill, "of them women"),
@@ -433,13 +569,14 @@ fn identified_by_khan(summary: &Summary, caption: &Caption) -> Figure {
 
 fn defendants_by_nationality(summary: &Summary, caption: &Caption) -> Figure {
     let h = &summary.headline;
+    let loaded = summary.loaded.prosecutions;
     let charged: Vec<_> = summary
         .nationalities
         .iter()
         .filter(|r| r.defendants > 0)
         .cloned()
         .collect();
-    let rows = largest_first(&charged, |r| r.code.is_none(), |r| r.defendants)
+    let rows = largest_first(&charged, nationality_rank, |r| r.defendants)
         .into_iter()
         .map(|r| {
             // The one number derived here: defendants who are not ringleaders.
@@ -460,21 +597,30 @@ fn defendants_by_nationality(summary: &Summary, caption: &Caption) -> Figure {
         })
         .collect();
     let chart = Chart {
-        rows,
+        rows: unless_loaded(loaded, rows),
         axis_title: "Defendants (persons)".to_owned(),
-        empty: "No data: no defendants in the records counted.".to_owned(),
+        empty: if loaded {
+            "No data: no defendants in the records counted.".to_owned()
+        } else {
+            not_loaded("prosecution")
+        },
     };
     Figure::draw(
-        "defendants-by-nationality.svg",
+        (
+            "defendants-by-nationality.svg",
+            ("defendants", Some(By::Nationality)),
+        ),
         "Defendants by nationality and role",
         "Defendants charged, by nationality and role: suspected ringleaders, and the rest (associate or other), largest first.",
-        format!(
-            "{} in {}, {} of them ringleaders{}.",
-            count(h.defendants, "defendant", "defendants"),
-            count(h.cases, "case", "cases"),
-            group_digits(h.ringleaders),
-            dated(h)
-        ),
+        known(loaded, "prosecution", || {
+            format!(
+                "{} in {}, {} of them ringleaders{}.",
+                count(h.defendants, "defendant", "defendants"),
+                count(h.cases, "case", "cases"),
+                group_digits(h.ringleaders),
+                dated(h)
+            )
+        }),
         &[
             (RINGLEADERS.fill, "ringleader"),
             (ASSOCIATES.fill, "associate or other"),
@@ -495,6 +641,8 @@ mod tests {
             source: Some("Source: a test".to_owned()),
             illustrative: true,
             filters: Some("Filtered: Khan Tuol Kouk".to_owned()),
+            published: Vec::new(),
+            left_out: Some("Left out: 4 arrest rows rejected for problems.".to_owned()),
         }
     }
 
@@ -522,7 +670,15 @@ mod tests {
         summary.headline.detained = u64::MAX;
         summary.nationalities = (0..40)
             .map(|i| NationalityRow {
-                code: (i < 39).then(|| format!("X{i}")),
+                code: (i < 39).then(|| {
+                    crate::nationality::Nationality::from_code(
+                        crate::nationality::countries()[i as usize].alpha2,
+                    )
+                    .unwrap()
+                }),
+                not_recorded: false,
+                men_detained: 0,
+                sex_not_recorded: 0,
                 name: if i < 39 {
                     format!("Country number {i} with a rather long name indeed")
                 } else {
@@ -576,7 +732,10 @@ mod tests {
     fn a_stacked_bar_says_its_split_at_the_end_when_a_segment_is_too_narrow() {
         let mut summary = Accumulator::default().summary(Shape::default());
         let row = |code: &str, defendants, ringleaders| NationalityRow {
-            code: Some(code.to_owned()),
+            code: crate::nationality::Nationality::from_code(code),
+            not_recorded: false,
+            men_detained: 0,
+            sex_not_recorded: 0,
             name: code.to_owned(),
             detained: 0,
             detained_share_pct: None,
@@ -604,14 +763,10 @@ mod tests {
             from: chrono::NaiveDate::from_ymd_opt(2026, 2, 5),
             to: None,
             khans: [Khan::resolve("Tuol Kouk").unwrap()].into(),
-            nationalities: [
-                Nationality::from_code("VN").unwrap(),
-                Nationality::from_code("CN").unwrap(),
-            ]
-            .into(),
+            nationalities: [Nationality::from_code("VN"), Nationality::from_code("CN")].into(),
         };
         assert_eq!(
-            Caption::new(&crate::builtin::dataset().unwrap(), &filter)
+            Caption::new(&crate::builtin::dataset().unwrap(), &filter, None)
                 .filters
                 .unwrap(),
             "Filtered: Khan Tuol Kouk; nationalities China, Vietnam; from 2026-02-05"
@@ -621,7 +776,7 @@ mod tests {
     #[test]
     fn the_built_in_dataset_is_captioned_from_its_published_figures() {
         let dataset = crate::builtin::dataset().unwrap();
-        let caption = Caption::new(&dataset, &Filter::default());
+        let caption = Caption::new(&dataset, &Filter::default(), None);
         assert_eq!(
             caption.dataset,
             "Phnom Penh crackdown on online-scam networks, 3–18 February 2026"

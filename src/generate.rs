@@ -747,6 +747,13 @@ struct Published {
     records: &'static str,
     note: &'static str,
     figures: Vec<Figure>,
+    breakdowns: Vec<Breakdown>,
+}
+
+#[derive(Serialize)]
+struct Breakdown {
+    figure: &'static str,
+    by: &'static str,
 }
 
 #[derive(Serialize)]
@@ -806,8 +813,9 @@ fn published_json() -> String {
                    300 arrests; the figure given for foreign nationals detained is 284.",
         },
         records: "illustrative",
-        note: "Only the figures below are published; the record-level files are illustrative, \
-               generated to add up to them.",
+        note: "Only the figures below are published (the headline figures, and the defendants \
+               per nationality in full); the record-level files are illustrative, generated to \
+               add up to them.",
         figures: vec![
             figure(
                 "inspections",
@@ -872,6 +880,11 @@ fn published_json() -> String {
                 ..figure("defendants", 1, "Cambodian nationals among the defendants")
             },
         ],
+        // The three figures above are every defendant: the breakdown is published in full.
+        breakdowns: vec![Breakdown {
+            figure: "defendants",
+            by: "nationality",
+        }],
     };
     let mut json = serde_json::to_string_pretty(&published).expect("plain structs serialise");
     json.push('\n');

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::LazyLock;
 
-use crate::text::{fold, nearest};
+use crate::error::Code;
+use crate::text::{Stray, fold, key, nearest, quote};
 
 /// One row of the Khan table.
 #[derive(Debug)]
@@ -197,7 +198,11 @@ impl Khan {
     /// Resolves any spelling, Khmer name, code or P-code, with or without a "Khan"/"ខណ្ឌ" prefix
     /// or a "District" suffix.
     pub fn resolve(input: &str) -> Result<Khan, UnknownKhan> {
-        let folded = fold(input);
+        let folded = key(input).map_err(|stray| UnknownKhan {
+            value: input.to_owned(),
+            suggestion: None,
+            stray: Some(stray),
+        })?;
         let mut key = folded.as_str();
         // "Khan ខណ្ឌដង្កោ" carries the prefix twice, in both scripts.
         while let Some(rest) = key.strip_prefix("khan").or_else(|| key.strip_prefix("ខណ្ឌ"))
@@ -212,6 +217,7 @@ impl Khan {
         LOOKUP.get(key).copied().ok_or_else(|| UnknownKhan {
             value: input.to_owned(),
             suggestion: suggest(input),
+            stray: None,
         })
     }
 }
@@ -264,15 +270,37 @@ fn suggest(input: &str) -> Option<Khan> {
     Khan::resolve(best).ok()
 }
 
-/// A value that names none of the 14 Khans.
+/// A value that names none of the 14 Khans. Records and `--khan` word it the same way: the value,
+/// then [`UnknownKhan::reason`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown Khan {value:?}{}", match .suggestion {
-    Some(k) => format!(" (did you mean {} ({})?)", k.name(), k.code()),
-    None => " (expected one of the 14 Khans of Phnom Penh by name, Khmer name, code 1201-1214 or P-code KH1201-KH1214)".to_owned(),
-})]
+#[error("{}: {}", quote(.value), self.reason())]
 pub struct UnknownKhan {
     pub value: String,
     pub suggestion: Option<Khan>,
+    /// A character no spelling has, which is why nothing was looked up.
+    pub stray: Option<Stray>,
+}
+
+impl UnknownKhan {
+    /// What is wrong, without the value: the reason of a record's problem.
+    pub fn reason(&self) -> String {
+        match (self.stray, self.suggestion) {
+            (Some(stray), _) => format!("not a Khan of Phnom Penh: the value {stray}"),
+            (None, Some(k)) => format!(
+                "not a Khan of Phnom Penh; did you mean {} ({})?",
+                k.name(),
+                k.code()
+            ),
+            (None, None) => "not a Khan of Phnom Penh: expected one of the 14 by name (Tuol Kouk, Toul Kork), Khmer name, code (1204) or P-code (KH1204)".to_owned(),
+        }
+    }
+
+    pub fn code(&self) -> Code {
+        match self.stray {
+            Some(_) => Code::UnexpectedCharacter,
+            None => Code::UnknownKhan,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod generate;
 pub mod ids;
 pub mod khan;
 pub mod load;
+pub mod missing;
 pub mod model;
 pub mod nationality;
 pub mod output;

@@ -28,6 +28,15 @@ impl Kind {
         }
     }
 
+    /// "arrest row", "arrest rows": how messages count rows of this kind.
+    pub fn row_words(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::Inspections => ("inspection row", "inspection rows"),
+            Kind::Arrests => ("arrest row", "arrest rows"),
+            Kind::Prosecutions => ("prosecution row", "prosecution rows"),
+        }
+    }
+
     /// The columns of this kind: name and whether a value is required.
     pub fn fields(self) -> &'static [Field] {
         match self {
@@ -42,20 +51,25 @@ impl Kind {
 #[derive(Debug)]
 pub struct Field {
     pub name: &'static str,
-    /// A required column must be present in the header and hold a value on every row.
+    /// A required column must be present in the header.
     pub required: bool,
+    /// Whether a cell of it may be empty or say "not recorded" (`N/A`, `unknown`, ...). Optional
+    /// columns may always; of the required ones, only a nationality may.
+    pub may_be_missing: bool,
 }
 
 const fn req(name: &'static str) -> Field {
     Field {
         name,
         required: true,
+        may_be_missing: false,
     }
 }
 const fn opt(name: &'static str) -> Field {
     Field {
         name,
         required: false,
+        may_be_missing: true,
     }
 }
 
@@ -96,7 +110,12 @@ pub const ARREST_FIELDS: &[Field] = &[
     req("arrest_id"),
     req("date"),
     req("khan"),
-    req("nationality"),
+    // A column every file must have; a cell may say "not recorded".
+    Field {
+        name: "nationality",
+        required: true,
+        may_be_missing: true,
+    },
     opt("sex"),
     opt("operation_id"),
     opt("inspection_id"),
@@ -108,7 +127,11 @@ pub const PROSECUTION_FIELDS: &[Field] = &[
     req("case_id"),
     req("defendant_id"),
     opt("arrest_id"),
-    req("nationality"),
+    Field {
+        name: "nationality",
+        required: true,
+        may_be_missing: true,
+    },
     req("role"),
     req("filed"),
     req("status"),
@@ -172,8 +195,9 @@ vocabulary!(
     PremisesType { Condominium = "condominium", Apartment = "apartment", Borey = "borey", Hotel = "hotel", Other = "other" }
 );
 vocabulary!(
-    /// The sex of a person detained, as recorded.
-    Sex { Female = "female", Male = "male", Unknown = "unknown" }
+    /// The sex of a person detained, as recorded (an empty cell or a missing-value word is "not
+    /// recorded").
+    Sex { Female = "female", Male = "male" }
     aliases { "f" => Female, "m" => Male }
 );
 vocabulary!(
@@ -209,7 +233,9 @@ pub struct Arrest<'a> {
     pub arrest_id: &'a str,
     pub date: NaiveDate,
     pub khan: Khan,
-    pub nationality: Nationality,
+    /// `None`: not recorded.
+    pub nationality: Option<Nationality>,
+    /// `None`: not recorded.
     pub sex: Option<Sex>,
     pub operation_id: Option<&'a str>,
     /// When present and inspections are loaded, names one of them.
@@ -225,7 +251,8 @@ pub struct Prosecution<'a> {
     pub defendant_id: &'a str,
     /// When present and arrests are loaded, names one of them.
     pub arrest_id: Option<&'a str>,
-    pub nationality: Nationality,
+    /// `None`: not recorded.
+    pub nationality: Option<Nationality>,
     pub role: Role,
     /// The date the case went to court.
     pub filed: NaiveDate,
@@ -250,7 +277,7 @@ mod tests {
             PremisesType::expected(),
             "condominium, apartment, borey, hotel or other"
         );
-        assert_eq!(Sex::expected(), "female, male or unknown");
+        assert_eq!(Sex::expected(), "female or male");
         for &v in Status::ALL {
             assert_eq!(Status::parse(v.name()), Some(v));
         }

@@ -32,7 +32,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::LazyLock;
 
-use crate::text::{fold, nearest};
+use crate::error::Code;
+use crate::text::{Stray, fold, key, nearest, quote};
 
 /// The table, embedded: see its header for the columns.
 const TSV: &str = include_str!("countries.tsv");
@@ -133,6 +134,10 @@ pub struct Nationality(u8);
 impl Nationality {
     /// Resolves a code (alpha-2 or alpha-3), a country name (ISO, common or former) or a nationality
     /// adjective, ignoring case, spacing, punctuation and diacritics.
+    ///
+    /// Codes and other spellings written in capitals in the table (VN, VNM, UK, USA) are read
+    /// only in capitals, so that "No", "Is", "It", "Me", "To", "can" or "per" are never taken for
+    /// Norway, Iceland, Italy, Montenegro, Tonga, Canada or Peru.
     pub fn resolve(input: &str) -> Result<Nationality, NationalityError> {
         // Most records carry a code: answer those without folding (allocating).
         if input.len() == 2
@@ -143,12 +148,15 @@ impl Nationality {
         resolve_folded(input)
     }
 
-    /// The nationality of an alpha-2 code, in any case ("vn"); nothing else is accepted.
+    /// The nationality of an alpha-2 code in capitals ("VN"); nothing else is accepted.
     pub fn from_code(alpha2: &str) -> Option<Nationality> {
         let &[a, b] = alpha2.as_bytes() else {
             return None;
         };
-        let code = [a.to_ascii_uppercase(), b.to_ascii_uppercase()];
+        if !a.is_ascii_uppercase() || !b.is_ascii_uppercase() {
+            return None;
+        }
+        let code = [a, b];
         let index = TABLE
             .countries
             .binary_search_by(|c| c.alpha2.as_bytes().cmp(&code[..]))
@@ -213,13 +221,29 @@ enum Entry {
     Ambiguous(Vec<Nationality>),
 }
 
-/// Folded spelling → country, built once from the table. A spelling that two rows claim becomes
+/// Folded spelling → country, built once from the table: words (names, aliases, demonyms) in
+/// `LOOKUP`, which any case reads, and spellings written in capitals (codes, acronyms such as UK or
+/// USA) in `CAPITALS`, which only capitals read. A spelling that two rows claim becomes
 /// [`Entry::Ambiguous`]: which one wins must never depend on row order.
-static LOOKUP: LazyLock<HashMap<String, Entry>> = LazyLock::new(|| {
+static LOOKUP: LazyLock<HashMap<String, Entry>> = LazyLock::new(|| claims(false));
+static CAPITALS: LazyLock<HashMap<String, Entry>> = LazyLock::new(|| claims(true));
+
+/// Whether a spelling is written in capitals: "VN", "VNM", "U.S.A.", not "Lao".
+fn in_capitals(spelling: &str) -> bool {
+    spelling.chars().any(char::is_alphabetic)
+        && spelling
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase())
+}
+
+fn claims(capitals: bool) -> HashMap<String, Entry> {
     let mut claims: HashMap<String, Vec<Nationality>> = HashMap::new();
     // Rows in code order, so each list of claimants is too.
     for nationality in Nationality::all() {
         for spelling in spellings_of(nationality) {
+            if in_capitals(spelling) != capitals {
+                continue;
+            }
             for key in keys(spelling) {
                 let claimants = claims.entry(key).or_default();
                 if !claimants.contains(&nationality) {
@@ -235,7 +259,7 @@ static LOOKUP: LazyLock<HashMap<String, Entry>> = LazyLock::new(|| {
             _ => (key, Entry::Ambiguous(claimants)),
         })
         .collect()
-});
+}
 
 /// Every cell of a row that names it: codes, names, aliases and demonyms.
 fn spellings_of(nationality: Nationality) -> impl Iterator<Item = &'static str> {
@@ -273,28 +297,45 @@ fn keys(spelling: &str) -> Vec<String> {
 
 /// The entry of `input`, with a leading word "the" ignored ("The Gambia", "the UK"). Only a word:
 /// stripping "the" from the folded key would turn the Burmese name "Thein" into India.
-fn lookup(input: &str) -> Option<&'static Entry> {
-    LOOKUP.get(&fold(input)).or_else(|| {
+fn lookup(input: &str, folded: &str) -> Option<&'static Entry> {
+    let find = |text: &str, folded: &str| {
+        let capitals = in_capitals(text).then(|| CAPITALS.get(folded)).flatten();
+        capitals.or_else(|| LOOKUP.get(folded))
+    };
+    find(input, folded).or_else(|| {
         let (article, rest) = input.trim_start().split_once(char::is_whitespace)?;
         if !article.eq_ignore_ascii_case("the") {
             return None;
         }
-        LOOKUP.get(&fold(rest))
+        find(rest, &fold(rest))
     })
 }
 
 /// [`Nationality::resolve`] without the fast path for codes.
 fn resolve_folded(input: &str) -> Result<Nationality, NationalityError> {
-    match lookup(input) {
+    let folded = key(input).map_err(|stray| NationalityError::Stray {
+        value: input.to_owned(),
+        stray,
+    })?;
+    match lookup(input, &folded) {
         Some(Entry::One(nationality)) => Ok(*nationality),
         Some(Entry::Ambiguous(candidates)) => Err(NationalityError::Ambiguous {
             value: input.to_owned(),
             candidates: candidates.iter().map(|n| n.code()).collect(),
         }),
-        None => Err(NationalityError::Unknown {
-            value: input.to_owned(),
-            suggestion: suggest(input),
-        }),
+        None => {
+            // A code in small letters: say which it would be, and why it is not read.
+            if let Some(Entry::One(n)) = CAPITALS.get(&folded) {
+                return Err(NationalityError::SmallCode {
+                    value: input.to_owned(),
+                    code: n.code(),
+                });
+            }
+            Err(NationalityError::Unknown {
+                value: input.to_owned(),
+                suggestion: suggest(input),
+            })
+        }
     }
 }
 
@@ -331,32 +372,66 @@ fn suggest(input: &str) -> Option<&'static str> {
     }
 }
 
-/// A value that names no nationality, or more than one.
+/// A value that names no nationality, or more than one. Records and `--nationality` word it the
+/// same way: the value, then [`NationalityError::reason`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {}", quote(self.value()), self.reason())]
 pub enum NationalityError {
-    #[error("unknown nationality {value:?} ({})", unknown_hint(*.suggestion))]
     Unknown {
         value: String,
         /// Alpha-2 code of the nearest spelling, when one is close.
         suggestion: Option<&'static str>,
     },
-    #[error(
-        "ambiguous nationality {value:?}: it could be {}; write the country code instead",
-        either(.candidates)
-    )]
     Ambiguous {
         value: String,
         /// Alpha-2 codes, in code order.
         candidates: Vec<&'static str>,
     },
+    /// A code written in small letters ("vn"), which is not read as a code.
+    SmallCode { value: String, code: &'static str },
+    /// A character no spelling has.
+    Stray { value: String, stray: Stray },
 }
 
-fn unknown_hint(suggestion: Option<&'static str>) -> String {
-    match suggestion {
-        Some(code) => format!("did you mean {}?", code_and_name(code)),
-        None => "expected an ISO 3166 code such as VN or VNM, a country name such as Viet Nam, \
-                 or an adjective such as Vietnamese"
-            .to_owned(),
+impl NationalityError {
+    pub fn value(&self) -> &str {
+        match self {
+            NationalityError::Unknown { value, .. }
+            | NationalityError::Ambiguous { value, .. }
+            | NationalityError::SmallCode { value, .. }
+            | NationalityError::Stray { value, .. } => value,
+        }
+    }
+
+    /// What is wrong, without the value: the reason of a record's problem.
+    pub fn reason(&self) -> String {
+        match self {
+            NationalityError::Unknown { suggestion: Some(code), .. } => {
+                format!("not a known nationality; did you mean {}?", code_and_name(code))
+            }
+            NationalityError::Unknown { suggestion: None, .. } => "not a known nationality: expected an ISO 3166 code in capitals (VN, VNM), a country name (Viet Nam) or an adjective (Vietnamese)".to_owned(),
+            NationalityError::Ambiguous { candidates, .. } => format!(
+                "ambiguous nationality: it could be {}; write the country code instead",
+                either(candidates)
+            ),
+            NationalityError::SmallCode { code, .. } => format!(
+                "not a known nationality; did you mean {}? Codes are read in capitals only, so that words such as \"No\" or \"Is\" are never taken for a country",
+                code_and_name(code)
+            ),
+            NationalityError::Stray { stray, .. } => {
+                format!("not a known nationality: the value {stray}")
+            }
+        }
+    }
+
+    pub fn code(&self) -> Code {
+        match self {
+            NationalityError::Ambiguous { .. } => Code::AmbiguousNationality,
+            NationalityError::Stray { .. } => Code::UnexpectedCharacter,
+            NationalityError::Unknown { .. } | NationalityError::SmallCode { .. } => {
+                Code::UnknownNationality
+            }
+        }
     }
 }
 
@@ -445,7 +520,12 @@ mod tests {
         for nationality in Nationality::all() {
             for spelling in spellings_of(nationality) {
                 let shouted = spelling.to_uppercase();
-                let spaced = format!("  {}  ", spelling.to_lowercase());
+                // Spellings in capitals (codes, acronyms) are read only so.
+                let spaced = if in_capitals(spelling) {
+                    format!("  {spelling}  ")
+                } else {
+                    format!("  {}  ", spelling.to_lowercase())
+                };
                 for input in [spelling, &shouted, &spaced] {
                     match Nationality::resolve(input) {
                         Ok(found) => assert_eq!(found, nationality, "{input:?}"),
@@ -463,10 +543,17 @@ mod tests {
     fn codes_and_display_names_are_never_ambiguous() {
         for nationality in Nationality::all() {
             let c = nationality.country();
-            let lower2 = c.alpha2.to_lowercase();
-            let lower3 = c.alpha3.to_lowercase();
-            for input in [c.alpha2, c.alpha3, &lower2, &lower3, c.name] {
+            for input in [c.alpha2, c.alpha3, c.name] {
                 assert_eq!(Nationality::resolve(input), Ok(nationality), "{input:?}");
+            }
+            // Codes in small letters are refused, naming the code they would be.
+            for input in [c.alpha2.to_lowercase(), c.alpha3.to_lowercase()] {
+                match Nationality::resolve(&input) {
+                    Err(NationalityError::SmallCode { code, .. }) => assert_eq!(code, c.alpha2),
+                    // Unless the small letters spell a word of the table ("lao" is Lao).
+                    Ok(found) => assert_eq!(found, nationality, "{input:?}"),
+                    Err(e) => panic!("{input:?}: {e}"),
+                }
             }
             // "Congo" is the ISO short name of CG, and ambiguous on purpose.
             let iso_name = nationality.spellings().iso_name;
@@ -524,7 +611,7 @@ mod tests {
         }
         assert_eq!(resolve("UK"), Ok("GB"));
         assert_eq!(Nationality::from_code("UK"), None);
-        assert_eq!(Nationality::from_code("vn"), Some(code("VN")));
+        assert_eq!(Nationality::from_code("vn"), None);
         assert_eq!(Nationality::from_code("VNM"), None);
         assert_eq!(Nationality::from_code("Viet Nam"), None);
         assert_eq!(Nationality::from_code(""), None);
@@ -537,9 +624,7 @@ mod tests {
         let cases = [
             // The nationalities of the data, in every form.
             ("VN", "VN"),
-            ("vn", "VN"),
             ("VNM", "VN"),
-            ("vnm", "VN"),
             ("Vietnam", "VN"),
             ("Viet Nam", "VN"),
             ("VIET NAM", "VN"),
@@ -550,7 +635,6 @@ mod tests {
             ("VIETNAMESE", "VN"),
             (" vietnamese ", "VN"),
             ("CN", "CN"),
-            ("cn", "CN"),
             ("CHN", "CN"),
             ("China", "CN"),
             ("CHINA", "CN"),
@@ -561,7 +645,6 @@ mod tests {
             ("chinese.", "CN"),
             ("Mainland China", "CN"),
             ("MM", "MM"),
-            ("mmr", "MM"),
             ("Myanmar", "MM"),
             ("MYANMAR", "MM"),
             ("Burma", "MM"),
@@ -570,7 +653,6 @@ mod tests {
             ("burmese ", "MM"),
             ("Myanmarese", "MM"),
             ("KR", "KR"),
-            ("kor", "KR"),
             ("South Korea", "KR"),
             ("south-korea", "KR"),
             ("Korea, Republic of", "KR"),
@@ -581,7 +663,6 @@ mod tests {
             ("South Korean", "KR"),
             ("SOUTH KOREAN", "KR"),
             ("MY", "MY"),
-            ("my", "MY"),
             ("MYS", "MY"),
             ("Malaysia", "MY"),
             ("MALAYSIA", "MY"),
@@ -595,13 +676,11 @@ mod tests {
             ("Nepalese", "NP"),
             ("NEPALESE", "NP"),
             ("BD", "BD"),
-            ("bgd", "BD"),
             ("Bangladesh", "BD"),
             ("People's Republic of Bangladesh", "BD"),
             ("Bangladeshi", "BD"),
             ("bangla-deshi", "BD"),
             ("IN", "IN"),
-            ("in", "IN"),
             ("IND", "IN"),
             ("India", "IN"),
             ("Republic of India", "IN"),
@@ -625,7 +704,6 @@ mod tests {
             ("Philippine", "PH"),
             ("PHILIPPINE", "PH"),
             ("ID", "ID"),
-            ("idn", "ID"),
             ("Indonesia", "ID"),
             ("Republic of Indonesia", "ID"),
             ("Indonesian", "ID"),
@@ -640,7 +718,6 @@ mod tests {
             ("Republic of Singapore", "SG"),
             ("Singaporean", "SG"),
             ("KH", "KH"),
-            ("kh", "KH"),
             ("KHM", "KH"),
             ("Cambodia", "KH"),
             ("Kingdom of Cambodia", "KH"),
@@ -1020,12 +1097,12 @@ mod tests {
         let message = |input| Nationality::resolve(input).unwrap_err().to_string();
         assert_eq!(
             message("Korean"),
-            "ambiguous nationality \"Korean\": it could be KP North Korea or KR South Korea; \
+            "\"Korean\": ambiguous nationality: it could be KP North Korea or KR South Korea; \
              write the country code instead"
         );
         assert_eq!(
             message("Guinean"),
-            "ambiguous nationality \"Guinean\": it could be GN Guinea, GQ Equatorial Guinea or \
+            "\"Guinean\": ambiguous nationality: it could be GN Guinea, GQ Equatorial Guinea or \
              GW Guinea-Bissau; write the country code instead"
         );
     }
@@ -1049,7 +1126,6 @@ mod tests {
             ("Stateless", None),
             ("ZZ", None),
             ("", None),
-            ("-", None),
         ];
         for (input, suggestion) in cases {
             let expected = NationalityError::Unknown {
@@ -1068,13 +1144,35 @@ mod tests {
         let message = |input| Nationality::resolve(input).unwrap_err().to_string();
         assert_eq!(
             message("Chinesse"),
-            "unknown nationality \"Chinesse\" (did you mean CN China?)"
+            "\"Chinesse\": not a known nationality; did you mean CN China?"
         );
         assert_eq!(
             message("Klingon"),
-            "unknown nationality \"Klingon\" (expected an ISO 3166 code such as VN or VNM, a \
-             country name such as Viet Nam, or an adjective such as Vietnamese)"
+            "\"Klingon\": not a known nationality: expected an ISO 3166 code in capitals (VN, \
+             VNM), a country name (Viet Nam) or an adjective (Vietnamese)"
         );
+        // Noise is never dropped to make a name: each of these is refused for its character.
+        for (input, stray) in [
+            ("C\0N", '\0'),
+            ("C,N", ','),
+            ("-VN-", '-'),
+            ("??CN??", '?'),
+            ("=VN", '='),
+            ("-", '-'),
+        ] {
+            assert_eq!(
+                Nationality::resolve(input),
+                Err(NationalityError::Stray {
+                    value: input.to_owned(),
+                    stray: Stray(stray)
+                }),
+                "{input:?}"
+            );
+        }
+        // Two-letter words are not codes.
+        for word in ["No", "Is", "It", "Me", "To", "no", "can", "Per", "and"] {
+            assert!(Nationality::resolve(word).is_err(), "{word}");
+        }
     }
 
     #[test]

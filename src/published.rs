@@ -22,6 +22,12 @@ pub struct Published {
     pub records: Option<Records>,
     pub note: Option<String>,
     pub figures: Vec<Figure>,
+    /// Breakdowns of a headline figure that are published in full: every part is one of the
+    /// `figures`, narrowed to one nationality or Khan. Tables, JSON and figures then say that
+    /// these numbers are published, not illustrative, and reconcile checks that the records
+    /// have no part the publication does not give.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breakdowns: Vec<Breakdown>,
     /// Where it was read from, for messages (not a key of the file).
     #[serde(skip)]
     pub file: String,
@@ -100,7 +106,79 @@ pub struct Figure {
     pub counts: Option<String>,
 }
 
+/// A published breakdown: `figure` per `by`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Breakdown {
+    /// The headline figure broken down: `detained`, `defendants` or `ringleaders` per
+    /// nationality; `inspections`, `foreigners_identified`, `women_identified` or `detained`
+    /// per Khan.
+    pub figure: String,
+    pub by: By,
+}
+
+/// What a published breakdown is per.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum By {
+    Nationality,
+    Khan,
+}
+
+impl By {
+    pub fn name(self) -> &'static str {
+        match self {
+            By::Nationality => "nationality",
+            By::Khan => "Khan",
+        }
+    }
+}
+
+impl Breakdown {
+    /// "defendants per nationality".
+    pub fn words(&self) -> String {
+        format!("{} per {}", self.figure.replace('_', " "), self.by.name())
+    }
+
+    /// Whether `figure` is one of the parts of this breakdown.
+    pub fn has_part(&self, figure: &Figure) -> bool {
+        figure.figure == self.figure
+            && match self.by {
+                By::Nationality => figure.nationality.is_some() && figure.khan.is_none(),
+                By::Khan => figure.khan.is_some() && figure.nationality.is_none(),
+            }
+    }
+}
+
+/// What results drawn from illustrative records say: which numbers are published (the headline
+/// figures and each breakdown published in full) and that the rest is illustrative.
+pub fn illustrative_notice(published: Option<&Published>) -> String {
+    let breakdowns: Vec<String> = published
+        .map(|p| p.breakdowns.iter().map(Breakdown::words).collect())
+        .unwrap_or_default();
+    match breakdowns.split_last() {
+        None => "only the headline figures are published; every breakdown below them comes from illustrative records".to_owned(),
+        Some((last, rest)) => {
+            let list = if rest.is_empty() {
+                last.clone()
+            } else {
+                format!("{} and {last}", rest.join(", "))
+            };
+            format!(
+                "only the headline figures and the {list} are published; every other breakdown comes from illustrative records"
+            )
+        }
+    }
+}
+
 impl Published {
+    /// Whether `figure` per `by` is published in full.
+    pub fn publishes(&self, figure: &str, by: By) -> bool {
+        self.breakdowns
+            .iter()
+            .any(|b| b.figure == figure && b.by == by)
+    }
+
     pub fn read(path: &Path) -> Result<Published> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
@@ -121,6 +199,20 @@ impl Published {
                 line: None,
                 message: format!("the period ends ({}) before it begins ({})", p.to, p.from),
             });
+        }
+        for breakdown in &published.breakdowns {
+            if !published.figures.iter().any(|f| breakdown.has_part(f)) {
+                return Err(Error::Input {
+                    file: file.to_owned(),
+                    line: None,
+                    message: format!(
+                        "the breakdown {} has no parts: give each as a figure {:?} with a {:?}",
+                        breakdown.words(),
+                        breakdown.figure,
+                        breakdown.by.name().to_lowercase()
+                    ),
+                });
+            }
         }
         published.file = file.to_owned();
         Ok(published)

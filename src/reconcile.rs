@@ -2,11 +2,11 @@
 
 use serde::Serialize;
 
-use crate::aggregate::Summary;
+use crate::aggregate::{KhanRow, NationalityRow, Summary};
 use crate::error::{Error, Result};
 use crate::khan::Khan;
 use crate::nationality::Nationality;
-use crate::published::{Figure, Published};
+use crate::published::{Breakdown, By, Figure, Published};
 
 /// The figures a published.json may name, and what each is called in words.
 pub const FIGURES: [(&str, &str); 10] = [
@@ -41,6 +41,9 @@ pub struct Line {
     pub khan: Option<u16>,
     /// The figure in words: "defendants, CN China".
     pub label: String,
+    /// True on the line that checks a published breakdown is complete: the records' count for
+    /// every nationality (or Khan) the publication does not give, which must be 0.
+    pub rest: bool,
     pub published: u64,
     pub records: u64,
     /// records − published.
@@ -51,11 +54,113 @@ pub struct Line {
 /// Puts each published figure beside the one computed from the records. A figure crackdown
 /// cannot compute is an error naming it, so a typo never passes as agreement.
 pub fn reconcile(published: &Published, summary: &Summary, file: &str) -> Result<Vec<Line>> {
-    published
+    let mut lines = published
         .figures
         .iter()
         .map(|figure| line(figure, summary, file))
-        .collect()
+        .collect::<Result<Vec<Line>>>()?;
+    for breakdown in &published.breakdowns {
+        lines.push(rest(breakdown, published, &lines, summary, file)?);
+    }
+    Ok(lines)
+}
+
+/// The line of a published breakdown's rest: what the records count for the nationalities (or
+/// Khans) the publication does not give. A breakdown published in full leaves nothing over, so
+/// any count here is a difference.
+fn rest(
+    breakdown: &Breakdown,
+    published: &Published,
+    lines: &[Line],
+    summary: &Summary,
+    file: &str,
+) -> Result<Line> {
+    let parts: Vec<&Line> = published
+        .figures
+        .iter()
+        .zip(lines)
+        .filter(|(f, _)| breakdown.has_part(f))
+        .map(|(_, l)| l)
+        .collect();
+    let unknown = || Error::Input {
+        file: file.to_owned(),
+        line: None,
+        message: format!(
+            "the breakdown {} cannot be checked: expected detained, defendants or ringleaders per nationality, or inspections, foreigners_identified, women_identified, operations or detained per Khan",
+            breakdown.words()
+        ),
+    };
+    let mut records = 0;
+    match breakdown.by {
+        By::Nationality => {
+            for row in summary.nationalities.iter() {
+                let given = row.code.is_some_and(|c| {
+                    parts
+                        .iter()
+                        .any(|l| l.nationality.as_deref() == Some(c.code()))
+                });
+                if !given {
+                    records += nationality_value(&breakdown.figure, row).ok_or_else(unknown)?;
+                }
+            }
+        }
+        By::Khan => {
+            for row in summary.khans.iter() {
+                let given = row
+                    .code
+                    .is_some_and(|c| parts.iter().any(|l| l.khan == Some(c)));
+                if !given {
+                    records += khan_value(&breakdown.figure, row).ok_or_else(unknown)?;
+                }
+            }
+        }
+    }
+    let name = FIGURES
+        .iter()
+        .find(|(key, _)| *key == breakdown.figure)
+        .map_or(breakdown.figure.as_str(), |(_, words)| words);
+    let others = match breakdown.by {
+        By::Nationality => "every other nationality, and not recorded",
+        By::Khan => "every other Khan",
+    };
+    let difference = i64::try_from(records).unwrap_or(i64::MAX);
+    Ok(Line {
+        figure: breakdown.figure.clone(),
+        nationality: None,
+        khan: None,
+        label: format!("{name}, {others} (published in full: none)"),
+        rest: true,
+        published: 0,
+        records,
+        difference,
+        status: if records == 0 {
+            Status::Agrees
+        } else {
+            Status::Differs
+        },
+    })
+}
+
+/// A measure of one nationality's row, by the figure's key; `None` for a figure that has none.
+fn nationality_value(figure: &str, row: &NationalityRow) -> Option<u64> {
+    Some(match figure {
+        "detained" => row.detained,
+        "defendants" => row.defendants,
+        "ringleaders" => row.ringleaders,
+        _ => return None,
+    })
+}
+
+/// A measure of one Khan's row, by the figure's key; `None` for a figure that has none.
+fn khan_value(figure: &str, row: &KhanRow) -> Option<u64> {
+    Some(match figure {
+        "inspections" => row.inspections,
+        "foreigners_identified" => row.foreigners_identified,
+        "women_identified" => row.women_identified,
+        "operations" => row.operations,
+        "detained" => row.detained,
+        _ => return None,
+    })
 }
 
 fn line(figure: &Figure, summary: &Summary, file: &str) -> Result<Line> {
@@ -98,33 +203,22 @@ fn line(figure: &Figure, summary: &Summary, file: &str) -> Result<Line> {
     let records = match (figure.figure.as_str(), nationality, khan) {
         (_, Some(_), Some(_)) => return Err(narrowed("a nationality and a Khan at once")),
         (f, Some(n), None) => {
-            let row = summary
-                .nationalities
-                .iter()
-                .find(|r| r.code.as_deref() == Some(n.code()));
-            let get = |f: fn(&crate::aggregate::NationalityRow) -> u64| row.map_or(0, f);
-            match f {
-                "detained" => get(|r| r.detained),
-                "defendants" => get(|r| r.defendants),
-                "ringleaders" => get(|r| r.ringleaders),
-                _ => {
-                    return Err(narrowed(
-                        "a nationality (only detained, defendants and ringleaders can)",
-                    ));
-                }
+            let row = summary.nationalities.iter().find(|r| r.code == Some(n));
+            match row {
+                Some(row) => nationality_value(f, row),
+                None => nationality_value(f, &NationalityRow::default()),
             }
+            .ok_or_else(|| {
+                narrowed("a nationality (only detained, defendants and ringleaders can)")
+            })?
         }
         (f, None, Some(k)) => {
             let row = summary.khans.iter().find(|r| r.code == Some(k.code()));
-            let get = |f: fn(&crate::aggregate::KhanRow) -> u64| row.map_or(0, f);
-            match f {
-                "inspections" => get(|r| r.inspections),
-                "foreigners_identified" => get(|r| r.foreigners_identified),
-                "women_identified" => get(|r| r.women_identified),
-                "operations" => get(|r| r.operations),
-                "detained" => get(|r| r.detained),
-                _ => return Err(narrowed("a Khan")),
-            }
+            let value = match row {
+                Some(row) => khan_value(f, row),
+                None => khan_value(f, &KhanRow::default()),
+            };
+            value.ok_or_else(|| narrowed("a Khan"))?
         }
         ("inspections", None, None) => h.inspections,
         ("khans", None, None) => h.khans_covered,
@@ -156,6 +250,7 @@ fn line(figure: &Figure, summary: &Summary, file: &str) -> Result<Line> {
         nationality: nationality.map(|n| n.code().to_owned()),
         khan: khan.map(Khan::code),
         label,
+        rest: false,
         published: figure.value,
         records,
         difference,

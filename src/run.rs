@@ -37,7 +37,7 @@ pub fn run(cli: Cli, env: &Environment) -> Result<Exit> {
             output,
         } => {
             let config = Config::new(cli.color, input, format, output, env);
-            let report = ReportConfig::new(args, config.date_order)?;
+            let report = ReportConfig::new(args, config.date_order, &config.missing)?;
             self::report(&config, &report, env)
         }
         Command::Figures {
@@ -45,7 +45,7 @@ pub fn run(cli: Cli, env: &Environment) -> Result<Exit> {
             figures: args,
         } => {
             let config = Config::new(cli.color, input, OutputFormat::Table, None, env);
-            let filter = args.filters.resolve(config.date_order)?;
+            let filter = args.filters.resolve(config.date_order, &config.missing)?;
             let shape = Shape {
                 interval: args.interval,
                 sort: SortOrder::Count,
@@ -91,11 +91,12 @@ fn aggregate(config: &Config, dataset: &Dataset, aggregation: &mut Aggregation) 
 }
 
 fn report(config: &Config, report: &ReportConfig, env: &Environment) -> Result<Exit> {
+    let dataset = resolve(config)?;
     let mut aggregation = Aggregation {
         filter: report.filter.clone(),
+        loaded: dataset.loaded(),
         ..Aggregation::default()
     };
-    let dataset = resolve(config)?;
     let outcome = aggregate(config, &dataset, &mut aggregation)?;
     let document = Report::new(&dataset, &outcome, &aggregation, report.shape, report.by);
     let renderer: Box<dyn Renderer> = match config.format {
@@ -119,14 +120,17 @@ fn reconcile(config: &Config, env: &Environment) -> Result<Exit> {
             dataset.name
         )));
     };
-    let mut aggregation = Aggregation::default();
-    aggregate(config, &dataset, &mut aggregation)?;
+    let mut aggregation = Aggregation {
+        loaded: dataset.loaded(),
+        ..Aggregation::default()
+    };
+    let outcome = aggregate(config, &dataset, &mut aggregation)?;
     let lines = reconcile::reconcile(
         published,
         &aggregation.totals.summary(Shape::default()),
         &published.file,
     )?;
-    let result = Reconciliation::new(DatasetInfo::new(&dataset), lines);
+    let result = Reconciliation::new(DatasetInfo::new(&dataset), lines, &outcome);
     let bytes = match config.format {
         OutputFormat::Json => result.json(),
         _ => result.table(table_style(config, env)),
@@ -192,6 +196,7 @@ pub fn read(
 ) -> Result<Outcome> {
     let options = Options {
         date_order: config.date_order,
+        missing: config.missing.clone(),
     };
     let outcome = validate::run(dataset, options, records, problems)?;
     for warning in &outcome.warnings {
@@ -302,13 +307,15 @@ impl RejectsFile {
 
 /// Renders the figures and writes them to `out`, or, with `check`, compares them with it.
 fn figures(config: &Config, filter: Filter, shape: Shape, out: &Path, check: bool) -> Result<Exit> {
+    let dataset = resolve(config)?;
     let mut aggregation = Aggregation {
         filter,
+        loaded: dataset.loaded(),
         ..Aggregation::default()
     };
-    let dataset = resolve(config)?;
-    aggregate(config, &dataset, &mut aggregation)?;
-    let caption = Caption::new(&dataset, &aggregation.filter);
+    let outcome = aggregate(config, &dataset, &mut aggregation)?;
+    let left_out = outcome.left_out(aggregation.filtered_out);
+    let caption = Caption::new(&dataset, &aggregation.filter, left_out);
     let files = figures::render(&aggregation.summary(shape), &caption);
     if check {
         let mut stale = Vec::new();

@@ -30,6 +30,102 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// A character in a user's value that folding will not drop: a name may hold spaces, hyphens,
+/// dots, apostrophes, commas and parentheses between its words, and nothing else besides letters
+/// and digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stray(pub char);
+
+impl std::fmt::Display for Stray {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let c = self.0;
+        if c.is_control() {
+            write!(
+                f,
+                "holds a control character (U+{:04X}), which no name has",
+                c as u32
+            )
+        } else if needs_escape(c) {
+            write!(
+                f,
+                "holds a formatting character (U+{:04X}), which no name has",
+                c as u32
+            )
+        } else if matches!(c, '=' | '+' | '@') {
+            write!(
+                f,
+                "holds {c:?}, which starts a spreadsheet formula and is part of no name"
+            )
+        } else {
+            write!(f, "holds {c:?}, which is part of no name")
+        }
+    }
+}
+
+/// Whether `c` is part of a word: a letter, a digit, a combining mark or Khmer script.
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric()
+        || ('\u{0300}'..='\u{036f}').contains(&c)
+        || ('\u{1780}'..='\u{17ff}').contains(&c)
+}
+
+/// Spaces that only separate words (no-break and zero-width spaces included).
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')
+}
+
+/// Folds a user's value as [`fold`] does, but refuses what folding would otherwise drop in
+/// silence: a control character or NUL, a formula sign, and punctuation anywhere but between
+/// words (`C,N`, `-VN-`, `??CN??`, `=VN`, `12:04` and `12/04` resolve to nothing).
+///
+/// ```
+/// use crackdown::text::{key, Stray};
+/// assert_eq!(key("Korea, Republic of").unwrap(), "korearepublicof");
+/// assert_eq!(key("Guinea-Bissau").unwrap(), "guineabissau");
+/// assert_eq!(key("C,N"), Err(Stray(',')));
+/// assert_eq!(key("12:04"), Err(Stray(':')));
+/// ```
+pub fn key(s: &str) -> Result<String, Stray> {
+    let s = s.trim_matches(is_space);
+    let chars: Vec<char> = s.chars().collect();
+    let word_before = |i: usize| chars[..i].iter().any(|&c| is_word(c));
+    let word_after = |i: usize| chars[i + 1..].iter().any(|&c| is_word(c));
+    let mut open = 0usize;
+    for (i, &c) in chars.iter().enumerate() {
+        if is_word(c) || is_space(c) {
+            continue;
+        }
+        let allowed = match c {
+            // Hyphens of every glyph and apostrophes join words: "Guinea-Bissau", "Côte d'Ivoire".
+            '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2014}' | '\'' | '\u{2019}' | '&' => {
+                word_before(i) && word_after(i)
+            }
+            // A dot ends an abbreviation: "St. Lucia", "U.S.A.".
+            '.' => chars[..i].last().is_some_and(|&p| is_word(p)),
+            // A comma is followed by a space: "Korea, Republic of" (never "C,N").
+            ',' => {
+                chars[..i].last().is_some_and(|&p| is_word(p))
+                    && chars.get(i + 1).is_some_and(|&n| is_space(n))
+                    && word_after(i)
+            }
+            '(' => {
+                open += 1;
+                word_before(i) && word_after(i)
+            }
+            ')' => {
+                let ok = open > 0 && chars[..i].last().is_some_and(|&p| is_word(p) || p == '.');
+                open = open.saturating_sub(1);
+                ok
+            }
+            _ => false,
+        };
+        if !allowed {
+            return Err(Stray(c));
+        }
+    }
+    Ok(fold(s))
+}
+
 /// The entry of `candidates` nearest to `input` by edit distance on folded text, when it is near
 /// enough to be worth suggesting (at most a third of the input's length, and at least 1 edit).
 pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -96,6 +192,42 @@ fn push_escaped(out: &mut String, s: &str, quoted: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_refuse_what_folding_would_drop_in_silence() {
+        for (input, stray) in [
+            ("C\0N", '\0'),
+            ("C,N", ','),
+            ("-VN-", '-'),
+            ("??CN??", '?'),
+            ("=VN", '='),
+            ("Tuol\0Kouk", '\0'),
+            ("12:04", ':'),
+            ("12/04", '/'),
+            ("VN\u{202e}", '\u{202e}'),
+            ("(VN)", '('),
+        ] {
+            assert_eq!(key(input), Err(Stray(stray)), "{input:?}");
+        }
+        for (input, folded) in [
+            ("Korea, Republic of", "korearepublicof"),
+            ("Côte d'Ivoire", "cotedivoire"),
+            ("Côte d’Ivoire", "cotedivoire"),
+            ("St. Lucia", "stlucia"),
+            ("U.S.A.", "usa"),
+            (
+                "Bolivia (Plurinational State of)",
+                "boliviaplurinationalstateof",
+            ),
+            ("Trinidad & Tobago", "trinidadtobago"),
+            ("Timor - Leste", "timorleste"),
+            ("KH-1204", "kh1204"),
+            ("ខណ្ឌ\u{200b}ដង្កោ", "ខណ្ឌដង្កោ"),
+            ("  Tuol   KORK ", "tuolkork"),
+        ] {
+            assert_eq!(key(input).as_deref(), Ok(folded), "{input:?}");
+        }
+    }
 
     #[test]
     fn values_are_shown_as_written_with_only_terminal_controls_escaped() {

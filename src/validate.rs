@@ -16,6 +16,7 @@ use crate::error::{Code, Problem, Result};
 use crate::ids::IdMap;
 use crate::khan::Khan;
 use crate::load::{Dataset, Row};
+use crate::missing::Missing;
 use crate::model::{
     ARREST_FIELDS, Arrest, INSPECTION_FIELDS, Inspection, Kind, PROSECUTION_FIELDS, PremisesType,
     Prosecution, Role, Sex, Status, Vocabulary, field_index,
@@ -24,10 +25,12 @@ use crate::nationality::{Nationality, NationalityError};
 use crate::published::Period;
 
 /// How values are read.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// How to read numeric dates whose day and month could swap; `None` refuses them.
     pub date_order: Option<DateOrder>,
+    /// The words that mean "not recorded".
+    pub missing: Missing,
 }
 
 /// Receives each record that passed every check.
@@ -83,6 +86,31 @@ impl Outcome {
     pub fn is_clean(&self) -> bool {
         self.problems == 0
     }
+
+    /// Rows read but not in the results, in words, for every output that people forward:
+    /// "4 arrest rows rejected for problems; 12 inspection rows outside the filters". `None`
+    /// when every row read was counted. `filtered_out` is per kind, in [`Kind::ALL`] order.
+    pub fn left_out(&self, filtered_out: [u64; 3]) -> Option<String> {
+        let mut parts = Vec::new();
+        for &(kind, counts) in &self.counts {
+            if counts.rejected > 0 {
+                parts.push(format!(
+                    "{} rejected for problems",
+                    plural(counts.rejected, kind.row_words().0, kind.row_words().1)
+                ));
+            }
+        }
+        for kind in Kind::ALL {
+            let n = filtered_out[kind as usize];
+            if n > 0 {
+                parts.push(format!(
+                    "{} outside the filters",
+                    plural(n, kind.row_words().0, kind.row_words().1)
+                ));
+            }
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
 }
 
 /// Reads and checks every file of `dataset`, in the order inspections, arrests, prosecutions.
@@ -92,14 +120,18 @@ pub fn run(
     records: &mut dyn RecordSink,
     problems: &mut dyn ProblemSink,
 ) -> Result<Outcome> {
+    // Handed to each row's check apart from the checker, which the check borrows mutably.
+    let missing = options.missing.clone();
     let mut checker = Checker {
         options,
         period: dataset.published.as_ref().and_then(|p| p.period),
         inspections: None,
         arrests: None,
-        defendants: IdMap::default(),
+        defendants: Ids::new(String::new()),
+        prosecuted: IdMap::default(),
         khans: HashMap::new(),
         nationalities: HashMap::new(),
+        bare_na: BareNa::default(),
     };
     let mut outcome = Outcome::default();
     for input in &dataset.inputs {
@@ -108,11 +140,12 @@ pub fn run(
         match input.kind {
             Kind::Inspections => checker.inspections = Some(Ids::new(file.clone())),
             Kind::Arrests => checker.arrests = Some(Ids::new(file.clone())),
-            Kind::Prosecutions => {}
+            Kind::Prosecutions => checker.defendants = Ids::new(file.clone()),
         }
+        checker.bare_na = BareNa::default();
         let warnings = input.for_each_row(|row| {
             counts.read += 1;
-            let found = checker.check(input.kind, &file, row, records);
+            let found = checker.check(input.kind, &file, row, &missing, records);
             if found.is_empty() {
                 counts.used += 1;
             } else {
@@ -125,6 +158,7 @@ pub fn run(
             Ok(())
         })?;
         outcome.warnings.extend(warnings);
+        outcome.warnings.extend(checker.bare_na.warning(&file));
         outcome.counts.push((input.kind, counts));
     }
     Ok(outcome)
@@ -134,6 +168,8 @@ pub fn run(
 struct Ids<T> {
     file: String,
     seen: IdMap<Seen<T>>,
+    /// Each id in its loose form ([`loose_id`]) and the line it was first seen on.
+    loose: IdMap<u64>,
 }
 
 struct Seen<T> {
@@ -147,15 +183,25 @@ impl<T> Ids<T> {
         Ids {
             file,
             seen: IdMap::default(),
+            loose: IdMap::default(),
         }
     }
 
-    /// Records the id's first line; on a duplicate, returns the reason naming the first line.
-    fn claim(&mut self, id: &str, line: u64, column: &str) -> Option<String> {
-        let first = self.seen.insert_new(id, Seen { line, used: None })?;
-        Some(format!(
-            "duplicate {column}: already used on line {}",
-            first.line
+    /// Records the id's first line; on a duplicate, or an id that differs from an earlier one
+    /// only in case or the hyphen used (D-1, d-1, D‐1), returns why, naming the first line.
+    fn claim(&mut self, id: &str, line: u64, column: &str) -> Option<(Code, String)> {
+        if let Some(first) = self.seen.insert_new(id, Seen { line, used: None }) {
+            return Some((
+                Code::DuplicateId,
+                format!("duplicate {column}: already used on line {}", first.line),
+            ));
+        }
+        let first = self.loose.insert_new(&loose_id(id), line)?;
+        Some((
+            Code::ProbableDuplicateId,
+            format!(
+                "probably the same {column} as on line {first}: the two differ only in case or in the hyphen used; if they are different records, give them ids that differ otherwise"
+            ),
         ))
     }
 
@@ -187,8 +233,81 @@ impl<T> Ids<T> {
 /// What prosecutions need to know of an arrest.
 struct ArrestFacts {
     line: u64,
-    nationality: Nationality,
+    nationality: Option<Nationality>,
     linked: LinkedArrest,
+}
+
+/// An id as people would read it: small letters, and every hyphen glyph (‐ ‑ ‒ – — −) as `-`.
+/// Two ids with the same loose form are probably one record typed twice.
+fn loose_id(id: &str) -> std::borrow::Cow<'_, str> {
+    let dash = |c: char| matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}');
+    if id.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return std::borrow::Cow::Borrowed(id);
+    }
+    std::borrow::Cow::Owned(
+        id.chars()
+            .map(|c| if dash(c) { '-' } else { c })
+            .flat_map(char::to_lowercase)
+            .collect(),
+    )
+}
+
+/// Bare `NA`s in one file's nationality column, read as "not recorded", and what the column's
+/// other values look like: in a column of country codes, NA may mean Namibia.
+#[derive(Debug, Default)]
+struct BareNa {
+    lines: Vec<u64>,
+    count: u64,
+    /// Other values written as codes in capitals (VN, CHN), and otherwise (Vietnamese).
+    codes: u64,
+    words: u64,
+}
+
+impl BareNa {
+    fn note(&mut self, line: u64) {
+        self.count += 1;
+        if self.lines.len() < 5 {
+            self.lines.push(line);
+        }
+    }
+
+    fn other(&mut self, text: &str) {
+        let code = (2..=3).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_uppercase());
+        if code {
+            self.codes += 1;
+        } else {
+            self.words += 1;
+        }
+    }
+
+    fn warning(&self, file: &str) -> Option<String> {
+        if self.count == 0 || self.codes <= self.words {
+            return None;
+        }
+        Some(format!(
+            "{file}: {} given as NA (line{} {}) {} read as not recorded, but the column's other values are country codes, so NA may mean Namibia: pass --na-namibia to count {} as Namibia",
+            plural(self.count, "nationality", "nationalities"),
+            if self.count == 1 { "" } else { "s" },
+            lines_list(&self.lines, self.count),
+            if self.count == 1 { "was" } else { "were" },
+            if self.count == 1 { "it" } else { "them" },
+        ))
+    }
+}
+
+/// "1 row", "3 rows".
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "4, 9, 12", or "4, 9, 12, … (7 in all)" when `total` is more than the lines listed.
+pub fn lines_list(lines: &[u64], total: u64) -> String {
+    let listed: Vec<String> = lines.iter().map(u64::to_string).collect();
+    let mut out = listed.join(", ");
+    if total > lines.len() as u64 {
+        out.push_str(&format!(", … ({total} in all)"));
+    }
+    out
 }
 
 struct Checker {
@@ -197,7 +316,10 @@ struct Checker {
     /// `None` until inspections are loaded: references to them are checked only then.
     inspections: Option<Ids<()>>,
     arrests: Option<Ids<ArrestFacts>>,
-    defendants: IdMap<u64>,
+    defendants: Ids<()>,
+    /// Arrests named by a defendant, with the line of the first defendant naming each.
+    prosecuted: IdMap<u64>,
+    bare_na: BareNa,
     /// Each distinct spelling is resolved once.
     khans: HashMap<Box<str>, Result<Khan, (Code, String)>>,
     nationalities: HashMap<Box<str>, Result<Nationality, (Code, String)>>,
@@ -212,17 +334,21 @@ impl Checker {
         kind: Kind,
         file: &str,
         row: &Row,
+        missing: &Missing,
         records: &mut dyn RecordSink,
     ) -> Vec<Problem> {
         let mut cells = Cells {
             row,
             kind,
             file,
+            missing,
+            tainted: 0,
             problems: Vec::new(),
         };
         for p in &row.problems {
             cells.problem_owned(p.code, p.column.clone(), p.value.clone(), p.reason.clone());
         }
+        cells.control_characters();
         // A row that could not be read as a whole (malformed JSON, fields shifted by a missing
         // quote) would only add confusing problems about its cells.
         if row.problems.iter().any(|p| p.column.is_none()) {
@@ -255,14 +381,9 @@ impl Checker {
     fn inspection<'r>(&mut self, cells: &mut Cells<'r>) -> Option<Inspection<'r>> {
         let id = cells.required(col!(inspection "inspection_id"));
         if let (Some(id), Some(ids)) = (id, self.inspections.as_mut())
-            && let Some(reason) = ids.claim(id, cells.row.line, "inspection_id")
+            && let Some((code, reason)) = ids.claim(id, cells.row.line, "inspection_id")
         {
-            cells.problem(
-                Code::DuplicateId,
-                col!(inspection "inspection_id"),
-                Some(id),
-                reason,
-            );
+            cells.problem(code, col!(inspection "inspection_id"), Some(id), reason);
         }
         let date = self.date(cells, col!(inspection "date"), true);
         let khan = self.khan(cells, col!(inspection "khan"));
@@ -303,14 +424,9 @@ impl Checker {
     fn arrest<'r>(&mut self, cells: &mut Cells<'r>) -> Option<Arrest<'r>> {
         let id = cells.required(col!(arrest "arrest_id"));
         if let (Some(id), Some(ids)) = (id, self.arrests.as_mut())
-            && let Some(reason) = ids.claim(id, cells.row.line, "arrest_id")
+            && let Some((code, reason)) = ids.claim(id, cells.row.line, "arrest_id")
         {
-            cells.problem(
-                Code::DuplicateId,
-                col!(arrest "arrest_id"),
-                Some(id),
-                reason,
-            );
+            cells.problem(code, col!(arrest "arrest_id"), Some(id), reason);
         }
         let date = self.date(cells, col!(arrest "date"), true);
         let khan = self.khan(cells, col!(arrest "khan"));
@@ -355,13 +471,22 @@ impl Checker {
         let case_id = cells.required(col!(prosecution "case_id"));
         let defendant_id = cells.required(col!(prosecution "defendant_id"));
         if let Some(id) = defendant_id
-            && let Some(first) = self.defendants.insert_new(id, cells.row.line)
+            && let Some((code, reason)) = self.defendants.claim(id, cells.row.line, "defendant_id")
         {
-            let reason = format!("duplicate defendant_id: already used on line {first}");
+            cells.problem(code, col!(prosecution "defendant_id"), Some(id), reason);
+        }
+        // One person is one defendant: a second defendant naming the same arrest would count
+        // them twice among the defendants and ringleaders.
+        if let Some(arrest_id) = cells.text(col!(prosecution "arrest_id"))
+            && let Some(&first) = self.prosecuted.insert_new(arrest_id, cells.row.line)
+        {
+            let reason = format!(
+                "arrest {arrest_id} is already named by the defendant on line {first}: one person would be counted twice among the defendants; keep one row per person"
+            );
             cells.problem(
-                Code::DuplicateId,
-                col!(prosecution "defendant_id"),
-                Some(id),
+                Code::ArrestProsecutedTwice,
+                col!(prosecution "arrest_id"),
+                Some(arrest_id),
                 reason,
             );
         }
@@ -378,12 +503,13 @@ impl Checker {
                     cells.problem(code, col!(prosecution "arrest_id"), Some(arrest_id), reason)
                 }
                 Ok(arrest) => {
-                    if let Some(n) = nationality
-                        && n != arrest.nationality
+                    if let Some(Some(n)) = nationality
+                        && let Some(theirs) = arrest.nationality
+                        && n != theirs
                     {
                         let reason = format!(
-                            "differs from the nationality of arrest {arrest_id} ({}, line {} of {})",
-                            arrest.nationality, arrest.line, ids.file
+                            "differs from the nationality of arrest {arrest_id} ({theirs}, line {} of {})",
+                            arrest.line, ids.file
                         );
                         cells.problem(
                             Code::NationalityMismatch,
@@ -457,46 +583,38 @@ impl Checker {
     fn khan(&mut self, cells: &mut Cells, column: usize) -> Option<Khan> {
         let text = cells.required(column)?;
         let resolved = cached(&mut self.khans, text, |t| {
-            Khan::resolve(t).map_err(|e| (Code::UnknownKhan, match e.suggestion {
-                Some(k) => format!("not a Khan of Phnom Penh; did you mean {} ({})?", k.name(), k.code()),
-                None => "not a Khan of Phnom Penh: expected one of the 14 by name (Tuol Kouk, Toul Kork), Khmer name, code (1204) or P-code (KH1204)".to_owned(),
-            }))
+            Khan::resolve(t).map_err(|e| (e.code(), e.reason()))
         });
         cells.resolved(column, text, resolved)
     }
 
-    fn nationality(&mut self, cells: &mut Cells, column: usize) -> Option<Nationality> {
-        let text = cells.required(column)?;
+    /// A nationality, `Some(None)` when not recorded, `None` when the value is a problem.
+    fn nationality(&mut self, cells: &mut Cells, column: usize) -> Option<Option<Nationality>> {
+        if let Some(raw) = cells.row.get(column)
+            && Missing::is_bare_na(raw)
+        {
+            if self.options.missing.na_is_namibia && raw == "NA" {
+                return Some(Nationality::from_code("NA"));
+            }
+            self.bare_na.note(cells.row.line);
+            return Some(None);
+        }
+        if cells.is_tainted(column) {
+            return None;
+        }
+        let Some(text) = cells.text(column) else {
+            return Some(None);
+        };
+        self.bare_na.other(text);
         let resolved = cached(&mut self.nationalities, text, |t| {
             Nationality::resolve(t).map_err(nationality_reason)
         });
-        cells.resolved(column, text, resolved)
+        cells.resolved(column, text, resolved).map(Some)
     }
 }
 
 fn nationality_reason(e: NationalityError) -> (Code, String) {
-    let code = match e {
-        NationalityError::Unknown { .. } => Code::UnknownNationality,
-        NationalityError::Ambiguous { .. } => Code::AmbiguousNationality,
-    };
-    (code, nationality_words(e))
-}
-
-fn nationality_words(e: NationalityError) -> String {
-    let describe = |code: &str| match Nationality::from_code(code) {
-        Some(n) => format!("{} {}", n.code(), n.name()),
-        None => code.to_owned(),
-    };
-    match e {
-        NationalityError::Unknown { suggestion: Some(code), .. } => {
-            format!("not a known nationality; did you mean {}?", describe(code))
-        }
-        NationalityError::Unknown { suggestion: None, .. } => "not a known nationality: expected an ISO 3166 code (VN, VNM), a country name (Viet Nam) or an adjective (Vietnamese)".to_owned(),
-        NationalityError::Ambiguous { candidates, .. } => {
-            let names: Vec<String> = candidates.iter().map(|c| describe(c)).collect();
-            format!("ambiguous nationality: it could be {}; write the country code instead", names.join(" or "))
-        }
-    }
+    (e.code(), e.reason())
 }
 
 type Resolved<T> = Result<T, (Code, String)>;
@@ -539,16 +657,54 @@ struct Cells<'r> {
     row: &'r Row,
     kind: Kind,
     file: &'r str,
+    missing: &'r Missing,
+    /// Columns (bit per field) whose value holds a control character: reported once, and then
+    /// treated as if absent, so that no other check reads it.
+    tainted: u64,
     problems: Vec<Problem>,
 }
+
+/// Columns of free text, where a line break or a tab in a value is nothing to worry about.
+const FREE_TEXT: [&str; 4] = ["premises_name", "source", "notes", "charge"];
 
 impl<'r> Cells<'r> {
     fn name(&self, column: usize) -> &'static str {
         self.kind.fields()[column].name
     }
 
+    /// The value of a column, `None` when the cell is empty or says "not recorded" (or holds a
+    /// control character, which was reported already).
     fn text(&self, column: usize) -> Option<&'r str> {
-        self.row.get(column)
+        let text = self.row.get(column)?;
+        if self.is_tainted(column) || self.missing.is_missing(text) {
+            return None;
+        }
+        Some(text)
+    }
+
+    fn is_tainted(&self, column: usize) -> bool {
+        self.tainted & (1 << column) != 0
+    }
+
+    /// Reports a control character (a NUL, an escape) in any column but free text: `A-1` and
+    /// `A-1\0` must not pass as two detainees, nor `Tuol\0Kouk` as a Khan.
+    fn control_characters(&mut self) {
+        for (column, field) in self.kind.fields().iter().enumerate() {
+            if FREE_TEXT.contains(&field.name) {
+                continue;
+            }
+            let Some(text) = self.row.get(column) else {
+                continue;
+            };
+            if let Some(c) = text.chars().find(|&c| crate::text::needs_escape(c)) {
+                let reason = format!(
+                    "the value {}: remove it (it may come from a broken export or a copy from a web page)",
+                    crate::text::Stray(c)
+                );
+                self.problem(Code::UnexpectedCharacter, column, Some(text), reason);
+                self.tainted |= 1 << column;
+            }
+        }
     }
 
     fn problem(&mut self, code: Code, column: usize, value: Option<&str>, reason: String) {
@@ -586,12 +742,15 @@ impl<'r> Cells<'r> {
                 .iter()
                 .any(|p| p.column.as_deref() == Some(name))
         {
-            self.problem(
-                Code::MissingValue,
-                column,
-                None,
-                format!("missing value: {name} is required"),
-            );
+            // A missing-value word is shown, so that "N/A" in an id column is no mystery.
+            let raw = self.row.get(column);
+            let reason = match raw {
+                Some(_) => format!(
+                    "missing value: {name} is required, and this word means \"not recorded\""
+                ),
+                None => format!("missing value: {name} is required"),
+            };
+            self.problem(Code::MissingValue, column, raw, reason);
         }
         text
     }

@@ -29,7 +29,7 @@ fn builtin(shape: Shape) -> (Summary, Caption) {
     let mut aggregation = Aggregation::default();
     let summary = summarise(&mut aggregation, shape);
     let dataset = crackdown::builtin::dataset().unwrap();
-    (summary, Caption::new(&dataset, &aggregation.filter))
+    (summary, Caption::new(&dataset, &aggregation.filter, None))
 }
 
 fn file<'a>(files: &'a [FigureFile], name: &str) -> &'a str {
@@ -102,7 +102,17 @@ fn every_file_comes_in_its_order_and_every_svg_is_well_formed() {
         // Caption, source and the illustrative note on every figure.
         assert!(has_text(&doc, &caption.dataset), "{name}");
         assert!(has_text(&doc, caption.source.as_deref().unwrap()), "{name}");
-        assert!(has_text(&doc, ILLUSTRATIVE), "{name}");
+        // Each figure says where its numbers come from: the defendants per nationality are
+        // published in full, every other breakdown is illustrative.
+        if name == "defendants-by-nationality.svg" {
+            assert!(!has_text(&doc, ILLUSTRATIVE), "{name}");
+            assert!(
+                text.contains("Published: defendants per nationality"),
+                "{name}"
+            );
+        } else {
+            assert!(has_text(&doc, ILLUSTRATIVE), "{name}");
+        }
         assert!(!text.contains("No data"), "{name}");
     }
 }
@@ -141,7 +151,7 @@ fn the_nationality_chart_shows_counts_and_shares_of_those_detained() {
     let vn = summary
         .nationalities
         .iter()
-        .find(|n| n.code.as_deref() == Some("VN"))
+        .find(|n| n.code.is_some_and(|c| c.code() == "VN"))
         .unwrap();
     assert!(has_text(&doc, "Vietnam"));
     assert!(
@@ -275,6 +285,8 @@ fn text_from_the_data_cannot_inject_markup() {
         source: Some(format!("Source: {EVIL}")),
         illustrative: false,
         filters: Some(format!("Filtered: {EVIL}")),
+        left_out: Some(format!("Left out: {EVIL}")),
+        published: Vec::new(),
     };
     let files = figures::render(&summary, &caption);
     for f in &files {
@@ -339,7 +351,7 @@ fn a_single_khan_renders_one_bar_and_zeros_for_the_rest() {
     aggregation.filter.khans = [Khan::resolve("Tuol Kouk").unwrap()].into();
     let summary = summarise(&mut aggregation, Shape::default());
     let dataset = crackdown::builtin::dataset().unwrap();
-    let caption = Caption::new(&dataset, &aggregation.filter);
+    let caption = Caption::new(&dataset, &aggregation.filter, None);
     assert_eq!(caption.filters.as_deref(), Some("Filtered: Khan Tuol Kouk"));
     let files = figures::render(&summary, &caption);
     let doc = parse("khan", file(&files, "detained-by-khan.svg"));
@@ -388,7 +400,10 @@ fn very_large_numbers_keep_their_separators() {
     let mut summary = Accumulator::default().summary(Shape::default());
     summary.headline.detained = u64::MAX;
     summary.nationalities = vec![NationalityRow {
-        code: Some("VN".to_owned()),
+        code: crackdown::nationality::Nationality::from_code("VN"),
+        not_recorded: false,
+        men_detained: 0,
+        sex_not_recorded: 0,
         name: "Vietnam".to_owned(),
         detained: u64::MAX,
         detained_share_pct: Some(100.0),

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{Caption, Figure, ILLUSTRATIVE};
+use super::{Caption, Figure};
 
 /// Escapes text from the data for Markdown (shared with the Markdown report).
 pub use crate::render::markdown::escape as markdown;
@@ -32,15 +32,19 @@ pub fn index_md(caption: &Caption, figures: &[Figure]) -> String {
     if let Some(filters) = &caption.filters {
         let _ = writeln!(out, "{}\n", markdown(filters));
     }
-    if caption.illustrative {
-        let _ = writeln!(out, "*{}*\n", markdown(ILLUSTRATIVE));
+    if let Some(left_out) = &caption.left_out {
+        let _ = writeln!(out, "{}\n", markdown(left_out));
     }
+
     // Titles and descriptions are our own words and numbers (see `plain`): written as they are.
     for figure in figures {
         debug_assert!(plain(figure.title) && plain(&figure.description));
         let _ = writeln!(out, "## {}\n", figure.title);
         let _ = writeln!(out, "![{}]({})\n", figure.title, figure.name);
         let _ = writeln!(out, "{}\n", figure.description);
+        if let Some(provenance) = &figure.provenance {
+            let _ = writeln!(out, "*{}*\n", markdown(provenance));
+        }
         if let Some(source) = &caption.source {
             let _ = writeln!(out, "{}\n", markdown(source));
         }
@@ -78,9 +82,10 @@ pub fn index_html(caption: &Caption, figures: &[Figure]) -> String {
     if let Some(filters) = &caption.filters {
         let _ = writeln!(out, "<p class=\"filters\">{}</p>", html(filters));
     }
-    if caption.illustrative {
-        let _ = writeln!(out, "<p class=\"note\"><em>{}</em></p>", html(ILLUSTRATIVE));
+    if let Some(left_out) = &caption.left_out {
+        let _ = writeln!(out, "<p class=\"filters\">{}</p>", html(left_out));
     }
+
     for figure in figures {
         let id = figure.name.trim_end_matches(".svg");
         let _ = writeln!(out, "<figure id=\"{id}\">");
@@ -93,6 +98,9 @@ pub fn index_html(caption: &Caption, figures: &[Figure]) -> String {
             html(figure.title)
         );
         let _ = write!(out, "<figcaption>{}", html(&figure.description));
+        if let Some(provenance) = &figure.provenance {
+            let _ = write!(out, "<br><em>{}</em>", html(provenance));
+        }
         if let Some(source) = &caption.source {
             let _ = write!(out, "<br><span class=\"source\">{}</span>", html(source));
         }

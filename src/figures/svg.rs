@@ -291,6 +291,9 @@ pub struct Frame<'a> {
     /// The headline totals the figure breaks down, in words.
     pub totals: String,
     pub legend: &'a [LegendEntry],
+    /// Whether the figure's numbers are published or illustrative, when the records are
+    /// illustrative.
+    pub provenance: Option<&'a str>,
 }
 
 /// A body drawn inside a frame: its height, and how to draw it from a given top.
@@ -312,6 +315,9 @@ impl Frame<'_> {
         if let Some(filters) = &self.caption.filters {
             y = svg.paragraph(MARGIN, y, NOTE, filters, text_width);
         }
+        if let Some(left_out) = &self.caption.left_out {
+            y = svg.paragraph(MARGIN, y, NOTE, left_out, text_width);
+        }
         y = svg.paragraph(MARGIN, y, NOTE, &self.totals, text_width);
         if !self.legend.is_empty() {
             y = self.legend(&mut svg, y + 8.0, text_width);
@@ -322,8 +328,8 @@ impl Frame<'_> {
         if let Some(source) = &self.caption.source {
             y = svg.paragraph(MARGIN, y, FOOTER, source, text_width);
         }
-        if self.caption.illustrative {
-            y = svg.paragraph(MARGIN, y, FOOTER_NOTE, super::ILLUSTRATIVE, text_width);
+        if let Some(provenance) = self.provenance {
+            y = svg.paragraph(MARGIN, y, FOOTER_NOTE, provenance, text_width);
         }
         let height = (y + MARGIN - 8.0).round();
 

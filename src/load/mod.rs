@@ -297,6 +297,16 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// Which kinds of record the dataset holds.
+    pub fn loaded(&self) -> crate::aggregate::Loaded {
+        let has = |kind: Kind| self.inputs.iter().any(|i| i.kind == kind);
+        crate::aggregate::Loaded {
+            inspections: has(Kind::Inspections),
+            arrests: has(Kind::Arrests),
+            prosecutions: has(Kind::Prosecutions),
+        }
+    }
+
     /// Whether the records are illustrative: the built-in ones always are, others when their
     /// published.json says so.
     pub fn illustrative(&self) -> bool {

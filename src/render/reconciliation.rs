@@ -4,8 +4,9 @@ use comfy_table::Cell;
 use serde::Serialize;
 
 use super::TableStyle;
-use super::validation::{DatasetInfo, SCHEMA_VERSION};
+use super::validation::{DatasetInfo, KindCounts, SCHEMA_VERSION};
 use crate::reconcile::{Line, Status};
+use crate::validate::Outcome;
 
 #[derive(Debug, Serialize)]
 pub struct Reconciliation {
@@ -16,10 +17,15 @@ pub struct Reconciliation {
     pub figures: usize,
     pub differing: usize,
     pub lines: Vec<Line>,
+    /// Rows read, used and rejected per kind: the records' figures count the used rows only.
+    pub counts: Vec<KindCounts>,
+    /// Rows read but not counted, in words ("4 arrest rows rejected for problems"); `null` when
+    /// every row read was counted.
+    pub left_out: Option<String>,
 }
 
 impl Reconciliation {
-    pub fn new(dataset: DatasetInfo, lines: Vec<Line>) -> Reconciliation {
+    pub fn new(dataset: DatasetInfo, lines: Vec<Line>, outcome: &Outcome) -> Reconciliation {
         let differing = lines.iter().filter(|l| l.status == Status::Differs).count();
         Reconciliation {
             schema_version: SCHEMA_VERSION,
@@ -28,6 +34,8 @@ impl Reconciliation {
             figures: lines.len(),
             differing,
             lines,
+            counts: KindCounts::of(outcome),
+            left_out: outcome.left_out([0; 3]),
         }
     }
 
@@ -76,6 +84,13 @@ impl Reconciliation {
                 false,
             )
         };
-        format!("{title}\n{table}\n{verdict}\n").into_bytes()
+        let mut out = format!("{title}\n{table}\n{verdict}\n");
+        // A reconciliation forwarded without its stderr must still say what it did not count.
+        if let Some(left_out) = &self.left_out {
+            out.push_str(&format!(
+                "Left out of the records' figures: {left_out} (--lenient)\n"
+            ));
+        }
+        out.into_bytes()
     }
 }

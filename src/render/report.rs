@@ -5,8 +5,9 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::validation::{DatasetInfo, KindCounts, SCHEMA_VERSION};
-use crate::aggregate::{Aggregation, Filter, Interval, Shape, SortOrder, Summary};
+use crate::aggregate::{Aggregation, Filter, Interval, NOT_RECORDED, Shape, SortOrder, Summary};
 use crate::load::Dataset;
+use crate::nationality::Nationality;
 use crate::validate::Outcome;
 
 /// One grouping of the report (`--by`).
@@ -130,7 +131,8 @@ pub struct FilterInfo {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Named {
-    pub code: String,
+    /// `null` for "not recorded".
+    pub code: Option<String>,
     pub name: String,
 }
 
@@ -143,7 +145,7 @@ impl FilterInfo {
                 .khans
                 .iter()
                 .map(|k| Named {
-                    code: k.code().to_string(),
+                    code: Some(k.code().to_string()),
                     name: k.name().to_owned(),
                 })
                 .collect(),
@@ -151,8 +153,8 @@ impl FilterInfo {
                 .nationalities
                 .iter()
                 .map(|n| Named {
-                    code: n.code().to_owned(),
-                    name: n.name().to_owned(),
+                    code: n.map(|n| n.code().to_owned()),
+                    name: n.map_or(NOT_RECORDED, |n| n.name()).to_owned(),
                 })
                 .collect(),
         }
@@ -194,9 +196,6 @@ pub struct Report {
     pub filter_words: Option<String>,
 }
 
-/// The line said with every result drawn from illustrative records.
-pub const ILLUSTRATIVE: &str = "only the headline figures are published; every breakdown below them comes from illustrative records";
-
 impl Report {
     /// The report of what `aggregation` counted from `dataset`, shaped by `shape` and `by`.
     pub fn new(
@@ -217,10 +216,13 @@ impl Report {
                 filtered_out: aggregation.filtered_out[kind as usize],
             })
             .collect();
+        let published = dataset.published.as_ref();
         let dataset = DatasetInfo::new(dataset);
         Report {
             schema_version: SCHEMA_VERSION,
-            notice: dataset.illustrative.then(|| ILLUSTRATIVE.to_owned()),
+            notice: dataset
+                .illustrative
+                .then(|| crate::published::illustrative_notice(published)),
             dataset,
             filters: FilterInfo::new(&aggregation.filter),
             filter_words: aggregation.filter.describe(),
@@ -243,9 +245,18 @@ impl Report {
         }
     }
 
-    /// The JSON document: with --by, the headline and that grouping only.
+    /// The JSON document: with --by, the headline and that grouping only. Measures of a kind of
+    /// record that was not loaded are `null`.
     pub fn to_json(&self) -> Value {
         let mut value = serde_json::to_value(self).expect("the report serialises");
+        if let Value::Object(map) = &mut value {
+            for (key, v) in map.iter_mut() {
+                // The counts of rows read are known for every kind that was loaded.
+                if key != "counts" {
+                    self.summary.loaded.blank(v);
+                }
+            }
+        }
         if let (Some(by), Value::Object(map)) = (self.by, &mut value) {
             for other in By::ALL.iter().filter(|b| **b != by) {
                 map.remove(other.key());
@@ -293,8 +304,44 @@ impl Report {
         lines
     }
 
-    /// The headline as (label, value) pairs, values already worded.
+    /// The headline as (label, value) pairs, values already worded; a measure of a kind of
+    /// record that was not loaded says so instead of a zero.
     pub fn headline_rows(&self) -> Vec<(&'static str, HeadlineValue)> {
+        let loaded = self.summary.loaded;
+        let keys = [
+            "",
+            "inspections",
+            "khans_covered",
+            "foreigners_identified",
+            "women_identified",
+            "women_share_pct",
+            "operations",
+            "detained",
+            "detained_nationalities",
+            "detained_nationality_not_recorded",
+            "women_detained",
+            "men_detained",
+            "detained_sex_not_recorded",
+            "cases",
+            "defendants",
+            "ringleaders",
+            "median_days_to_court",
+        ];
+        let rows = self.headline_values();
+        debug_assert_eq!(rows.len(), keys.len());
+        rows.into_iter()
+            .zip(keys)
+            .map(|((label, value), key)| {
+                if loaded.knows(key) {
+                    (label, value)
+                } else {
+                    (label, HeadlineValue::Text("not loaded".to_owned()))
+                }
+            })
+            .collect()
+    }
+
+    fn headline_values(&self) -> Vec<(&'static str, HeadlineValue)> {
         let h = &self.summary.headline;
         let period = match (h.first_date, h.last_date) {
             (Some(a), Some(b)) => format!("{a} to {b}"),
@@ -319,6 +366,16 @@ impl Report {
             (
                 "nationalities among the detained",
                 Count(h.detained_nationalities),
+            ),
+            (
+                "detained, nationality not recorded",
+                Count(h.detained_nationality_not_recorded),
+            ),
+            ("women detained", Count(h.women_detained)),
+            ("men detained", Count(h.men_detained)),
+            (
+                "detained, sex not recorded",
+                Count(h.detained_sex_not_recorded),
             ),
             ("court cases", Count(h.cases)),
             ("defendants", Count(h.defendants)),
@@ -375,6 +432,8 @@ impl Report {
                     col("detained", "detained", Count),
                     col("detained_share_pct", "share of detained %", Share),
                     col("women_detained", "women detained", Count),
+                    col("men_detained", "men detained", Count),
+                    col("sex_not_recorded", "sex not recorded", Count),
                     col("defendants", "defendants", Count),
                     col("ringleaders", "ringleaders", Count),
                 ],
@@ -435,7 +494,7 @@ impl Report {
                 columns.extend(
                     x.nationalities
                         .iter()
-                        .map(|n| col(n.code(), n.code(), Count)),
+                        .map(|n| col(crosstab_key(*n), crosstab_key(*n), Count)),
                 );
                 columns.push(col("total", "total", Count));
                 let row = |code: Value, name: &str, cells: &[u64], total: u64| {
@@ -443,7 +502,7 @@ impl Report {
                     map.insert("khan_code".into(), code);
                     map.insert("khan_name".into(), Value::from(name));
                     for (n, v) in x.nationalities.iter().zip(cells) {
-                        map.insert(n.code().into(), Value::from(*v));
+                        map.insert(crosstab_key(*n).into(), Value::from(*v));
                     }
                     map.insert("total".into(), Value::from(total));
                     map
@@ -457,13 +516,27 @@ impl Report {
                 (columns, rows, Some(total))
             }
         };
+        let loaded = s.loaded;
+        let blank = |row: Map<String, Value>| {
+            let mut value = Value::Object(row);
+            loaded.blank(&mut value);
+            match value {
+                Value::Object(map) => map,
+                _ => unreachable!("an object stays an object"),
+            }
+        };
         Grid {
             by,
             columns,
-            rows,
-            total,
+            rows: rows.into_iter().map(blank).collect(),
+            total: total.map(blank),
         }
     }
+}
+
+/// The column of a nationality in the cross-tab: its code, or "not recorded".
+fn crosstab_key(nationality: Option<Nationality>) -> &'static str {
+    nationality.map_or(NOT_RECORDED, Nationality::code)
 }
 
 fn date_header(interval: Interval) -> &'static str {
@@ -488,6 +561,11 @@ fn pct(share: Option<f64>) -> String {
 /// The text of one cell: `grouped` asks for thousands separators on counts.
 pub fn cell_text(value: Option<&Value>, kind: Kind, grouped: bool) -> String {
     match value {
+        // For people, an unknown number (a kind of record not loaded, a share of nothing) is a
+        // dash, never a zero and never a gap that reads as one.
+        None | Some(Value::Null) if grouped && kind != Kind::Text && kind != Kind::List => {
+            "–".to_owned()
+        }
         None | Some(Value::Null) => String::new(),
         Some(Value::Number(n)) if kind == Kind::Count && grouped => n
             .as_u64()

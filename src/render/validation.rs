@@ -8,7 +8,7 @@ use crate::load::Dataset;
 use crate::validate::{Counts, Outcome};
 
 /// Version of the JSON documents crackdown writes; raised when a key changes meaning or goes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// What `validate` reports.
 #[derive(Debug, Serialize)]
@@ -39,6 +39,9 @@ pub struct DatasetInfo {
     pub files: Vec<String>,
     /// The published source, when a published.json came with the data.
     pub source: Option<String>,
+    /// Breakdowns published in full ("defendants per nationality"): their numbers are
+    /// published, not illustrative.
+    pub published_breakdowns: Vec<String>,
 }
 
 impl DatasetInfo {
@@ -55,6 +58,11 @@ impl DatasetInfo {
             builtin: dataset.builtin,
             files: dataset.inputs.iter().map(|i| i.display_name()).collect(),
             source,
+            published_breakdowns: dataset
+                .published
+                .as_ref()
+                .map(|p| p.breakdowns.iter().map(|b| b.words()).collect())
+                .unwrap_or_default(),
         }
     }
 }
@@ -66,20 +74,27 @@ pub struct KindCounts {
     pub counts: Counts,
 }
 
+impl KindCounts {
+    /// The counts of every kind loaded, in reading order.
+    pub fn of(outcome: &Outcome) -> Vec<KindCounts> {
+        outcome
+            .counts
+            .iter()
+            .map(|&(k, counts)| KindCounts {
+                kind: k.name(),
+                counts,
+            })
+            .collect()
+    }
+}
+
 impl<'a> Validation<'a> {
     pub fn new(dataset: &Dataset, outcome: &'a Outcome, problems: &'a [Problem]) -> Self {
         Validation {
             schema_version: SCHEMA_VERSION,
             dataset: DatasetInfo::new(dataset),
             clean: outcome.is_clean(),
-            counts: outcome
-                .counts
-                .iter()
-                .map(|&(k, counts)| KindCounts {
-                    kind: k.name(),
-                    counts,
-                })
-                .collect(),
+            counts: KindCounts::of(outcome),
             problems_total: outcome.problems,
             problems,
             warnings: &outcome.warnings,
