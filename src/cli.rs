@@ -279,7 +279,8 @@ pub struct FiguresArgs {
 #[derive(Debug, Args)]
 pub struct InputArgs {
     /// A dataset directory holding inspections.*, arrests.*, prosecutions.* and optionally
-    /// published.json (or one record file named after its kind). Default: the built-in dataset.
+    /// published.json, one record file, or `-` for standard input. Default: standard input when
+    /// records are piped in (their kind told from the header or keys), else the built-in dataset.
     #[arg(value_name = "DATA")]
     pub data: Option<PathBuf>,
 
@@ -425,6 +426,7 @@ impl Config {
                 prosecutions: input.prosecutions,
                 published: input.published,
                 format: input.input_format,
+                stdin_redirected: !env.stdin_terminal,
             },
             date_order: input.date_order,
             missing: Missing::new(&input.na, input.na_namibia),
@@ -441,6 +443,8 @@ impl Config {
 #[derive(Debug, Clone, Copy)]
 pub struct Environment {
     pub stdout_terminal: bool,
+    /// Standard input is a terminal: with nothing named, the built-in dataset is read.
+    pub stdin_terminal: bool,
     /// NO_COLOR is set to a non-empty value (no-color.org).
     pub no_color: bool,
     pub dumb_terminal: bool,
@@ -452,6 +456,7 @@ impl Environment {
     pub fn read() -> Environment {
         Environment {
             stdout_terminal: std::io::stdout().is_terminal(),
+            stdin_terminal: std::io::stdin().is_terminal(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             dumb_terminal: std::env::var_os("TERM").is_some_and(|t| t == "dumb"),
             unicode: ["LC_ALL", "LC_CTYPE", "LANG"]
@@ -486,6 +491,7 @@ mod tests {
         };
         let tty = Environment {
             stdout_terminal: true,
+            stdin_terminal: true,
             no_color: false,
             dumb_terminal: false,
             unicode: true,

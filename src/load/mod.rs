@@ -4,6 +4,7 @@
 
 mod csv;
 mod json;
+mod sniff;
 
 use std::fs::File;
 use std::io::{self, BufReader, Read};
@@ -13,6 +14,7 @@ use crate::builtin;
 use crate::error::{Code, Error, Result};
 use crate::model::Kind;
 use crate::published::Published;
+use crate::text;
 
 /// A record file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
@@ -53,7 +55,11 @@ impl Format {
 #[derive(Debug, Clone)]
 pub enum Origin {
     File(PathBuf),
-    Stdin,
+    /// Standard input. `head` is what was read of it already to tell its kind; it is read again
+    /// before the rest, since standard input can be read only once.
+    Stdin {
+        head: Vec<u8>,
+    },
     /// A file of the built-in dataset, embedded at compile time.
     Builtin {
         name: &'static str,
@@ -75,7 +81,7 @@ impl Input {
     pub fn display_name(&self) -> String {
         match &self.origin {
             Origin::File(p) => p.display().to_string(),
-            Origin::Stdin => "<stdin>".to_owned(),
+            Origin::Stdin { .. } => STDIN.to_owned(),
             Origin::Builtin { name, .. } => format!("built-in:{name}"),
         }
     }
@@ -89,7 +95,10 @@ impl Input {
                     File::open(path).map_err(|e| Error::io(format!("cannot open {name}"), e))?;
                 (Box::new(file), Format::from_path(path))
             }
-            Origin::Stdin => (Box::new(io::stdin().lock()), None),
+            Origin::Stdin { head } => (
+                Box::new(io::Cursor::new(head.clone()).chain(io::stdin().lock())),
+                None,
+            ),
             Origin::Builtin { name, bytes } => {
                 (Box::new(*bytes), Format::from_path(Path::new(name)))
             }
@@ -319,7 +328,8 @@ impl Dataset {
 /// What the user named on the command line.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
-    /// A dataset directory (or one record file, whose kind is read from its name).
+    /// A dataset directory, one record file, or `-` for standard input (whose kind is told from
+    /// its name, or else from its header or first object's keys).
     pub data: Option<PathBuf>,
     pub inspections: Option<PathBuf>,
     pub arrests: Option<PathBuf>,
@@ -327,6 +337,9 @@ pub struct Selection {
     /// A published.json to use instead of the one in the directory.
     pub published: Option<PathBuf>,
     pub format: Option<Format>,
+    /// Standard input is not a terminal (a pipe, a file, /dev/null). With nothing named it is then
+    /// read for records, and the built-in dataset is used only when it is empty.
+    pub stdin_redirected: bool,
 }
 
 impl Selection {
@@ -338,90 +351,189 @@ impl Selection {
         }
     }
 
-    /// Whether nothing was named, so the built-in dataset is used.
+    /// Whether no records were named, so standard input or the built-in dataset is read.
     pub fn is_empty(&self) -> bool {
         self.data.is_none() && Kind::ALL.iter().all(|&k| self.named(k).is_none())
     }
 }
 
-/// Resolves what the user named into a dataset, checking that every named file exists.
+/// The name standard input goes by, in problems and as a dataset.
+const STDIN: &str = "<stdin>";
+
+/// Resolves what the user named into a dataset, checking that every named file exists. Standard
+/// input is read here as far as its first record, to tell its kind.
 pub fn resolve(selection: &Selection) -> Result<Dataset> {
-    if selection.is_empty() {
-        let mut dataset = builtin::dataset()?;
-        if let Some(path) = &selection.published {
-            dataset.published = Some(Published::read(path)?);
-        }
-        return Ok(dataset);
-    }
     let mut inputs: Vec<Input> = Vec::new();
-    let mut published = None;
-    let mut warnings = Vec::new();
     let mut name = String::from("records");
-    if let Some(data) = &selection.data {
-        if data.as_os_str() == "-" {
-            return Err(Error::Usage(
-                "standard input holds one kind of record: name it with --inspections -, --arrests - or --prosecutions -".into(),
-            ));
-        }
-        let meta = std::fs::metadata(data).map_err(|e| missing(data, e))?;
-        if meta.is_dir() {
-            name = dir_name(data);
-            inputs.extend(discover(data, selection.format, &mut warnings)?);
-            let candidate = data.join("published.json");
-            if candidate.is_file() {
-                published = Some(Published::read(&candidate)?);
-            }
-        } else {
-            let kind = kind_from_name(data).ok_or_else(|| {
-                Error::Usage(format!(
-                    "cannot tell what records {} holds: name it inspections.*, arrests.* or prosecutions.*, or pass it with --inspections, --arrests or --prosecutions",
-                    data.display()
-                ))
-            })?;
-            name = data
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or(name);
-            inputs.push(Input {
-                kind,
-                origin: Origin::File(data.clone()),
-                format: selection.format,
-            });
-        }
-    }
+    let mut listing = Listing::default();
+    let mut warnings = Vec::new();
     let mut stdin_used = false;
+    match &selection.data {
+        Some(data) if data.as_os_str() == "-" => {
+            let input = stdin_input(selection.format)?.ok_or_else(|| {
+                Error::Usage(
+                    "standard input (-) is empty: pipe records into it, or leave out - to use the built-in dataset".into(),
+                )
+            })?;
+            name = STDIN.to_owned();
+            stdin_used = true;
+            inputs.push(input);
+        }
+        Some(data) => {
+            let meta = std::fs::metadata(data).map_err(|e| missing(data, e))?;
+            if meta.is_dir() {
+                name = dir_name(data);
+                listing = list_dir(data, &mut warnings)?;
+            } else {
+                let kind = match kind_from_path(data) {
+                    Some(kind) => kind,
+                    // A pipe (`<(cat raids.csv)`) cannot be read twice: what was read to tell
+                    // its kind would be missing when its records are read.
+                    None if meta.is_file() => kind_from_content(data, selection.format)?,
+                    None => {
+                        let name = shown(data);
+                        return Err(Error::Usage(format!(
+                            "cannot tell what records {name} holds: its name does not say, and it is not a regular file whose header could; name the kind with --inspections {name}, --arrests {name} or --prosecutions {name}"
+                        )));
+                    }
+                };
+                name = data
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or(name);
+                inputs.push(Input {
+                    kind,
+                    origin: Origin::File(data.clone()),
+                    format: selection.format,
+                });
+            }
+        }
+        None if selection.is_empty() => {
+            // Only records piped in are read; a terminal, or an empty input (`</dev/null`, a
+            // closed descriptor, which reads as empty), leaves the built-in dataset.
+            let piped = if selection.stdin_redirected {
+                stdin_input(selection.format)?
+            } else {
+                None
+            };
+            let Some(input) = piped else {
+                let mut dataset = builtin::dataset()?;
+                if let Some(path) = &selection.published {
+                    dataset.published = Some(Published::read(path)?);
+                }
+                return Ok(dataset);
+            };
+            name = STDIN.to_owned();
+            inputs.push(input);
+        }
+        None => {}
+    }
     for kind in Kind::ALL {
         let Some(path) = selection.named(kind) else {
             continue;
         };
+        if let Some(other) = inputs.iter().find(|i| i.kind == kind) {
+            return Err(Error::Usage(format!(
+                "{} holds {} and --{} names {} too: name one",
+                shown(Path::new(&other.display_name())),
+                kind.name(),
+                kind.name(),
+                shown(path)
+            )));
+        }
         let origin = if path.as_os_str() == "-" {
             if std::mem::replace(&mut stdin_used, true) {
                 return Err(Error::Usage(
                     "standard input (-) can be read only once".into(),
                 ));
             }
-            Origin::Stdin
+            Origin::Stdin { head: Vec::new() }
         } else {
             std::fs::metadata(path).map_err(|e| missing(path, e))?;
             Origin::File(path.clone())
         };
-        // A file named one by one replaces the directory's file of the same kind.
-        inputs.retain(|i| i.kind != kind);
         inputs.push(Input {
             kind,
             origin,
             format: selection.format,
         });
     }
-    inputs.sort_by_key(|i| i.kind);
-    if let Some(path) = &selection.published {
-        published = Some(Published::read(path)?);
+    // The directory's files, for the kinds no option named.
+    let dir = selection.data.as_deref().unwrap_or(Path::new("."));
+    for kind in Kind::ALL {
+        let files: Vec<&PathBuf> = listing
+            .records
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, p)| p)
+            .collect();
+        if let Some(named) = selection.named(kind) {
+            for file in files {
+                warnings.push(format!(
+                    "{} is not read: --{} names {} instead",
+                    shown(file),
+                    kind.name(),
+                    shown(named)
+                ));
+            }
+            continue;
+        }
+        match files[..] {
+            [] => {}
+            [file] => inputs.push(Input {
+                kind,
+                origin: Origin::File(file.clone()),
+                format: selection.format,
+            }),
+            [.., last] => {
+                return Err(Error::Usage(format!(
+                    "{} holds {} {} files ({}); crackdown reads one file per kind: combine them, or name the one to read with --{} FILE, for example --{} {}",
+                    shown(dir),
+                    files.len(),
+                    kind.name(),
+                    files
+                        .iter()
+                        .map(|f| shown(Path::new(f.file_name().unwrap_or_default())))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    kind.name(),
+                    kind.name(),
+                    shown(last)
+                )));
+            }
+        }
     }
+    inputs.sort_by_key(|i| i.kind);
+    let published = match (&selection.published, &listing.published[..]) {
+        (Some(path), found) => {
+            for file in found {
+                warnings.push(format!(
+                    "{} is not read: --published names {} instead",
+                    shown(file),
+                    shown(path)
+                ));
+            }
+            Some(Published::read(path)?)
+        }
+        (None, []) => None,
+        (None, [file]) => Some(Published::read(file)?),
+        (None, found) => {
+            return Err(Error::Usage(format!(
+                "{} holds {} published figures files ({}): keep one, or name it with --published FILE",
+                shown(dir),
+                found.len(),
+                found
+                    .iter()
+                    .map(|f| shown(f))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+    };
     if inputs.is_empty() {
-        let dir = selection.data.as_deref().unwrap_or(Path::new("."));
         let mut message = format!(
             "no record files in {}: expected inspections.csv, arrests.csv or prosecutions.csv (or .json, .ndjson, .jsonl)",
-            dir.display()
+            shown(dir)
         );
         for warning in &warnings {
             message.push_str("; ");
@@ -438,12 +550,50 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
     })
 }
 
+/// Standard input as an input of the kind its first record tells, or `None` when it holds nothing
+/// but white space. Its kind must be told: no kind is ever guessed.
+fn stdin_input(format: Option<Format>) -> Result<Option<Input>> {
+    let (first, head) = sniff::first_record(&mut io::stdin().lock(), format)
+        .map_err(|e| Error::io("cannot read standard input", e))?;
+    let kind = match &first {
+        sniff::First::Empty => return Ok(None),
+        sniff::First::Names { names, .. } => sniff::kind_from_fields(names).ok(),
+        sniff::First::Unreadable(_) => None,
+    };
+    let kind =
+        kind.ok_or_else(|| Error::Usage(sniff::cannot_tell("standard input", &first, "-")))?;
+    Ok(Some(Input {
+        kind,
+        origin: Origin::Stdin { head },
+        format,
+    }))
+}
+
+/// The kind of a file whose name does not say it, from its header or first object's keys.
+fn kind_from_content(path: &Path, format: Option<Format>) -> Result<Kind> {
+    let name = shown(path);
+    let mut file = File::open(path).map_err(|e| Error::io(format!("cannot open {name}"), e))?;
+    let format = format.or_else(|| Format::from_path(path));
+    let (first, _) = sniff::first_record(&mut file, format)
+        .map_err(|e| Error::io(format!("cannot read {name}"), e))?;
+    match &first {
+        sniff::First::Names { names, .. } => sniff::kind_from_fields(names).ok(),
+        _ => None,
+    }
+    .ok_or_else(|| Error::Usage(sniff::cannot_tell(&name, &first, &name)))
+}
+
 fn missing(path: &Path, e: io::Error) -> Error {
     if e.kind() == io::ErrorKind::NotFound {
-        Error::Usage(format!("{} does not exist", path.display()))
+        Error::Usage(format!("{} does not exist", shown(path)))
     } else {
-        Error::io(format!("cannot read {}", path.display()), e)
+        Error::io(format!("cannot read {}", shown(path)), e)
     }
+}
+
+/// A path as shown on a terminal: as it is, with control characters escaped.
+fn shown(path: &Path) -> String {
+    text::escape(&path.to_string_lossy()).into_owned()
 }
 
 fn dir_name(dir: &Path) -> String {
@@ -453,61 +603,91 @@ fn dir_name(dir: &Path) -> String {
         .unwrap_or_else(|| "records".into())
 }
 
-/// The kind a file holds, from its stem: `inspections.csv`, `arrests-2026.json`, ...
-fn kind_from_name(path: &Path) -> Option<Kind> {
-    let stem = path.file_stem()?.to_str()?.to_ascii_lowercase();
-    Kind::ALL
-        .into_iter()
-        .find(|k| stem.starts_with(k.name()) || stem.starts_with(k.name().trim_end_matches('s')))
+/// The kind of records a file holds, told from its name by the one rule used everywhere: the
+/// name, in any case, begins with the kind's name, singular or plural, and no letter follows
+/// (`arrests.csv`, `Arrest.json`, `arrests-2026-02.csv`, `arrests (1).csv`, `arrests.csv.bak`;
+/// not `arrestees.csv`). Whether the file is in a format crackdown reads is another question.
+pub fn kind_from_name(name: &str) -> Option<Kind> {
+    let name = name.to_lowercase();
+    Kind::ALL.into_iter().find(|kind| {
+        let singular = kind.name().trim_end_matches('s');
+        name.strip_prefix(singular)
+            .map(|rest| rest.strip_prefix('s').unwrap_or(rest))
+            .is_some_and(|rest| !rest.starts_with(char::is_alphabetic))
+    })
 }
 
-/// The record files of a dataset directory: one per kind at most.
-fn discover(dir: &Path, format: Option<Format>, warnings: &mut Vec<String>) -> Result<Vec<Input>> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(format!("cannot list {}", dir.display()), e))?;
-    let mut found: Vec<Input> = Vec::new();
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
-            continue;
-        };
-        let Some(kind) = Kind::ALL
-            .into_iter()
-            .find(|k| k.name().eq_ignore_ascii_case(stem))
-        else {
-            continue;
-        };
-        if !path.is_file() {
+fn kind_from_path(path: &Path) -> Option<Kind> {
+    kind_from_name(&path.file_name()?.to_string_lossy())
+}
+
+/// What a dataset directory holds that crackdown reads.
+#[derive(Debug, Default)]
+struct Listing {
+    /// The record files with the kind each holds, in name order; several may share a kind.
+    records: Vec<(Kind, PathBuf)>,
+    /// The published figures files (`published.json` in any case).
+    published: Vec<PathBuf>,
+}
+
+/// Lists a dataset directory. Every entry is either a record file, a published figures file, or
+/// named in a warning saying why it is not read, except what no one takes for records: hidden
+/// entries (`.DS_Store`, `.git`) and README files.
+fn list_dir(dir: &Path, warnings: &mut Vec<String>) -> Result<Listing> {
+    let cannot_list = |e| Error::io(format!("cannot list {}", shown(dir)), e);
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(cannot_list)? {
+        names.push(entry.map_err(cannot_list)?.file_name());
+    }
+    names.sort();
+    let mut listing = Listing::default();
+    for file_name in names {
+        let name = file_name.to_string_lossy();
+        if name.starts_with('.') || name.to_lowercase().starts_with("readme") {
             continue;
         }
-        if Format::from_path(&path).is_none() {
-            // Never skip what looks like records without a word (arrests.xlsx, arrests.txt).
-            warnings.push(format!(
-                "{} is not read: record files end in .csv, .json, .ndjson or .jsonl (or name it with --{} and --input-format)",
-                path.display(),
-                kind.name()
+        let path = dir.join(&file_name);
+        let not_read = |why: String| format!("{} is not read: {why}", shown(&path));
+        let kind = kind_from_name(&name);
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => {
+                warnings.push(not_read(
+                    "it is a directory, and only the files directly in a dataset directory are read"
+                        .into(),
+                ));
+                continue;
+            }
+            Ok(meta) if !meta.is_file() => {
+                warnings.push(not_read("it is not a regular file".into()));
+                continue;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                warnings.push(not_read(format!("it cannot be opened ({e})")));
+                continue;
+            }
+        }
+        if name.eq_ignore_ascii_case("published.json") {
+            listing.published.push(path);
+            continue;
+        }
+        let Some(kind) = kind else {
+            warnings.push(not_read(
+                "its name does not say what records it holds (inspections*, arrests* or prosecutions*, singular or plural, any case)".into(),
             ));
             continue;
-        }
-        if let Some(other) = found.iter().find(|i| i.kind == kind) {
-            return Err(Error::Usage(format!(
-                "{} holds two {} files ({} and {}): keep one, or name the one to read with --{}",
-                dir.display(),
-                kind.name(),
-                other.display_name(),
-                path.display(),
+        };
+        if Format::from_path(&path).is_none() {
+            // Never skip what looks like records without a word (arrests.xlsx, arrests.csv.bak).
+            warnings.push(not_read(format!(
+                "record files end in .csv, .json, .ndjson or .jsonl (or name it with --{} and --input-format)",
                 kind.name()
             )));
+            continue;
         }
-        found.push(Input {
-            kind,
-            origin: Origin::File(path),
-            format,
-        });
+        listing.records.push((kind, path));
     }
-    found.sort_by_key(|i| i.kind);
-    Ok(found)
+    Ok(listing)
 }
 
 #[cfg(test)]
@@ -550,5 +730,36 @@ mod tests {
             Format::Csv
         );
         assert_eq!(Format::sniff(b"arrest_id,date"), Format::Csv);
+    }
+
+    #[test]
+    fn one_rule_tells_a_kind_from_a_file_name() {
+        let kind = |name| kind_from_name(name);
+        for name in [
+            "arrests.csv",
+            "arrest.csv",
+            "ARRESTS.CSV",
+            "Arrest.json",
+            "arrests-2026-02.csv",
+            "arrests_feb.ndjson",
+            "arrests (1).csv",
+            "arrests2026.csv",
+            "arrests.csv.bak",
+            "arrests",
+        ] {
+            assert_eq!(kind(name), Some(Kind::Arrests), "{name}");
+        }
+        assert_eq!(kind("prosecution.csv"), Some(Kind::Prosecutions));
+        assert_eq!(kind("Inspections.jsonl"), Some(Kind::Inspections));
+        for name in [
+            "arrestees.csv",
+            "arrestss.csv",
+            "my-arrests.csv",
+            "published.json",
+            "notes.txt",
+            "",
+        ] {
+            assert_eq!(kind(name), None, "{name}");
+        }
     }
 }
