@@ -74,8 +74,11 @@ impl TestEnv {
 
     pub fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_crackdown"));
+        // Standard input is read when records are piped in: a test that gives none must give an
+        // empty one, not the test runner's own.
         command
             .args(args)
+            .stdin(std::process::Stdio::null())
             .current_dir(self.root())
             .env_remove("NO_COLOR")
             .env_remove("CLICOLOR_FORCE")
