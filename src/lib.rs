@@ -18,6 +18,7 @@ pub mod missing;
 pub mod model;
 pub mod nationality;
 pub mod output;
+pub mod problems;
 pub mod published;
 pub mod reconcile;
 pub mod render;

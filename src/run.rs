@@ -10,6 +10,7 @@ use crate::figures::{self, Caption};
 use crate::load::{self, Dataset};
 use crate::model::Kind;
 use crate::output;
+use crate::problems::Groups;
 use crate::reconcile;
 use crate::render::delimited::{Csv, Json, Ndjson};
 use crate::render::markdown::Markdown;
@@ -63,18 +64,18 @@ pub fn run(cli: Cli, env: &Environment) -> Result<Exit> {
 /// Reads the records through the checks into an aggregation. In strict mode any problem ends
 /// the run before anything is written; in lenient mode rejected rows are listed and left out.
 fn aggregate(config: &Config, dataset: &Dataset, aggregation: &mut Aggregation) -> Result<Outcome> {
-    let mut problems = Collector::new(config, PROBLEMS_LISTED, config.lenient)?;
+    let mut problems = Collector::new(config, 0)?;
     let outcome = read(config, dataset, aggregation, &mut problems)?;
     problems.finish()?;
     if !outcome.is_clean() {
+        // The same problem in many rows is said once; --rejects and validate --format json
+        // have every row.
+        if !config.lenient || config.rejects.is_none() {
+            for group in problems.described(&outcome, PROBLEMS_LISTED) {
+                eprintln!("{group}");
+            }
+        }
         if !config.lenient {
-            for problem in &problems.kept {
-                eprintln!("{problem}");
-            }
-            let rest = outcome.problems.saturating_sub(problems.kept.len() as u64);
-            if rest > 0 {
-                eprintln!("… and {rest} more (crackdown validate --format json lists them all)");
-            }
             return Err(Error::Invalid {
                 total: outcome.problems,
             });
@@ -149,11 +150,12 @@ fn validate(config: &Config, env: &Environment) -> Result<Exit> {
         OutputFormat::Json => usize::MAX,
         _ => PROBLEMS_LISTED,
     };
-    let mut problems = Collector::new(config, keep, false)?;
+    let mut problems = Collector::new(config, keep)?;
     let dataset = resolve(config)?;
     let outcome = read(config, &dataset, &mut (), &mut problems)?;
     problems.finish()?;
-    let report = Validation::new(&dataset, &outcome, &problems.kept);
+    let groups = problems.described(&outcome, PROBLEMS_LISTED);
+    let report = Validation::new(&dataset, &outcome, &problems.kept, groups);
     let bytes = match config.format {
         OutputFormat::Json => report.json(),
         _ => report.table(table_style(config, env)),
@@ -205,19 +207,17 @@ pub fn read(
     Ok(outcome)
 }
 
-/// Where problems go: kept for the result (the first `keep`), echoed on stderr as found (lenient
-/// runs without a rejects file), and written to the rejects file.
+/// Where problems go: kept for the result (the first `keep`), grouped for people, and written to
+/// the rejects file.
 pub struct Collector {
     keep: usize,
     pub kept: Vec<Problem>,
-    echo: bool,
+    groups: Groups,
     rejects: Option<RejectsFile>,
 }
 
 impl Collector {
-    /// `echo` asks that each problem be printed on stderr as it is found (unless a rejects file
-    /// takes them).
-    pub fn new(config: &Config, keep: usize, echo: bool) -> Result<Collector> {
+    pub fn new(config: &Config, keep: usize) -> Result<Collector> {
         let rejects = config
             .rejects
             .as_deref()
@@ -226,9 +226,23 @@ impl Collector {
         Ok(Collector {
             keep,
             kept: Vec::new(),
-            echo: echo && rejects.is_none(),
+            groups: Groups::default(),
             rejects,
         })
+    }
+
+    /// The problems for people: one entry per kind of problem in one column of one file, the
+    /// first `limit` of them, then how many more there are.
+    pub fn described(&self, outcome: &Outcome, limit: usize) -> Vec<String> {
+        let mut lines = self.groups.describe(&outcome.date_hints);
+        if lines.len() > limit {
+            let rest = lines.len() - limit;
+            lines.truncate(limit);
+            lines.push(format!(
+                "… and {rest} more kinds of problem (crackdown validate --format json or --rejects FILE lists every row)"
+            ));
+        }
+        lines
     }
 
     /// Writes the rejects file into place, whole.
@@ -245,9 +259,7 @@ impl ProblemSink for Collector {
         if let Some(file) = &mut self.rejects {
             file.write(&problem)?;
         }
-        if self.echo {
-            eprintln!("rejected: {problem}");
-        }
+        self.groups.add(&problem);
         if self.kept.len() < self.keep {
             self.kept.push(problem);
         }

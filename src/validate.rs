@@ -22,6 +22,7 @@ use crate::model::{
     Prosecution, Role, Sex, Status, Vocabulary, field_index,
 };
 use crate::nationality::{Nationality, NationalityError};
+use crate::problems::DateOrderHint;
 use crate::published::Period;
 
 /// How values are read.
@@ -73,6 +74,9 @@ pub struct Outcome {
     pub problems: u64,
     /// Warnings about whole files (ignored columns), in the order found.
     pub warnings: Vec<String>,
+    /// Per date column, dates that show the order day and month are written in: what to say
+    /// about the dates that could be read either way.
+    pub date_hints: Vec<DateOrderHint>,
 }
 
 impl Outcome {
@@ -132,6 +136,7 @@ pub fn run(
         khans: HashMap::new(),
         nationalities: HashMap::new(),
         bare_na: BareNa::default(),
+        date_hints: Vec::new(),
     };
     let mut outcome = Outcome::default();
     for input in &dataset.inputs {
@@ -159,6 +164,11 @@ pub fn run(
         })?;
         outcome.warnings.extend(warnings);
         outcome.warnings.extend(checker.bare_na.warning(&file));
+        outcome.date_hints.extend(
+            std::mem::take(&mut checker.date_hints)
+                .into_iter()
+                .filter(|h| !h.is_empty()),
+        );
         outcome.counts.push((input.kind, counts));
     }
     Ok(outcome)
@@ -320,6 +330,8 @@ struct Checker {
     /// Arrests named by a defendant, with the line of the first defendant naming each.
     prosecuted: IdMap<u64>,
     bare_na: BareNa,
+    /// Of the file being read, per date column.
+    date_hints: Vec<DateOrderHint>,
     /// Each distinct spelling is resolved once.
     khans: HashMap<Box<str>, Result<Khan, (Code, String)>>,
     nationalities: HashMap<Box<str>, Result<Nationality, (Code, String)>>,
@@ -553,7 +565,7 @@ impl Checker {
     }
 
     /// A required date; `in_period` asks that it fall in the dataset's declared period.
-    fn date(&self, cells: &mut Cells, column: usize, in_period: bool) -> Option<NaiveDate> {
+    fn date(&mut self, cells: &mut Cells, column: usize, in_period: bool) -> Option<NaiveDate> {
         let text = cells.required(column)?;
         match date::parse(text, self.options.date_order) {
             Err(e) => {
@@ -565,6 +577,23 @@ impl Checker {
                 None
             }
             Ok(date) => {
+                if text.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                    && text.contains(['/', '.'])
+                {
+                    let name = cells.name(column);
+                    let hint = match self.date_hints.iter().position(|h| h.column == name) {
+                        Some(i) => &mut self.date_hints[i],
+                        None => {
+                            self.date_hints.push(DateOrderHint {
+                                file: cells.file.to_owned(),
+                                column: name.to_owned(),
+                                ..DateOrderHint::default()
+                            });
+                            self.date_hints.last_mut().expect("pushed")
+                        }
+                    };
+                    hint.note(text);
+                }
                 if in_period
                     && let Some(period) = self.period
                     && !period.contains(date)

@@ -48,7 +48,18 @@ fn missing_value_words_are_not_recorded_never_namibia() {
     arrests_with(
         &env,
         "d",
-        &["N/A", "n/a", "NA", "na", "N.A.", "-", "unknown", "not recorded", "?", ""],
+        &[
+            "N/A",
+            "n/a",
+            "NA",
+            "na",
+            "N.A.",
+            "-",
+            "unknown",
+            "not recorded",
+            "?",
+            "",
+        ],
     );
     let json = env.run(&["report", "d", "-f", "json"]).code(0).json();
     assert_eq!(json["headline"]["detained"], 10);
@@ -76,7 +87,10 @@ fn a_bare_na_in_a_column_of_codes_is_flagged_and_the_user_decides() {
     run.code(0)
         .stderr_has("2 nationalities given as NA (lines 3, 5) were read as not recorded")
         .stderr_has("--na-namibia");
-    assert_eq!(run.json()["headline"]["detained_nationality_not_recorded"], 2);
+    assert_eq!(
+        run.json()["headline"]["detained_nationality_not_recorded"],
+        2
+    );
 
     let json = env
         .run(&["report", "d", "-f", "json", "--na-namibia"])
@@ -173,7 +187,11 @@ A-6,2026-02-05,1205,TH,M,,,,\n"
         csv.lines().next().unwrap().ends_with(",not recorded,total"),
         "{csv}"
     );
-    let table = env.run(&["report", "d", "--by", "nationality"]).code(0).stdout.clone();
+    let table = env
+        .run(&["report", "d", "--by", "nationality"])
+        .code(0)
+        .stdout
+        .clone();
     assert!(table.contains("not recorded"), "{table}");
 
     // --nationality N/A asks for the persons whose nationality was not recorded.
@@ -263,7 +281,11 @@ C-1,d\u{2011}1,,CN,ringleader,2026-02-10,filed,,,\n"
     assert_eq!(
         problem_codes(&json),
         [
-            (3, "arrest_id".to_owned(), "arrest-prosecuted-twice".to_owned()),
+            (
+                3,
+                "arrest_id".to_owned(),
+                "arrest-prosecuted-twice".to_owned()
+            ),
             (
                 4,
                 "defendant_id".to_owned(),
@@ -347,7 +369,13 @@ fn reconcile_and_figures_say_how_many_rows_were_left_out() {
     assert_eq!(json["left_out"], "4 arrest rows rejected for problems");
 
     env.run(&[
-        "figures", "copy", "--lenient", "--out", "figs", "--khan", "1204",
+        "figures",
+        "copy",
+        "--lenient",
+        "--out",
+        "figs",
+        "--khan",
+        "1204",
     ])
     .code(0);
     for figure in ["detained-by-khan.svg", "daily-activity.svg"] {
@@ -369,10 +397,9 @@ fn a_published_breakdown_is_said_to_be_published_and_reconciled_in_full() {
         serde_json::json!(["defendants per nationality"])
     );
     assert!(
-        json["notice"]
-            .as_str()
-            .unwrap()
-            .starts_with("only the headline figures and the defendants per nationality are published")
+        json["notice"].as_str().unwrap().starts_with(
+            "only the headline figures and the defendants per nationality are published"
+        )
     );
 
     // A defendant of a nationality the publication does not give is a difference.

@@ -453,7 +453,7 @@ fn values_under_a_column_with_no_name_are_not_ignored_silently() {
 }
 
 #[test]
-fn twenty_problems_are_listed_then_a_count_of_the_rest() {
+fn the_same_problem_in_many_rows_is_said_once_with_its_count_and_lines() {
     let env = TestEnv::new();
     let mut text = String::from(ARRESTS_HEADER);
     for i in 0..25 {
@@ -461,12 +461,41 @@ fn twenty_problems_are_listed_then_a_count_of_the_rest() {
     }
     env.write("d/arrests.csv", text);
     let run = env.run(&["validate", "d"]);
-    run.code(3)
-        .stdout_has("25 problems found")
-        .stdout_has("… and 5 more");
-    assert_eq!(run.stdout.matches("Atlantis").count(), 20, "{}", run.stdout);
+    run.code(3).stdout_has("25 problems found").stdout_has(
+        "d/arrests.csv: 25 rows in column khan: a Khan that is not one of the 14 of Phnom Penh [unknown-khan], lines 2–26",
+    );
+    assert_eq!(run.stdout.matches("Atlantis").count(), 1, "{}", run.stdout);
+    // Every row is still in the JSON and in the rejects file.
     let json = env.run(&["validate", "d", "-f", "json"]).json();
     assert_eq!(json["problems"].as_array().unwrap().len(), 25);
+    assert!(
+        json["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["code"] == "unknown-khan")
+    );
+    env.run(&["validate", "d", "--rejects", "r.csv"]).code(3);
+    assert_eq!(env.read("r.csv").lines().count(), 26);
+    // A strict report says it the same way on stderr.
+    env.run(&["report", "d"])
+        .code(3)
+        .stderr_has("25 rows in column khan");
+}
+
+#[test]
+fn swapped_days_and_months_are_said_once_with_the_order_the_column_shows() {
+    let env = TestEnv::new();
+    let mut text = String::from(ARRESTS_HEADER);
+    for i in 0..16 {
+        text.push_str(&format!("A-{i},{:02}/02/2026,1204,CN,,,,,\n", i % 9 + 3));
+    }
+    text.push_str("B-1,13/02/2026,1204,CN,,,,,\nB-2,14/02/2026,1204,CN,,,,,\n");
+    env.write("d/arrests.csv", text);
+    env.run(&["report", "d"]).code(3).stderr_has(
+        "d/arrests.csv: 16 rows in column date: a numeric date whose day and month could be swapped [ambiguous-date], lines 2–17; the column also holds 13/02/2026 and 14/02/2026, so it looks day-first: add --date-order dmy",
+    );
+    env.run(&["report", "d", "--date-order", "dmy"]).code(0);
 }
 
 #[test]

@@ -23,6 +23,10 @@ pub struct Validation<'a> {
     /// The problems, in the order found (all of them, or the first ones when listed on a terminal).
     pub problems: &'a [Problem],
     pub warnings: &'a [String],
+    /// The problems for people: the same problem in many rows said once (not in JSON, which
+    /// lists every problem).
+    #[serde(skip)]
+    pub groups: Vec<String>,
 }
 
 /// Which data a result describes.
@@ -89,7 +93,12 @@ impl KindCounts {
 }
 
 impl<'a> Validation<'a> {
-    pub fn new(dataset: &Dataset, outcome: &'a Outcome, problems: &'a [Problem]) -> Self {
+    pub fn new(
+        dataset: &Dataset,
+        outcome: &'a Outcome,
+        problems: &'a [Problem],
+        groups: Vec<String>,
+    ) -> Self {
         Validation {
             schema_version: SCHEMA_VERSION,
             dataset: DatasetInfo::new(dataset),
@@ -98,6 +107,7 @@ impl<'a> Validation<'a> {
             problems_total: outcome.problems,
             problems,
             warnings: &outcome.warnings,
+            groups,
         }
     }
 
@@ -139,15 +149,8 @@ impl<'a> Validation<'a> {
             );
             out.push_str(&style.verdict(&heading, false));
             out.push_str(":\n");
-            for p in self.problems {
-                out.push_str(&format!("  {p}\n"));
-            }
-            let rest = total.saturating_sub(self.problems.len() as u64);
-            if rest > 0 {
-                out.push_str(&format!(
-                    "  … and {} more (--format json or --rejects FILE lists them all)\n",
-                    group_digits(rest)
-                ));
+            for group in &self.groups {
+                out.push_str(&format!("  {group}\n"));
             }
         }
         out.into_bytes()
