@@ -193,7 +193,7 @@ impl FilterArgs {
             value
                 .map(|v| {
                     date::parse(&v, date_order)
-                        .map_err(|e| Error::Usage(format!("--{flag} {v:?}: {e}")))
+                        .map_err(|e| Error::Usage(format!("--{flag} {}: {e}", crate::text::quote(&v))))
                 })
                 .transpose()
         };

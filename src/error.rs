@@ -91,7 +91,7 @@ codes! {
     UnknownValue = "unknown-value",
     /// An id used by an earlier row.
     DuplicateId = "duplicate-id",
-    /// An id that differs from an earlier one only in case, spacing or the hyphen used.
+    /// An id that differs from an earlier one only in case or in the hyphen used (D-1, d-1, D‐1).
     ProbableDuplicateId = "probable-duplicate-id",
     /// A reference to a record that is not in the file it points to.
     DanglingReference = "dangling-reference",
@@ -197,3 +197,23 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readme_lists_every_problem_code_with_its_meaning() {
+        let readme = include_str!("../README.md");
+        for code in Code::ALL {
+            let row = format!(
+                "| `{}` | {} |",
+                code.as_str(),
+                code.meaning().trim_end_matches('.')
+            );
+            assert!(readme.contains(&row), "README lacks {row}");
+        }
+        let listed = readme.matches("\n| `").count();
+        assert!(listed >= Code::ALL.len());
+    }
+}

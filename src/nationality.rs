@@ -415,7 +415,8 @@ impl NationalityError {
                 either(candidates)
             ),
             NationalityError::SmallCode { code, .. } => format!(
-                "not a known nationality; did you mean {}? Codes are read in capitals only, so that words such as \"No\" or \"Is\" are never taken for a country",
+                "not a known nationality: codes are read in capitals only ({} would be {}), so that words such as \"No\" or \"Is\" are never taken for a country",
+                code,
                 code_and_name(code)
             ),
             NationalityError::Stray { stray, .. } => {

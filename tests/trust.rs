@@ -230,7 +230,7 @@ fn noise_in_a_value_is_a_problem_never_dropped_to_make_a_name() {
         json["problems"][7]["reason"]
             .as_str()
             .unwrap()
-            .contains("did you mean VN Vietnam?"),
+            .contains("codes are read in capitals only (VN would be VN Vietnam)"),
         "{}",
         json["problems"][7]
     );
