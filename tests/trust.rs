@@ -194,6 +194,14 @@ A-6,2026-02-05,1205,TH,M,,,,\n"
         .clone();
     assert!(table.contains("not recorded"), "{table}");
 
+    // In the figure too: a grey bar of its own, after every nationality.
+    env.run(&["figures", "d", "--out", "figs"]).code(0);
+    let svg = env.read("figs/detained-by-nationality.svg");
+    assert!(svg.contains("class=\"bar not-recorded\""), "{svg}");
+    assert!(svg.contains("(3 not recorded)"), "{svg}");
+    let (china, not_recorded) = (svg.find(">China<"), svg.find(">not recorded<"));
+    assert!(china.is_some() && not_recorded > china, "{svg}");
+
     // --nationality N/A asks for the persons whose nationality was not recorded.
     let json = env
         .run(&["report", "d", "-f", "json", "--nationality", "N/A"])
