@@ -192,8 +192,9 @@ impl FilterArgs {
         let date = |flag: &str, value: Option<String>| {
             value
                 .map(|v| {
-                    date::parse(&v, date_order)
-                        .map_err(|e| Error::Usage(format!("--{flag} {}: {e}", crate::text::quote(&v))))
+                    date::parse(&v, date_order).map_err(|e| {
+                        Error::Usage(format!("--{flag} {}: {e}", crate::text::quote(&v)))
+                    })
                 })
                 .transpose()
         };

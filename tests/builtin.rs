@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::TestEnv;
+use common::{TestEnv, kind_counts};
 use crackdown::aggregate::{Aggregation, Shape};
 use crackdown::error::{Problem, Result};
 use crackdown::model::Kind;
@@ -61,17 +61,9 @@ fn validate_reports_the_built_in_dataset_clean_and_says_it_is_illustrative() {
     let json = run.json();
     assert_eq!(json["clean"], true);
     assert_eq!(json["dataset"]["builtin"], true);
-    let counts: Vec<(String, u64, u64)> = json["counts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                c["kind"].as_str().unwrap().to_owned(),
-                c["read"].as_u64().unwrap(),
-                c["used"].as_u64().unwrap(),
-            )
-        })
+    let counts: Vec<(String, u64, u64)> = kind_counts(&json)
+        .into_iter()
+        .map(|(kind, read, used, _)| (kind, read, used))
         .collect();
     assert_eq!(
         counts,

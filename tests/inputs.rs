@@ -7,16 +7,9 @@ use common::*;
 use serde_json::Value;
 
 fn counts(json: &Value) -> Vec<(String, u64)> {
-    json["counts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                c["kind"].as_str().unwrap().to_owned(),
-                c["read"].as_u64().unwrap(),
-            )
-        })
+    kind_counts(json)
+        .into_iter()
+        .map(|(kind, read, _, _)| (kind, read))
         .collect()
 }
 

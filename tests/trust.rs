@@ -19,17 +19,9 @@ fn arrests_with(env: &TestEnv, dir: &str, nationalities: &[&str]) {
 
 /// The problems of a `validate --format json` run as (line, column, code).
 fn problem_codes(json: &Value) -> Vec<(u64, String, String)> {
-    json["problems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            (
-                p["line"].as_u64().unwrap(),
-                p["column"].as_str().unwrap_or("").to_owned(),
-                p["code"].as_str().unwrap().to_owned(),
-            )
-        })
+    problem_rows(json)
+        .into_iter()
+        .map(|p| (p.line, p.column, p.code))
         .collect()
 }
 

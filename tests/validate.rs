@@ -7,30 +7,18 @@ use common::*;
 use serde_json::Value;
 
 fn counts(json: &Value, kind: &str) -> (u64, u64, u64) {
-    let entry = json["counts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["kind"] == kind)
-        .unwrap_or_else(|| panic!("no counts for {kind} in {json}"));
-    let n = |k: &str| entry[k].as_u64().unwrap();
-    (n("read"), n("used"), n("rejected"))
+    kind_counts(json)
+        .into_iter()
+        .find(|c| c.0 == kind)
+        .map(|(_, read, used, rejected)| (read, used, rejected))
+        .unwrap_or_else(|| panic!("no counts for {kind} in {json}"))
 }
 
 /// The problems of a `validate --format json` run as (line, column, value, reason) tuples.
 fn problems(json: &Value) -> Vec<(u64, String, String, String)> {
-    json["problems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            (
-                p["line"].as_u64().unwrap(),
-                p["column"].as_str().unwrap_or("").to_owned(),
-                p["value"].as_str().unwrap_or("").to_owned(),
-                p["reason"].as_str().unwrap().to_owned(),
-            )
-        })
+    problem_rows(json)
+        .into_iter()
+        .map(|p| (p.line, p.column, p.value, p.reason))
         .collect()
 }
 

@@ -121,19 +121,29 @@ impl Input {
     }
 }
 
+/// Reads once more from `reader` onto the end of `head`, again when interrupted; the count read,
+/// 0 at the end of the input.
+fn read_more(reader: &mut dyn Read, head: &mut Vec<u8>) -> io::Result<usize> {
+    let mut chunk = [0u8; 8192];
+    loop {
+        match reader.read(&mut chunk) {
+            Ok(n) => {
+                head.extend_from_slice(&chunk[..n]);
+                return Ok(n);
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 /// Reads the start of an input up to its first byte that is not white space (or its end): a slow
 /// producer may send the leading spaces of a pretty-printed JSON document on their own. Nothing
 /// is dropped: the caller reads these bytes again before the rest.
 fn read_head(reader: &mut dyn Read) -> io::Result<Vec<u8>> {
     let mut head = Vec::new();
-    let mut chunk = [0u8; 8192];
     loop {
-        let n = match reader.read(&mut chunk) {
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        head.extend_from_slice(&chunk[..n]);
+        let n = read_more(reader, &mut head)?;
         let text = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&head);
         if n == 0 || text.iter().any(|b| !b.is_ascii_whitespace()) {
             return Ok(head);

@@ -30,14 +30,8 @@ pub(super) fn first_record(
     forced: Option<Format>,
 ) -> io::Result<(First, Vec<u8>)> {
     let mut head = Vec::new();
-    let mut chunk = [0u8; 8192];
     loop {
-        let n = match reader.read(&mut chunk) {
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        head.extend_from_slice(&chunk[..n]);
+        let n = super::read_more(reader, &mut head)?;
         let end = n == 0 || head.len() >= LIMIT;
         if let Some(first) = examine(&head, forced, end) {
             return Ok((first, head));

@@ -191,3 +191,48 @@ C-1,D-2,,KH,associate,2026-02-10,pending,,,\n"
         ),
     );
 }
+
+/// One problem of a `validate --format json` run, absent fields empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProblemRow {
+    pub line: u64,
+    pub column: String,
+    pub value: String,
+    pub code: String,
+    pub reason: String,
+}
+
+/// The problems of a `validate --format json` run, in order.
+pub fn problem_rows(json: &serde_json::Value) -> Vec<ProblemRow> {
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_owned();
+    json["problems"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no problems list in {json}"))
+        .iter()
+        .map(|p| ProblemRow {
+            line: p["line"].as_u64().unwrap(),
+            column: text(&p["column"]),
+            value: text(&p["value"]),
+            code: text(&p["code"]),
+            reason: text(&p["reason"]),
+        })
+        .collect()
+}
+
+/// The `counts` of a JSON result as (kind, read, used, rejected), in order.
+pub fn kind_counts(json: &serde_json::Value) -> Vec<(String, u64, u64, u64)> {
+    let n = |c: &serde_json::Value, k: &str| c[k].as_u64().unwrap();
+    json["counts"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no counts in {json}"))
+        .iter()
+        .map(|c| {
+            (
+                c["kind"].as_str().unwrap().to_owned(),
+                n(c, "read"),
+                n(c, "used"),
+                n(c, "rejected"),
+            )
+        })
+        .collect()
+}
