@@ -354,3 +354,67 @@ fn a_terminal_of_size_0_by_0_uses_columns_or_no_limit() {
     assert_aligned(&sized, Some(100));
     assert!(sized.contains("Left out to fit 100 columns"), "{sized}");
 }
+
+#[test]
+fn any_width_gives_aligned_tables_with_nothing_split() {
+    for (_, by) in GROUPINGS {
+        let report = report(&Selection::default(), by);
+        let natural = draw(&report, None, false);
+        for columns in (1..=160).step_by(3) {
+            let fitted = draw(&report, Some(columns), false);
+            assert_aligned(&fitted, None);
+            assert_nothing_split(&fitted, &natural);
+            for table in tables(&fitted) {
+                assert!(
+                    table.iter().all(|l| width(l) <= columns),
+                    "a table wider than {columns} columns:\n{fitted}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn colour_changes_no_width() {
+    let report = report(&Selection::default(), None);
+    for columns in [None, Some(80), Some(30)] {
+        let style = |color| TableStyle {
+            color,
+            unicode: true,
+            terminal: true,
+            width: columns,
+        };
+        let plain = TableRenderer {
+            style: style(false),
+            wide: false,
+        }
+        .render(&report);
+        let coloured = TableRenderer {
+            style: style(true),
+            wide: false,
+        }
+        .render(&report);
+        let coloured = String::from_utf8(coloured).unwrap();
+        assert!(coloured.contains("\u{1b}[36m"), "{coloured}");
+        let stripped = strip_sgr(&coloured);
+        assert_eq!(stripped, String::from_utf8(plain).unwrap());
+    }
+}
+
+/// `text` without its SGR sequences (`ESC [ ... m`).
+fn strip_sgr(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
