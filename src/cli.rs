@@ -15,6 +15,7 @@ use crate::missing::Missing;
 use crate::nationality::Nationality;
 use crate::output::Destination;
 use crate::render::report::By;
+use crate::text::quote;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -176,6 +177,16 @@ pub struct ReportArgs {
     /// still add up (dates are never folded).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub top: Option<u16>,
+
+    /// Show every column of the tables, however narrow the terminal.
+    ///
+    /// On a terminal, a table wider than it leaves out its least important columns (the share
+    /// bar, the Khmer names, rates, then shares and further counts, in an order each grouping
+    /// states) and names them under the table. With --wide every table is drawn whole, at its
+    /// natural width; the terminal may then wrap its lines. Output that is not a terminal is
+    /// always drawn whole.
+    #[arg(long)]
+    pub wide: bool,
 }
 
 /// A report's choices, resolved.
@@ -184,6 +195,8 @@ pub struct ReportConfig {
     pub by: Option<By>,
     pub filter: Filter,
     pub shape: Shape,
+    /// `--wide`: tables never leave a column out.
+    pub wide: bool,
 }
 
 impl FilterArgs {
@@ -192,9 +205,8 @@ impl FilterArgs {
         let date = |flag: &str, value: Option<String>| {
             value
                 .map(|v| {
-                    date::parse(&v, date_order).map_err(|e| {
-                        Error::Usage(format!("--{flag} {}: {e}", crate::text::quote(&v)))
-                    })
+                    date::parse(&v, date_order)
+                        .map_err(|e| Error::Usage(format!("--{flag} {}: {e}", quote(&v))))
                 })
                 .transpose()
         };
@@ -248,6 +260,7 @@ impl ReportConfig {
                 sort: args.sort,
                 top: args.top.map(usize::from),
             },
+            wide: args.wide,
         })
     }
 }
@@ -397,6 +410,10 @@ pub struct Config {
     pub destination: Destination,
     /// Whether to colour output for people.
     pub color: bool,
+    /// The width in terminal columns that tables and text are fitted to: the terminal's, when
+    /// the result goes to standard output and that is a terminal ([`Environment::width`]);
+    /// `None` otherwise, so that output that is not a terminal never depends on one.
+    pub width: Option<usize>,
 }
 
 impl Config {
@@ -419,7 +436,13 @@ impl Config {
                     && !env.dumb_terminal
             }
         };
+        let width = if destination == Destination::Stdout {
+            env.width()
+        } else {
+            None
+        };
         Config {
+            width,
             selection: Selection {
                 data: input.data,
                 inspections: input.inspections,
@@ -438,14 +461,32 @@ impl Config {
             color,
         }
     }
+
+    /// The files this command writes, each with the flag that names it, in the order they are
+    /// written: the rejects file, then the result.
+    pub fn outputs(&self) -> Vec<(&'static str, &std::path::Path)> {
+        let mut outputs = Vec::new();
+        if let Some(rejects) = &self.rejects {
+            outputs.push(("--rejects", rejects.as_path()));
+        }
+        if let Some(file) = self.destination.file() {
+            outputs.push(("-o", file));
+        }
+        outputs
+    }
 }
 
 /// What the program needs to know of its environment, read in one place.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Environment {
     pub stdout_terminal: bool,
     /// Standard input is a terminal: with nothing named, the built-in dataset is read.
     pub stdin_terminal: bool,
+    /// The number of columns the terminal on standard output reports, when it reports a size;
+    /// a terminal that reports 0 × 0 (some CI systems, `script`, containers) reports none.
+    pub terminal_columns: Option<usize>,
+    /// COLUMNS, when it holds a whole number above 0.
+    pub columns_variable: Option<usize>,
     /// NO_COLOR is set to a non-empty value (no-color.org).
     pub no_color: bool,
     pub dumb_terminal: bool,
@@ -458,6 +499,11 @@ impl Environment {
         Environment {
             stdout_terminal: std::io::stdout().is_terminal(),
             stdin_terminal: std::io::stdin().is_terminal(),
+            terminal_columns: terminal_columns(),
+            columns_variable: std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.trim().parse::<usize>().ok())
+                .filter(|&c| c > 0),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             dumb_terminal: std::env::var_os("TERM").is_some_and(|t| t == "dumb"),
             unicode: ["LC_ALL", "LC_CTYPE", "LANG"]
@@ -469,6 +515,35 @@ impl Environment {
                 }),
         }
     }
+
+    /// The width to fit output to on standard output: only when it is a terminal, the size it
+    /// reports, or COLUMNS when it reports none (0 × 0); `None` (no limit) when neither is known
+    /// or standard output is not a terminal, so that piped output never depends on a terminal.
+    pub fn width(&self) -> Option<usize> {
+        if !self.stdout_terminal {
+            return None;
+        }
+        self.terminal_columns.or(self.columns_variable)
+    }
+}
+
+/// The number of columns of the terminal on standard output, if it is one and reports them (a
+/// terminal may report its width and 0 rows: the width still counts).
+#[cfg(unix)]
+fn terminal_columns() -> Option<usize> {
+    let stdout = std::io::stdout();
+    if !rustix::termios::isatty(&stdout) {
+        return None;
+    }
+    rustix::termios::tcgetwinsize(&stdout)
+        .ok()
+        .map(|size| usize::from(size.ws_col))
+        .filter(|&columns| columns > 0)
+}
+
+#[cfg(not(unix))]
+fn terminal_columns() -> Option<usize> {
+    None
 }
 
 #[cfg(test)]
@@ -496,6 +571,7 @@ mod tests {
             no_color: false,
             dumb_terminal: false,
             unicode: true,
+            ..Environment::default()
         };
         assert!(config(ColorChoice::Auto, tty));
         assert!(!config(
@@ -527,5 +603,54 @@ mod tests {
             }
         ));
         assert!(!config(ColorChoice::Never, tty));
+    }
+
+    #[test]
+    fn tables_fit_a_terminal_of_known_size_and_nothing_else() {
+        let width = |env: Environment, args: &[&str]| {
+            let cli = Cli::parse_from(["crackdown", "validate"].iter().chain(args));
+            let Command::Validate { input, output } = cli.command else {
+                unreachable!()
+            };
+            Config::new(
+                ColorChoice::Auto,
+                input,
+                output.format.into(),
+                output.output,
+                &env,
+            )
+            .width
+        };
+        let tty = Environment {
+            stdout_terminal: true,
+            terminal_columns: Some(80),
+            columns_variable: Some(120),
+            ..Environment::default()
+        };
+        assert_eq!(width(tty, &[]), Some(80), "the terminal's size wins");
+        let sizeless = Environment {
+            terminal_columns: None,
+            ..tty
+        };
+        assert_eq!(
+            width(sizeless, &[]),
+            Some(120),
+            "COLUMNS when it reports 0 × 0"
+        );
+        let unknown = Environment {
+            columns_variable: None,
+            ..sizeless
+        };
+        assert_eq!(width(unknown, &[]), None, "no limit when nothing is known");
+        let piped = Environment {
+            stdout_terminal: false,
+            ..tty
+        };
+        assert_eq!(width(piped, &[]), None, "COLUMNS counts only on a terminal");
+        assert_eq!(
+            width(tty, &["-o", "x.txt"]),
+            None,
+            "files are not terminals"
+        );
     }
 }

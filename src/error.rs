@@ -3,6 +3,8 @@
 use std::fmt;
 use std::process::ExitCode;
 
+use crate::text::{escape, quote};
+
 /// Documented exit codes (README, `--help`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -136,24 +138,26 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: ", self.file, self.line)?;
+        // Shown on a terminal: the value as written (Khmer stays Khmer), terminal controls escaped.
+        write!(f, "{}:{}: ", escape(&self.file), self.line)?;
         match (&self.column, &self.value) {
-            (Some(c), Some(v)) => write!(f, "{c} {v:?}: ")?,
-            (Some(c), None) => write!(f, "{c}: ")?,
+            (Some(c), Some(v)) => write!(f, "{} {}: ", escape(c), quote(v))?,
+            (Some(c), None) => write!(f, "{}: ", escape(c))?,
             (None, _) => {}
         }
-        f.write_str(&self.reason)
+        f.write_str(&escape(&self.reason))
     }
 }
 
-/// A failure that ends the run.
+/// A failure that ends the run. Its message is shown on a terminal, so terminal controls in it
+/// (from a file name or a value quoted in it) are escaped; every other character stays as it is.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The command line asks for something impossible; the message says how to fix it.
-    #[error("{0}")]
+    #[error("{}", escape(.0))]
     Usage(String),
     /// The input cannot be read as records at all (missing column, malformed JSON).
-    #[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    #[error("{}{}: {}", escape(.file), .line.map(|l| format!(":{l}")).unwrap_or_default(), escape(.message))]
     Input {
         file: String,
         line: Option<u64>,
@@ -163,13 +167,13 @@ pub enum Error {
     #[error("{total} problem{} found in the input; nothing was reported (fix the records, or pass --lenient to leave those rows out)", if *total == 1 { "" } else { "s" })]
     Invalid { total: u64 },
     /// Reading or writing failed.
-    #[error("{what}: {source}")]
+    #[error("{}: {source}", escape(.what))]
     Io {
         what: String,
         source: std::io::Error,
     },
     /// A check found differences, already printed.
-    #[error("{0}")]
+    #[error("{}", escape(.0))]
     Differences(String),
 }
 

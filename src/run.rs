@@ -72,7 +72,7 @@ fn aggregate(config: &Config, dataset: &Dataset, aggregation: &mut Aggregation) 
         // have every row.
         if !config.lenient || config.rejects.is_none() {
             for group in problems.described(&outcome, PROBLEMS_LISTED) {
-                eprintln!("{group}");
+                crate::say!("{group}");
             }
         }
         if !config.lenient {
@@ -86,7 +86,7 @@ fn aggregate(config: &Config, dataset: &Dataset, aggregation: &mut Aggregation) 
             .as_ref()
             .map(|p| format!("; see {}", p.display()))
             .unwrap_or_default();
-        eprintln!("warning: {rejected} rows with problems were left out (--lenient){whither}");
+        crate::say!("warning: {rejected} rows with problems were left out (--lenient){whither}");
     }
     Ok(outcome)
 }
@@ -98,11 +98,17 @@ fn report(config: &Config, report: &ReportConfig, env: &Environment) -> Result<E
         loaded: dataset.loaded(),
         ..Aggregation::default()
     };
+    output::refuse_overwrite(
+        &dataset,
+        config.selection.data.as_deref(),
+        &config.outputs(),
+    )?;
     let outcome = aggregate(config, &dataset, &mut aggregation)?;
     let document = Report::new(&dataset, &outcome, &aggregation, report.shape, report.by);
     let renderer: Box<dyn Renderer> = match config.format {
         OutputFormat::Table => Box::new(TableRenderer {
             style: table_style(config, env),
+            wide: report.wide,
         }),
         OutputFormat::Json => Box::new(Json),
         OutputFormat::Ndjson => Box::new(Ndjson),
@@ -115,6 +121,11 @@ fn report(config: &Config, report: &ReportConfig, env: &Environment) -> Result<E
 
 fn reconcile(config: &Config, env: &Environment) -> Result<Exit> {
     let dataset = resolve(config)?;
+    output::refuse_overwrite(
+        &dataset,
+        config.selection.data.as_deref(),
+        &config.outputs(),
+    )?;
     let Some(published) = &dataset.published else {
         return Err(Error::Usage(format!(
             "no published figures for {}: put a published.json beside the records or pass --published FILE (README shows its format)",
@@ -152,6 +163,11 @@ fn validate(config: &Config, env: &Environment) -> Result<Exit> {
     };
     let mut problems = Collector::new(config, keep)?;
     let dataset = resolve(config)?;
+    output::refuse_overwrite(
+        &dataset,
+        config.selection.data.as_deref(),
+        &config.outputs(),
+    )?;
     let outcome = read(config, &dataset, &mut (), &mut problems)?;
     problems.finish()?;
     let groups = problems.described(&outcome, PROBLEMS_LISTED);
@@ -172,7 +188,9 @@ fn table_style(config: &Config, env: &Environment) -> TableStyle {
     TableStyle {
         color: config.color,
         unicode: env.unicode,
-        terminal: config.color || env.stdout_terminal,
+        terminal: config.color
+            || (env.stdout_terminal && config.destination == output::Destination::Stdout),
+        width: config.width,
     }
 }
 
@@ -180,10 +198,10 @@ fn table_style(config: &Config, env: &Environment) -> TableStyle {
 pub fn resolve(config: &Config) -> Result<Dataset> {
     let dataset = load::resolve(&config.selection)?;
     if dataset.builtin {
-        eprintln!("note: {}", builtin::NOTICE);
+        crate::say!("note: {}", builtin::NOTICE);
     }
     for warning in &dataset.warnings {
-        eprintln!("warning: {warning}");
+        crate::say!("warning: {warning}");
     }
     Ok(dataset)
 }
@@ -202,7 +220,7 @@ pub fn read(
     };
     let outcome = validate::run(dataset, options, records, problems)?;
     for warning in &outcome.warnings {
-        eprintln!("warning: {warning}");
+        crate::say!("warning: {warning}");
     }
     Ok(outcome)
 }
@@ -270,49 +288,46 @@ impl ProblemSink for Collector {
 /// The `--rejects` CSV: file, line, column, value, code, reason, one row per problem.
 struct RejectsFile {
     path: PathBuf,
-    writer: csv::Writer<output::OutputFile>,
+    writer: output::CsvWriter<output::OutputFile>,
 }
 
 impl RejectsFile {
     fn create(path: &Path) -> Result<RejectsFile> {
         let mut file = RejectsFile {
             path: path.to_path_buf(),
-            writer: csv::Writer::from_writer(output::OutputFile::create(path)?),
+            writer: output::CsvWriter::new(output::OutputFile::create(path)?),
         };
+        let header = ["file", "line", "column", "value", "code", "reason"];
         file.writer
-            .write_record(["file", "line", "column", "value", "code", "reason"])
+            .row(header.map(output::Field::Text))
             .map_err(|e| file.error(e))?;
         Ok(file)
     }
 
-    fn error(&self, e: csv::Error) -> Error {
-        let source = match e.into_kind() {
-            csv::ErrorKind::Io(e) => e,
-            other => std::io::Error::other(format!("{other:?}")),
-        };
-        Error::io(format!("cannot write {}", self.path.display()), source)
+    fn error(&self, e: std::io::Error) -> Error {
+        Error::io(format!("cannot write {}", self.path.display()), e)
     }
 
     fn write(&mut self, p: &Problem) -> Result<()> {
+        use output::Field::{Number, Text};
         let line = p.line.to_string();
         let record = [
-            p.file.as_str(),
-            &line,
-            p.column.as_deref().unwrap_or(""),
-            p.value.as_deref().unwrap_or(""),
-            p.code.as_str(),
-            &p.reason,
+            Text(&p.file),
+            Number(&line),
+            Text(p.column.as_deref().unwrap_or("")),
+            Text(p.value.as_deref().unwrap_or("")),
+            Text(p.code.as_str()),
+            Text(&p.reason),
         ];
-        self.writer.write_record(record).map_err(|e| self.error(e))
+        self.writer.row(record).map_err(|e| self.error(e))
     }
 
     fn finish(self) -> Result<()> {
-        let file = self.writer.into_inner().map_err(|e| {
-            Error::io(
-                format!("cannot write {}", self.path.display()),
-                e.into_error(),
-            )
-        })?;
+        let path = self.path;
+        let file = self
+            .writer
+            .into_inner()
+            .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
         file.finish()
     }
 }
@@ -325,6 +340,10 @@ fn figures(config: &Config, filter: Filter, shape: Shape, out: &Path, check: boo
         loaded: dataset.loaded(),
         ..Aggregation::default()
     };
+    let figure_files: Vec<PathBuf> = figures::FILES.iter().map(|name| out.join(name)).collect();
+    let mut outputs = config.outputs();
+    outputs.extend(figure_files.iter().map(|path| ("--out", path.as_path())));
+    output::refuse_overwrite(&dataset, config.selection.data.as_deref(), &outputs)?;
     let outcome = aggregate(config, &dataset, &mut aggregation)?;
     let left_out = outcome.left_out(aggregation.filtered_out);
     let caption = Caption::new(&dataset, &aggregation.filter, left_out);
@@ -343,11 +362,13 @@ fn figures(config: &Config, filter: Filter, shape: Shape, out: &Path, check: boo
             }
         }
         if stale.is_empty() {
-            println!("{} is current: {} files", out.display(), files.len());
+            output::stdout(
+                format!("{} is current: {} files\n", output::shown(out), files.len()).as_bytes(),
+            )?;
             return Ok(Exit::Ok);
         }
         for line in &stale {
-            eprintln!("{line}");
+            crate::say!("{line}");
         }
         return Err(Error::Differences(format!(
             "{} of {} figure files in {} are not current; regenerate them with: crackdown figures --out {}",
@@ -362,6 +383,6 @@ fn figures(config: &Config, filter: Filter, shape: Shape, out: &Path, check: boo
     for file in &files {
         output::write_atomically(&out.join(&file.name), |w| w.write_all(&file.bytes))?;
     }
-    eprintln!("wrote {} files to {}", files.len(), out.display());
+    crate::say!("wrote {} files to {}", files.len(), out.display());
     Ok(Exit::Ok)
 }

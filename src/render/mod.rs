@@ -8,7 +8,7 @@ pub mod report;
 pub mod table;
 pub mod validation;
 
-use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, presets};
+pub mod layout;
 
 /// Turns a report into the bytes of one output format.
 pub trait Renderer {
@@ -21,51 +21,39 @@ pub struct TableStyle {
     pub color: bool,
     /// Unicode box drawing; plain ASCII otherwise.
     pub unicode: bool,
-    /// Fit the table to the terminal's width.
+    /// The output is for a terminal (or colour was asked for): shares get a bar.
     pub terminal: bool,
+    /// The width to fit tables and text to, in terminal columns; `None`: no limit (output that
+    /// is not a terminal, a terminal of unknown size, `--wide`).
+    pub width: Option<usize>,
 }
 
 impl TableStyle {
-    pub fn table(self) -> Table {
-        let mut table = Table::new();
-        table.load_style(if self.unicode {
-            presets::UTF8_FULL_CONDENSED
-        } else {
-            presets::ASCII_FULL_CONDENSED
-        });
-        if self.terminal {
-            table.set_content_arrangement(ContentArrangement::Dynamic);
-        } else {
-            // Piped output must not depend on a terminal: identical input, identical bytes.
-            table.force_no_tty();
-        }
-        if self.color {
-            table.enforce_styling();
-        }
-        table
-    }
-
-    /// A header cell, bold-coloured when colour is on.
-    pub fn header(self, text: &str) -> Cell {
-        let cell = Cell::new(text);
-        if self.color {
-            cell.fg(Color::Cyan)
-        } else {
-            cell
-        }
-    }
-
-    /// A number, right-aligned with thousands separators.
-    pub fn number(self, n: u64) -> Cell {
-        Cell::new(group_digits(n)).set_alignment(CellAlignment::Right)
-    }
-
     /// Text in green (good) or red (bad) when colour is on.
     pub fn verdict(self, text: &str, good: bool) -> String {
-        match (self.color, good) {
-            (false, _) => text.to_owned(),
-            (true, true) => format!("\x1b[32m{text}\x1b[0m"),
-            (true, false) => format!("\x1b[31m{text}\x1b[0m"),
+        let tone = if good {
+            layout::Tone::Good
+        } else {
+            layout::Tone::Bad
+        };
+        layout::paint(text, tone, self.color)
+    }
+
+    /// A line of prose (a title, a footer line), wrapped at spaces to the width, with a newline
+    /// after each line.
+    pub fn prose(self, out: &mut String, line: &str) {
+        let line = crate::text::escape(line);
+        match self.width {
+            Some(width) => {
+                for l in layout::wrap(&line, width) {
+                    out.push_str(&l);
+                    out.push('\n');
+                }
+            }
+            None => {
+                out.push_str(&line);
+                out.push('\n');
+            }
         }
     }
 }

@@ -1,9 +1,9 @@
 //! The result of `crackdown reconcile`: each published figure beside the records' figure.
 
-use comfy_table::Cell;
 use serde::Serialize;
 
 use super::TableStyle;
+use super::layout::{Cell, Column, Table, Tone};
 use super::validation::{DatasetInfo, KindCounts, SCHEMA_VERSION};
 use crate::reconcile::{Line, Status};
 use crate::validate::Outcome;
@@ -44,10 +44,13 @@ impl Reconciliation {
     }
 
     pub fn table(&self, style: TableStyle) -> Vec<u8> {
-        let mut table = style.table();
-        table.set_header(
-            ["figure", "published", "records", "difference", "status"].map(|h| style.header(h)),
-        );
+        let mut table = Table::new(vec![
+            Column::left("figure").wrapping(),
+            Column::right("published"),
+            Column::right("records"),
+            Column::right("difference"),
+            Column::left("status"),
+        ]);
         for line in &self.lines {
             let difference = match line.difference {
                 0 => "0".to_owned(),
@@ -55,15 +58,15 @@ impl Reconciliation {
                 d => format!("-{}", super::group_digits(d.unsigned_abs())),
             };
             let status = match line.status {
-                Status::Agrees => style.verdict("agrees", true),
-                Status::Differs => style.verdict("differs", false),
+                Status::Agrees => Cell::new("agrees").tone(Tone::Good),
+                Status::Differs => Cell::new("differs").tone(Tone::Bad),
             };
-            table.add_row(vec![
+            table.row(vec![
                 Cell::new(&line.label),
-                style.number(line.published),
-                style.number(line.records),
-                Cell::new(difference).set_alignment(comfy_table::CellAlignment::Right),
-                Cell::new(status),
+                Cell::count(line.published),
+                Cell::count(line.records),
+                Cell::new(&difference),
+                status,
             ]);
         }
         let title = self.dataset.title.as_deref().unwrap_or(&self.dataset.name);
@@ -84,12 +87,15 @@ impl Reconciliation {
                 false,
             )
         };
-        let mut out = format!("{title}\n{table}\n{verdict}\n");
+        let mut out = String::new();
+        style.prose(&mut out, title);
+        out.push_str(&table.draw(style).text);
+        out.push_str(&verdict);
+        out.push('\n');
         // A reconciliation forwarded without its stderr must still say what it did not count.
         if let Some(left_out) = &self.left_out {
-            out.push_str(&format!(
-                "Left out of the records' figures: {left_out} (--lenient)\n"
-            ));
+            let line = format!("Left out of the records' figures: {left_out} (--lenient)");
+            style.prose(&mut out, &line);
         }
         out.into_bytes()
     }

@@ -1,13 +1,15 @@
-//! Tables for the terminal (comfy-table): numbers right-aligned with thousands separators, a
+//! The report as tables for the terminal: numbers right-aligned with thousands separators, a
 //! totals row, colour and box drawing only where the terminal takes them, and a bar for shares.
+//! Each grouping states the order its columns give way in when the terminal is too narrow.
 
-use comfy_table::{Cell, CellAlignment, Table};
-
+use super::layout::{Cell, Column, Table, Tone};
 use super::report::{By, Grid, HeadlineValue, Kind, Report, row_cells};
 use super::{Renderer, TableStyle};
 
 pub struct TableRenderer {
     pub style: TableStyle,
+    /// `--wide`: never leave a column out, whatever the terminal's width.
+    pub wide: bool,
 }
 
 /// A share of 0–100 % drawn in ten cells of eighth blocks.
@@ -21,16 +23,83 @@ pub fn bar(percent: f64) -> String {
     out
 }
 
+/// Stands for the share bar in [`GIVE_WAY`].
+const BAR: &str = "";
+/// Stands for every nationality column of the cross-tab in [`GIVE_WAY`], the least detained
+/// (rightmost) first.
+const NATIONALITIES: &str = "*";
+
+/// The order in which each grouping's columns give way when its table does not fit the
+/// terminal, first to go first. The columns not listed always stay: what a row is, and its main
+/// count. A narrow column that gave way comes back when there is room for it.
+const GIVE_WAY: [(By, &[&str]); 7] = [
+    (
+        By::Khan,
+        &[
+            BAR,
+            "khmer",
+            "code",
+            "detained_per_100_inspections",
+            "detained_share_pct",
+            "operations",
+            "women_identified",
+            "foreigners_identified",
+            "inspections",
+        ],
+    ),
+    (
+        By::Nationality,
+        // The split by sex goes before the defendants, which may be published figures.
+        &[
+            BAR,
+            "code",
+            "sex_not_recorded",
+            "men_detained",
+            "women_detained",
+            "ringleaders",
+            "defendants",
+            "detained_share_pct",
+        ],
+    ),
+    (
+        By::Date,
+        &["cases_filed", "cumulative_detained", "inspections"],
+    ),
+    (By::Premises, &["operations", "foreigners_identified"]),
+    (
+        By::Operation,
+        &["nationalities", "first_date", "inspections", "khan_name"],
+    ),
+    (
+        By::Case,
+        &["nationalities", "statuses", "ringleaders", "filed"],
+    ),
+    (By::KhanNationality, &["khan_code", NATIONALITIES]),
+];
+
+/// The rank of column `key` (at `position` of `count` columns) in its grouping's order.
+fn give_way(by: By, key: &str, position: usize, count: usize) -> Option<usize> {
+    let order = GIVE_WAY.iter().find(|(b, _)| *b == by).map(|(_, o)| *o)?;
+    if let Some(rank) = order.iter().position(|k| *k == key) {
+        return Some(rank * count);
+    }
+    let rank = order.iter().position(|k| *k == NATIONALITIES)?;
+    (by == By::KhanNationality && !matches!(key, "khan_name" | "total"))
+        .then(|| rank * count + (count - position))
+}
+
 impl TableRenderer {
     fn headline(&self, report: &Report) -> Table {
-        let mut table = self.style.table();
-        table.set_header(vec![self.style.header("headline"), self.style.header("")]);
+        let mut table = Table::new(vec![
+            Column::left("headline").wrapping(),
+            Column::right("").wrapping(),
+        ]);
         for (label, value) in report.headline_rows() {
             let value = match value {
-                HeadlineValue::Count(n) => self.style.number(n),
-                HeadlineValue::Text(t) => Cell::new(t).set_alignment(CellAlignment::Right),
+                HeadlineValue::Count(n) => Cell::count(n),
+                HeadlineValue::Text(t) => Cell::new(&t),
             };
-            table.add_row(vec![Cell::new(label), value]);
+            table.row(vec![Cell::new(label), value]);
         }
         table
     }
@@ -38,53 +107,43 @@ impl TableRenderer {
     fn grid(&self, grid: &Grid) -> Table {
         let style = self.style;
         let bars = style.terminal && style.unicode;
-        let mut table = style.table();
-        let mut header: Vec<Cell> = grid
-            .columns
-            .iter()
-            .map(|c| style.header(&c.header))
-            .collect();
-        let share = grid
-            .columns
-            .iter()
-            .position(|c| c.kind == Kind::Share)
-            .filter(|_| bars);
-        if share.is_some() {
-            header.push(style.header(""));
-        }
-        table.set_header(header);
-        let mut add = |row: &serde_json::Map<String, serde_json::Value>, total: bool| {
-            let texts = row_cells(grid, row, true);
-            let mut cells: Vec<Cell> = grid
-                .columns
-                .iter()
-                .zip(texts)
-                .map(|(c, text)| {
-                    let cell = Cell::new(text);
-                    let cell = match c.kind {
-                        Kind::Count | Kind::Decimal | Kind::Share => {
-                            cell.set_alignment(CellAlignment::Right)
-                        }
-                        _ => cell,
-                    };
-                    if total && style.color {
-                        cell.add_attribute(comfy_table::Attribute::Bold)
-                    } else {
-                        cell
-                    }
-                })
-                .collect();
-            if let Some(i) = share {
-                let pct = row
-                    .get(&grid.columns[i].key)
-                    .and_then(serde_json::Value::as_f64);
-                cells.push(Cell::new(if total {
-                    String::new()
-                } else {
-                    pct.map(bar).unwrap_or_default()
-                }));
+        let count = grid.columns.len() + 1;
+        let mut columns = Vec::new();
+        // Where each grid column sits among the table's columns, and where the bar goes.
+        let mut share = None;
+        for (position, c) in grid.columns.iter().enumerate() {
+            let column = match c.kind {
+                Kind::Count | Kind::Decimal | Kind::Share => Column::right(&c.header),
+                Kind::Text => Column::left(&c.header),
+                Kind::List => Column::left(&c.header).wrapping(),
+            };
+            columns.push(column.gives_way(give_way(grid.by, &c.key, position, count)));
+            if c.kind == Kind::Share && bars && share.is_none() {
+                share = Some(position);
+                columns.push(
+                    Column::left("")
+                        .decoration()
+                        .gives_way(give_way(grid.by, BAR, position, count)),
+                );
             }
-            table.add_row(cells);
+        }
+        let mut table = Table::new(columns);
+        let mut add = |row: &serde_json::Map<String, serde_json::Value>, total: bool| {
+            let tone = if total { Tone::Strong } else { Tone::Plain };
+            let mut cells = Vec::new();
+            for (position, text) in row_cells(grid, row, true).into_iter().enumerate() {
+                cells.push(Cell::new(&text).tone(tone));
+                if share == Some(position) {
+                    let pct = row
+                        .get(&grid.columns[position].key)
+                        .and_then(serde_json::Value::as_f64);
+                    cells.push(Cell::new(&match pct {
+                        Some(pct) if !total => bar(pct),
+                        _ => String::new(),
+                    }));
+                }
+            }
+            table.row(cells);
         };
         for row in &grid.rows {
             add(row, false);
@@ -94,10 +153,30 @@ impl TableRenderer {
         }
         table
     }
+
+    /// The table drawn, then a line naming the columns left out to fit the terminal.
+    fn draw(&self, out: &mut String, table: &Table) {
+        let style = TableStyle {
+            width: self.style.width.filter(|_| !self.wide),
+            ..self.style
+        };
+        let drawn = table.draw(style);
+        out.push_str(&drawn.text);
+        if let (false, Some(width)) = (drawn.left_out.is_empty(), style.width) {
+            style.prose(
+                out,
+                &format!(
+                    "Left out to fit {width} columns: {}; --wide or a wider terminal shows every column.",
+                    drawn.left_out.join(", ")
+                ),
+            );
+        }
+    }
 }
 
 impl Renderer for TableRenderer {
     fn render(&self, report: &Report) -> Vec<u8> {
+        let style = self.style;
         let mut out = String::new();
         let title = format!(
             "{}{}",
@@ -112,11 +191,10 @@ impl Renderer for TableRenderer {
                 ""
             }
         );
-        out.push_str(&title);
-        out.push('\n');
+        style.prose(&mut out, &title);
         if report.by.is_none() {
-            out.push_str(&self.headline(report).to_string());
-            out.push_str("\n\n");
+            self.draw(&mut out, &self.headline(report));
+            out.push('\n');
         }
         for by in report.groupings() {
             let grid = report.grid(by);
@@ -125,13 +203,12 @@ impl Renderer for TableRenderer {
             } else {
                 ""
             };
-            out.push_str(&format!("{}{what}\n", by.title()));
-            out.push_str(&self.grid(&grid).to_string());
-            out.push_str("\n\n");
+            style.prose(&mut out, &format!("{}{what}", by.title()));
+            self.draw(&mut out, &self.grid(&grid));
+            out.push('\n');
         }
         for line in report.footer() {
-            out.push_str(&line);
-            out.push('\n');
+            style.prose(&mut out, &line);
         }
         out.into_bytes()
     }

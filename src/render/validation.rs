@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::layout::{Cell, Column, Table};
 use super::{TableStyle, group_digits};
 use crate::error::Problem;
 use crate::load::Dataset;
@@ -116,27 +117,34 @@ impl<'a> Validation<'a> {
     }
 
     pub fn table(&self, style: TableStyle) -> Vec<u8> {
-        let mut table = style.table();
-        table.set_header(["records", "read", "used", "rejected"].map(|h| style.header(h)));
+        let mut table = Table::new(vec![
+            Column::left("records"),
+            Column::right("read"),
+            Column::right("used"),
+            Column::right("rejected"),
+        ]);
         for k in &self.counts {
-            table.add_row(vec![
-                comfy_table::Cell::new(k.kind),
-                style.number(k.counts.read),
-                style.number(k.counts.used),
-                style.number(k.counts.rejected),
+            table.row(vec![
+                Cell::new(k.kind),
+                Cell::count(k.counts.read),
+                Cell::count(k.counts.used),
+                Cell::count(k.counts.rejected),
             ]);
         }
-        let mut out = format!(
-            "dataset {}{}\n",
-            self.dataset.name,
-            if self.dataset.builtin {
-                " (built-in)"
-            } else {
-                ""
-            }
+        let mut out = String::new();
+        style.prose(
+            &mut out,
+            &format!(
+                "dataset {}{}",
+                self.dataset.name,
+                if self.dataset.builtin {
+                    " (built-in)"
+                } else {
+                    ""
+                }
+            ),
         );
-        out.push_str(&table.to_string());
-        out.push('\n');
+        out.push_str(&table.draw(style).text);
         if self.clean {
             out.push_str(&style.verdict("clean: no problems found", true));
             out.push('\n');
