@@ -341,7 +341,8 @@ pub struct InputArgs {
     #[arg(long)]
     pub lenient: bool,
 
-    /// Write every problem as CSV (file, line, column, value, reason) to FILE instead of stderr.
+    /// Write every problem as CSV (file, line, column, value, code, reason), one row per problem,
+    /// to FILE instead of summing them up on stderr.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
 }

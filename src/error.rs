@@ -193,11 +193,6 @@ impl Error {
             source,
         }
     }
-
-    /// Whether this is a closed pipe on stdout, which is not an error (`crackdown report | head`).
-    pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
-    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

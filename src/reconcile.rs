@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::khan::Khan;
 use crate::nationality::Nationality;
 use crate::published::{Breakdown, By, Figure, Published};
+use crate::text::quote;
 
 /// The figures a published.json may name, and what each is called in words.
 pub const FIGURES: [(&str, &str); 10] = [
@@ -176,8 +177,8 @@ fn line(figure: &Figure, summary: &Summary, file: &str) -> Result<Line> {
         .ok_or_else(|| {
             let known: Vec<&str> = FIGURES.iter().map(|(k, _)| *k).collect();
             invalid(format!(
-                "unknown figure {:?}: expected one of {}",
-                figure.figure,
+                "unknown figure {}: expected one of {}",
+                quote(&figure.figure),
                 known.join(", ")
             ))
         })?;
@@ -185,19 +186,22 @@ fn line(figure: &Figure, summary: &Summary, file: &str) -> Result<Line> {
         .nationality
         .as_deref()
         .map(|n| {
-            Nationality::resolve(n).map_err(|e| invalid(format!("figure {:?}: {e}", figure.figure)))
+            Nationality::resolve(n)
+                .map_err(|e| invalid(format!("figure {}: {e}", quote(&figure.figure))))
         })
         .transpose()?;
     let khan = figure
         .khan
         .as_deref()
-        .map(|k| Khan::resolve(k).map_err(|e| invalid(format!("figure {:?}: {e}", figure.figure))))
+        .map(|k| {
+            Khan::resolve(k).map_err(|e| invalid(format!("figure {}: {e}", quote(&figure.figure))))
+        })
         .transpose()?;
     let h = &summary.headline;
     let narrowed = |what: &str| {
         invalid(format!(
-            "figure {:?} cannot be narrowed to {what}",
-            figure.figure
+            "figure {} cannot be narrowed to {what}",
+            quote(&figure.figure)
         ))
     };
     let records = match (figure.figure.as_str(), nationality, khan) {
@@ -241,8 +245,9 @@ fn line(figure: &Figure, summary: &Summary, file: &str) -> Result<Line> {
     let difference = i128::from(records) - i128::from(figure.value);
     let difference = i64::try_from(difference).map_err(|_| {
         invalid(format!(
-            "figure {:?}: value {} is too large",
-            figure.figure, figure.value
+            "figure {}: value {} is too large",
+            quote(&figure.figure),
+            figure.value
         ))
     })?;
     Ok(Line {

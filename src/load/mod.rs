@@ -291,7 +291,8 @@ pub trait RowReader {
 
 fn ignored_column_warning(file: &str, column: &str, kind: Kind) -> String {
     format!(
-        "{file}: column {column:?} is not one of the {} columns; it is ignored (expected: {})",
+        "{file}: column {} is not one of the {} columns; it is ignored (expected: {})",
+        crate::text::quote(column),
         kind.name(),
         kind.fields()
             .iter()
