@@ -121,15 +121,15 @@ fn rest(
         .find(|(key, _)| *key == breakdown.figure)
         .map_or(breakdown.figure.as_str(), |(_, words)| words);
     let others = match breakdown.by {
-        By::Nationality => "every other nationality, and not recorded",
-        By::Khan => "every other Khan",
+        By::Nationality => "other nationalities or not recorded",
+        By::Khan => "other Khans",
     };
     let difference = i64::try_from(records).unwrap_or(i64::MAX);
     Ok(Line {
         figure: breakdown.figure.clone(),
         nationality: None,
         khan: None,
-        label: format!("{name}, {others} (published in full: none)"),
+        label: format!("{name}, {others}"),
         rest: true,
         published: 0,
         records,
