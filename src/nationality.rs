@@ -417,7 +417,7 @@ impl NationalityError {
             NationalityError::SmallCode { code, .. } => format!(
                 "not a known nationality: codes are read in capitals only ({} would be {}), so that words such as \"No\" or \"Is\" are never taken for a country",
                 code,
-                code_and_name(code)
+                Nationality::from_code(code).map_or(*code, Nationality::name)
             ),
             NationalityError::Stray { stray, .. } => {
                 format!("not a known nationality: the value {stray}")

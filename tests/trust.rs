@@ -230,7 +230,7 @@ fn noise_in_a_value_is_a_problem_never_dropped_to_make_a_name() {
         json["problems"][7]["reason"]
             .as_str()
             .unwrap()
-            .contains("codes are read in capitals only (VN would be VN Vietnam)"),
+            .contains("codes are read in capitals only (VN would be Vietnam)"),
         "{}",
         json["problems"][7]
     );
