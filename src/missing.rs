@@ -29,6 +29,8 @@ pub struct Missing {
     tokens: Vec<String>,
     /// The longest token in bytes: longer cells are never missing, which keeps the check cheap.
     longest: usize,
+    /// The first bytes of the tokens, in small letters: a cell starting otherwise is not missing.
+    starts: [bool; 256],
     /// Read a bare `NA` in a nationality column as Namibia (`--na-namibia`).
     pub na_is_namibia: bool,
 }
@@ -50,9 +52,17 @@ impl Missing {
             }
         }
         let longest = tokens.iter().map(String::len).max().unwrap_or(0);
+        let mut starts = [false; 256];
+        for t in &tokens {
+            if let Some(&b) = t.as_bytes().first() {
+                starts[usize::from(b)] = true;
+                starts[usize::from(b.to_ascii_uppercase())] = true;
+            }
+        }
         Missing {
             tokens,
             longest,
+            starts,
             na_is_namibia,
         }
     }
@@ -62,7 +72,9 @@ impl Missing {
         if cell.is_empty() {
             return true;
         }
-        if cell.len() > self.longest {
+        let first = cell.as_bytes()[0];
+        // Capital letters outside ASCII fold to small ones of other first bytes: ask those.
+        if cell.len() > self.longest || (first.is_ascii() && !self.starts[usize::from(first)]) {
             return false;
         }
         if cell.is_ascii() {

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::date::{self, DateOrder};
 use crate::error::{Code, Problem, Result};
-use crate::ids::IdMap;
+use crate::ids::{self, IdMap};
 use crate::khan::Khan;
 use crate::load::{Dataset, Row};
 use crate::missing::Missing;
@@ -175,15 +175,19 @@ pub fn run(
 }
 
 /// The ids of one kind seen so far: where each was first seen and what the checks need of it.
+///
+/// Ids are kept by their loose form ([`loose_id`]) with a fingerprint of the id as written, so one
+/// map finds both a duplicate (same fingerprint) and an id that differs from an earlier one only in
+/// case or the hyphen used (another fingerprint): memory stays at one entry per id.
 struct Ids<T> {
     file: String,
     seen: IdMap<Seen<T>>,
-    /// Each id in its loose form ([`loose_id`]) and the line it was first seen on.
-    loose: IdMap<u64>,
 }
 
 struct Seen<T> {
     line: u64,
+    /// [`ids::fingerprint`] of the id as written.
+    exact: u32,
     /// `Some` once the row passed every check.
     used: Option<T>,
 }
@@ -193,43 +197,62 @@ impl<T> Ids<T> {
         Ids {
             file,
             seen: IdMap::default(),
-            loose: IdMap::default(),
         }
+    }
+
+    /// The entry of `id` as written, if there is one.
+    fn get(&self, id: &str) -> Option<&Seen<T>> {
+        self.seen
+            .get(&loose_id(id))
+            .filter(|s| s.exact == ids::fingerprint(id))
     }
 
     /// Records the id's first line; on a duplicate, or an id that differs from an earlier one
     /// only in case or the hyphen used (D-1, d-1, D‐1), returns why, naming the first line.
     fn claim(&mut self, id: &str, line: u64, column: &str) -> Option<(Code, String)> {
-        if let Some(first) = self.seen.insert_new(id, Seen { line, used: None }) {
-            return Some((
+        let exact = ids::fingerprint(id);
+        let seen = Seen {
+            line,
+            exact,
+            used: None,
+        };
+        let first = self.seen.insert_new(&loose_id(id), seen)?;
+        Some(if first.exact == exact {
+            (
                 Code::DuplicateId,
                 format!("duplicate {column}: already used on line {}", first.line),
-            ));
-        }
-        let first = self.loose.insert_new(&loose_id(id), line)?;
-        Some((
-            Code::ProbableDuplicateId,
-            format!(
-                "probably the same {column} as on line {first}: the two differ only in case or in the hyphen used; if they are different records, give them ids that differ otherwise"
-            ),
-        ))
+            )
+        } else {
+            (
+                Code::ProbableDuplicateId,
+                format!(
+                    "probably the same {column} as on line {}: the two differ only in case or in the hyphen used; if they are different records, give them ids that differ otherwise",
+                    first.line
+                ),
+            )
+        })
     }
 
     fn mark_used(&mut self, id: &str, value: T) {
-        if let Some(seen) = self.seen.get_mut(id) {
+        let exact = ids::fingerprint(id);
+        if let Some(seen) = self.seen.get_mut(&loose_id(id))
+            && seen.exact == exact
+        {
             seen.used = Some(value);
         }
     }
 
     /// Looks up a reference; `Err` says why it dangles.
     fn refer(&self, id: &str, what: &str) -> Result<&T, (Code, String)> {
-        match self.seen.get(id) {
+        match self.get(id) {
             None => Err((
                 Code::DanglingReference,
                 format!("names no {what} in {}", self.file),
             )),
             Some(Seen { used: Some(v), .. }) => Ok(v),
-            Some(Seen { line, used: None }) => Err((
+            Some(Seen {
+                line, used: None, ..
+            }) => Err((
                 Code::RejectedReference,
                 format!(
                     "names the {what} on line {line} of {}, which was rejected",
@@ -247,17 +270,18 @@ struct ArrestFacts {
     linked: LinkedArrest,
 }
 
-/// An id as people would read it: small letters, and every hyphen glyph (‐ ‑ ‒ – — −) as `-`.
-/// Two ids with the same loose form are probably one record typed twice.
+/// An id as people would read it: capitals, and every hyphen glyph (‐ ‑ ‒ – — −) as `-`. Two
+/// ids with the same loose form are probably one record typed twice. Ids are mostly written in
+/// capitals and digits already, and those are borrowed as they are.
 fn loose_id(id: &str) -> std::borrow::Cow<'_, str> {
     let dash = |c: char| matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}');
-    if id.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+    if id.bytes().all(|b| b.is_ascii() && !b.is_ascii_lowercase()) {
         return std::borrow::Cow::Borrowed(id);
     }
     std::borrow::Cow::Owned(
         id.chars()
             .map(|c| if dash(c) { '-' } else { c })
-            .flat_map(char::to_lowercase)
+            .flat_map(char::to_uppercase)
             .collect(),
     )
 }
@@ -725,6 +749,10 @@ impl<'r> Cells<'r> {
             let Some(text) = self.row.get(column) else {
                 continue;
             };
+            // Most values are printable ASCII: no need to decode them.
+            if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+                continue;
+            }
             if let Some(c) = text.chars().find(|&c| crate::text::needs_escape(c)) {
                 let reason = format!(
                     "the value {}: remove it (it may come from a broken export or a copy from a web page)",
