@@ -646,8 +646,9 @@ impl Checker {
         if let Some(raw) = cells.row.get(column)
             && Missing::is_bare_na(raw)
         {
-            if self.options.missing.na_is_namibia && raw == "NA" {
-                return Some(Nationality::from_code("NA"));
+            if self.options.missing.na_is_namibia {
+                // The user decided: NA in capitals is Namibia, any other case not recorded.
+                return Some(Nationality::from_code(raw));
             }
             self.bare_na.note(cells.row.line);
             return Some(None);
