@@ -307,95 +307,79 @@ impl Report {
     /// The headline as (label, value) pairs, values already worded; a measure of a kind of
     /// record that was not loaded says so instead of a zero.
     pub fn headline_rows(&self) -> Vec<(&'static str, HeadlineValue)> {
-        let loaded = self.summary.loaded;
-        let keys = [
-            "",
-            "inspections",
-            "khans_covered",
-            "foreigners_identified",
-            "women_identified",
-            "women_share_pct",
-            "operations",
-            "detained",
-            "detained_nationalities",
-            "detained_nationality_not_recorded",
-            "women_detained",
-            "men_detained",
-            "detained_sex_not_recorded",
-            "cases",
-            "defendants",
-            "ringleaders",
-            "median_days_to_court",
-        ];
-        let rows = self.headline_values();
-        debug_assert_eq!(rows.len(), keys.len());
-        rows.into_iter()
-            .zip(keys)
-            .map(|((label, value), key)| {
-                if loaded.knows(key) {
-                    (label, value)
-                } else {
-                    (label, HeadlineValue::Text("not loaded".to_owned()))
-                }
-            })
-            .collect()
-    }
-
-    fn headline_values(&self) -> Vec<(&'static str, HeadlineValue)> {
         let h = &self.summary.headline;
         let period = match (h.first_date, h.last_date) {
             (Some(a), Some(b)) => format!("{a} to {b}"),
             _ => "no dated records".to_owned(),
         };
+        let median = match h.median_days_to_court {
+            Some(d) => format!(
+                "{d} (over {} defendant{})",
+                h.defendants_linked_to_arrests,
+                if h.defendants_linked_to_arrests == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            ),
+            None => "no defendant linked to an arrest".to_owned(),
+        };
         use HeadlineValue::{Count, Text};
-        vec![
-            ("period", Text(period)),
-            ("premises inspected", Count(h.inspections)),
-            ("Khans covered", Count(h.khans_covered)),
+        // (the measure's serialized key, which says whether it is known; label; value)
+        let rows = [
+            ("", "period", Text(period)),
+            ("inspections", "premises inspected", Count(h.inspections)),
+            ("khans_covered", "Khans covered", Count(h.khans_covered)),
             (
+                "foreigners_identified",
                 "foreign nationals identified",
                 Count(h.foreigners_identified),
             ),
-            ("women identified", Count(h.women_identified)),
             (
+                "women_identified",
+                "women identified",
+                Count(h.women_identified),
+            ),
+            (
+                "women_share_pct",
                 "women's share of those identified",
                 Text(pct(h.women_share_pct)),
             ),
-            ("scam operations", Count(h.operations)),
-            ("detained", Count(h.detained)),
+            ("operations", "scam operations", Count(h.operations)),
+            ("detained", "detained", Count(h.detained)),
             (
+                "detained_nationalities",
                 "nationalities among the detained",
                 Count(h.detained_nationalities),
             ),
             (
+                "detained_nationality_not_recorded",
                 "detained, nationality not recorded",
                 Count(h.detained_nationality_not_recorded),
             ),
-            ("women detained", Count(h.women_detained)),
-            ("men detained", Count(h.men_detained)),
+            ("women_detained", "women detained", Count(h.women_detained)),
+            ("men_detained", "men detained", Count(h.men_detained)),
             (
+                "detained_sex_not_recorded",
                 "detained, sex not recorded",
                 Count(h.detained_sex_not_recorded),
             ),
-            ("court cases", Count(h.cases)),
-            ("defendants", Count(h.defendants)),
-            ("ringleaders", Count(h.ringleaders)),
+            ("cases", "court cases", Count(h.cases)),
+            ("defendants", "defendants", Count(h.defendants)),
+            ("ringleaders", "ringleaders", Count(h.ringleaders)),
             (
+                "median_days_to_court",
                 "median days from detention to court",
-                Text(match h.median_days_to_court {
-                    Some(d) => format!(
-                        "{d} (over {} defendant{})",
-                        h.defendants_linked_to_arrests,
-                        if h.defendants_linked_to_arrests == 1 {
-                            ""
-                        } else {
-                            "s"
-                        }
-                    ),
-                    None => "no defendant linked to an arrest".to_owned(),
-                }),
+                Text(median),
             ),
-        ]
+        ];
+        let loaded = self.summary.loaded;
+        rows.into_iter()
+            .map(|(key, label, value)| match loaded.knows(key) {
+                true => (label, value),
+                false => (label, Text("not loaded".to_owned())),
+            })
+            .collect()
     }
 
     /// One grouping laid out as columns and rows.
