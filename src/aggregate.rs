@@ -1170,6 +1170,46 @@ mod tests {
     }
 
     #[test]
+    fn every_measure_is_a_serialized_field_and_unknown_ones_become_null() {
+        let mut acc = Accumulator::default();
+        acc.add_arrest(&Arrest {
+            arrest_id: "A-1",
+            date: d(3),
+            khan: Khan::resolve("1204").unwrap(),
+            nationality: None,
+            sex: None,
+            operation_id: None,
+            inspection_id: None,
+            source: None,
+            notes: None,
+        });
+        let summary = acc.summary(Shape::default());
+        let text = serde_json::to_string(&summary).unwrap();
+        for (key, _) in MEASURES {
+            assert!(
+                text.contains(&format!("\"{key}\":")),
+                "{key} is serialized nowhere"
+            );
+        }
+        let loaded = Loaded {
+            inspections: false,
+            arrests: true,
+            prosecutions: true,
+        };
+        let mut value = serde_json::to_value(&summary).unwrap();
+        loaded.blank(&mut value);
+        assert_eq!(value["headline"]["inspections"], serde_json::Value::Null);
+        assert_eq!(value["headline"]["detained"], 1);
+        assert_eq!(
+            value["khans"][0]["foreigners_identified"],
+            serde_json::Value::Null
+        );
+        // Groupings named like measures stay what they are.
+        assert!(value["totals"]["cases"].is_object());
+        assert_eq!(value["loaded"]["inspections"], true);
+    }
+
+    #[test]
     fn percentages_have_two_decimals_and_none_for_an_empty_whole() {
         assert_eq!(percent(6683, 21104), Some(31.67));
         assert_eq!(percent(1, 3), Some(33.33));
