@@ -1,5 +1,10 @@
 //! CSV rows (RFC 4180): UTF-8 with or without a byte-order mark, CRLF or LF, quoted fields that
 //! hold commas, quotes and newlines. Lines that hold nothing but separators and spaces are blank.
+//!
+//! A stray quote at the start of an unquoted field opens a quoted field that runs on to the next
+//! quote, taking whole records into one cell. A quoted field over several lines whose lines read
+//! as records of the file is taken for that: its row is rejected with a stray-quote problem, and
+//! the lines it took in are read again as the records they are, each on its own line.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -10,12 +15,6 @@ use super::{CellProblem, Row, RowReader, ignored_column_warning};
 use crate::error::{Code, Error, Result};
 use crate::model::Kind;
 
-/// The byte offsets of the newlines read so far but not yet passed by a record.
-///
-/// The csv crate's own line numbers go wrong on CRLF files, so lines are counted here: the
-/// reader below notes each newline's offset, and a record starting at byte B is on line
-/// 1 + (newlines before B). Offsets are dropped as records pass them, so this holds at most
-/// what the csv reader has buffered ahead.
 /// Where the raw bytes stand with respect to quoted fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Quote {
@@ -28,9 +27,16 @@ enum Quote {
     Pending { line: u64 },
 }
 
-/// What the raw bytes say that the csv reader does not: where lines break, and whether a quoted
+/// What the raw bytes say that the csv reader does not: where lines break, whether a quoted
 /// field is still open at the end of the file (the csv crate takes everything to the end of the
-/// file into that field without a word, which would swallow every row after it).
+/// file into that field without a word, which would swallow every row after it), and the raw
+/// lines inside quoted fields that run over line breaks, so that lines a stray quote took in can
+/// be read again as the records they are.
+///
+/// The csv crate's own line numbers go wrong on CRLF files, so lines are counted here: the
+/// reader below notes each newline's offset, and a record starting at byte B is on line
+/// 1 + (newlines before B). Offsets are dropped as records pass them, so this holds at most
+/// what the csv reader has buffered ahead.
 struct Newlines {
     /// Byte offsets of line breaks not yet passed by a record.
     pending: VecDeque<u64>,
@@ -47,6 +53,18 @@ struct Newlines {
     last_byte: u8,
     /// The file starts with a byte-order mark, so its first field starts at byte 3.
     bom: bool,
+    /// The quoted field now open has run over a line break (and is in `spans`).
+    spanning: bool,
+    /// For each quoted field that runs over a line break and is not yet passed by a record: the
+    /// offset where its second line starts, and that line's number.
+    spans: VecDeque<(u64, u64)>,
+    /// The raw bytes from the first entry of `spans` to the last byte read; empty when `spans`
+    /// is. Multi-line fields are rare, so the clean path copies nothing.
+    raw: Vec<u8>,
+    /// The file offset of `raw[0]`.
+    raw_from: u64,
+    /// The end of the file was read.
+    eof: bool,
 }
 
 impl Default for Newlines {
@@ -60,6 +78,11 @@ impl Default for Newlines {
             quote: Quote::Outside,
             last_byte: b'\n',
             bom: false,
+            spanning: false,
+            spans: VecDeque::new(),
+            raw: Vec::new(),
+            raw_from: 0,
+            eof: false,
         }
     }
 }
@@ -76,6 +99,44 @@ impl Newlines {
     fn line_break(&mut self, at: u64) {
         self.pending.push_back(at);
         self.breaks += 1;
+        if matches!(self.quote, Quote::Inside { .. })
+            && !std::mem::replace(&mut self.spanning, true)
+        {
+            if self.spans.is_empty() {
+                self.raw.clear();
+                self.raw_from = at + 1;
+            }
+            self.spans.push_back((at + 1, self.breaks + 1));
+        }
+    }
+
+    /// A record ended at `end`: forgets the multi-line fields it held, and their raw bytes.
+    fn passed(&mut self, end: u64) {
+        if self.spans.front().is_none_or(|&(from, _)| from > end) {
+            return;
+        }
+        while self.spans.front().is_some_and(|&(from, _)| from <= end) {
+            self.spans.pop_front();
+        }
+        match self.spans.front() {
+            Some(&(from, _)) => {
+                let passed = (from - self.raw_from) as usize;
+                self.raw.drain(..passed.min(self.raw.len()));
+                self.raw_from = from;
+            }
+            None => {
+                self.raw.clear();
+                // One long field must not hold on to its memory for the rest of the file.
+                self.raw.shrink_to(1 << 16);
+            }
+        }
+    }
+
+    /// The raw bytes from `from` to `end` (both within what was read and not yet passed).
+    fn raw(&self, from: u64, end: u64) -> &[u8] {
+        let start = (from.saturating_sub(self.raw_from) as usize).min(self.raw.len());
+        let end = (end.saturating_sub(self.raw_from) as usize).clamp(start, self.raw.len());
+        &self.raw[start..end]
     }
 
     /// Notes the line breaks and quotes in `chunk`, read at the current offset. Line breaks are
@@ -119,6 +180,7 @@ impl Newlines {
                             self.quote = Quote::Inside {
                                 line: self.breaks + 1,
                             };
+                            self.spanning = false;
                         }
                     }
                     Quote::Inside { line } => match next {
@@ -130,10 +192,15 @@ impl Newlines {
                 },
             }
         }
-        if chunk.is_empty()
-            && let Some(cr) = self.trailing_cr.take()
-        {
-            self.line_break(cr);
+        if chunk.is_empty() {
+            self.eof = true;
+            if let Some(cr) = self.trailing_cr.take() {
+                self.line_break(cr);
+            }
+        }
+        if !self.spans.is_empty() {
+            let skip = (self.raw_from.saturating_sub(start) as usize).min(chunk.len());
+            self.raw.extend_from_slice(&chunk[skip..]);
         }
         if let Some(&last) = chunk.last() {
             self.last_byte = last;
@@ -170,25 +237,116 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-/// The line where `record` starts, given the byte offset just past it.
+/// The line where `record` starts, given the byte offset just past it, and how many line breaks
+/// its quoted fields hold.
 ///
 /// The csv reader skips blank lines before a record and counts them into the record's start
 /// offset, so the start is found from the end instead: the end offset is just past the record's
 /// terminator (`\r` or `\n`) or at the end of the file, and the record spans as many more lines as
 /// its quoted fields hold newlines.
-fn record_line(newlines: &RefCell<Newlines>, record: &csv::ByteRecord, end: u64) -> u64 {
+fn record_line(newlines: &RefCell<Newlines>, record: &csv::ByteRecord, end: u64) -> (u64, u64) {
     let last_line = newlines.borrow_mut().line_at(end.saturating_sub(1));
     let embedded = line_breaks(record.as_slice());
-    last_line.saturating_sub(embedded)
+    (last_line.saturating_sub(embedded), embedded)
 }
 
-pub struct CsvRows<R: Read> {
-    reader: csv::Reader<Counting<R>>,
-    newlines: Rc<RefCell<Newlines>>,
-    record: csv::ByteRecord,
+/// The first line of `bytes`, without its line end (`\n`, `\r\n` or a lone `\r`), and its
+/// length with it.
+fn next_line(bytes: &[u8]) -> (&[u8], usize) {
+    match memchr::memchr2(b'\n', b'\r', bytes) {
+        Some(i) if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => (&bytes[..i], i + 2),
+        Some(i) => (&bytes[..i], i + 1),
+        None => (bytes, bytes.len()),
+    }
+}
+
+/// The lines of `bytes`, without their line ends.
+fn physical_lines(mut bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    std::iter::from_fn(move || {
+        if bytes.is_empty() {
+            return None;
+        }
+        let (line, length) = next_line(bytes);
+        bytes = &bytes[length..];
+        Some(line)
+    })
+}
+
+/// Cuts `line` into fields as the csv crate reads a line on its own: a field that starts with a
+/// quote runs to the quote that closes it (a quote written twice is one quote of the text), then
+/// on to the next comma; any other field runs to the next comma. Returns whether a quote is left
+/// open at the end of the line (then the last field holds the rest of the line). A csv reader for
+/// each line would cost more than reading the whole file: multi-line notes are common.
+fn split_line(line: &[u8], record: &mut csv::ByteRecord) -> bool {
+    record.clear();
+    let mut rest = line;
+    loop {
+        let next = match rest.split_first() {
+            Some((b'"', quoted)) => {
+                let mut text = Vec::new();
+                let mut from = 0;
+                let close = loop {
+                    let Some(at) = memchr::memchr(b'"', &quoted[from..]).map(|i| from + i) else {
+                        break None;
+                    };
+                    text.extend_from_slice(&quoted[from..at]);
+                    if quoted.get(at + 1) == Some(&b'"') {
+                        text.push(b'"');
+                        from = at + 2;
+                    } else {
+                        break Some(at);
+                    }
+                };
+                let Some(close) = close else {
+                    text.extend_from_slice(&quoted[from..]);
+                    record.push_field(&text);
+                    return true;
+                };
+                let after = &quoted[close + 1..];
+                let comma = memchr::memchr(b',', after);
+                text.extend_from_slice(&after[..comma.unwrap_or(after.len())]);
+                record.push_field(&text);
+                comma.map(|c| &after[c + 1..])
+            }
+            _ => {
+                let comma = memchr::memchr(b',', rest);
+                record.push_field(&rest[..comma.unwrap_or(rest.len())]);
+                comma.map(|c| &rest[c + 1..])
+            }
+        };
+        match next {
+            Some(next) => rest = next,
+            None => return false,
+        }
+    }
+}
+
+fn is_blank(record: &csv::ByteRecord) -> bool {
+    record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace))
+}
+
+/// `record` read as if the quote that opened its field `quoted` were an ordinary character: the
+/// fields before it as they are, then `text` (what followed the quote on its line) cut at each
+/// comma. The quote itself is left out, so that the row's cells hold what was meant.
+fn without_quote(record: &csv::ByteRecord, quoted: usize, text: &[u8]) -> csv::ByteRecord {
+    let mut out = csv::ByteRecord::new();
+    for field in record.iter().take(quoted) {
+        out.push_field(field);
+    }
+    for piece in text.split(|&b| b == b',') {
+        out.push_field(piece);
+    }
+    out
+}
+
+/// How the header maps the file's columns to the kind's fields, and how a record becomes a row.
+struct Shape {
     /// For each column of the file, the field of the kind it holds (None: ignored).
     columns: Vec<Option<usize>>,
-    header_len: usize,
+    /// The header's names, trimmed.
+    names: Vec<String>,
+    /// The column holding the record's id (the kind's first field, always required).
+    id_column: usize,
     kind: Kind,
     file: String,
     warnings: Vec<String>,
@@ -196,6 +354,140 @@ pub struct CsvRows<R: Read> {
     unnamed: Vec<usize>,
     warned_unnamed: bool,
 }
+
+impl Shape {
+    fn header_len(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// Whether `line` on its own reads as a record of this file: as many fields as the header, and
+    /// an id. A quote left open at the end of the line (a second stray quote, which closed the
+    /// field the first one opened) counts as an ordinary character. A line of prose in a
+    /// multi-line note seldom has that many commas, so most lines are settled by counting them.
+    fn reads_as_record(&self, line: &[u8], record: &mut csv::ByteRecord) -> bool {
+        if memchr::memchr_iter(b',', line).count() + 1 < self.header_len() {
+            return false;
+        }
+        if split_line(line, record)
+            && let Some(quoted) = record.len().checked_sub(1)
+        {
+            *record = without_quote(record, quoted, &record[quoted]);
+        }
+        record.len() == self.header_len()
+            && record
+                .get(self.id_column)
+                .is_some_and(|id| !id.iter().all(u8::is_ascii_whitespace))
+    }
+
+    /// The name a problem gives column `i`.
+    fn column_name(&self, i: usize) -> Option<String> {
+        match self.columns.get(i)? {
+            Some(field) => Some(self.kind.fields()[*field].name.to_owned()),
+            None if self.names[i].is_empty() => Some(format!("column {}", i + 1)),
+            None => Some(self.names[i].clone()),
+        }
+    }
+
+    /// A probable stray quote at the start of column `quoted`, followed on its line by `text`.
+    fn stray_quote(&self, quoted: usize, text: &[u8], why: String) -> CellProblem {
+        let text = text.split(|&b| b == b',').next().unwrap_or_default();
+        let text = String::from_utf8_lossy(text);
+        let fixed = format!("\"\"\"{}\"", text.replace('"', "\"\""));
+        CellProblem {
+            code: Code::StrayQuote,
+            column: self.column_name(quoted),
+            value: Some(format!("\"{text}")),
+            reason: format!(
+                "probable stray quote: {why}. If the quote belongs to the value, put the whole field in quotes and double the quote: {}",
+                crate::text::escape(&fixed)
+            ),
+        }
+    }
+
+    /// Fills `row` from `record`, which starts on `line`.
+    fn fill(&mut self, record: &csv::ByteRecord, line: u64, row: &mut Row) {
+        row.clear(self.kind.fields().len(), line);
+        if record.len() != self.header_len() {
+            row.problems.push(CellProblem {
+                code: Code::FieldCount,
+                column: None,
+                value: None,
+                reason: format!(
+                    "the row has {} fields but the header has {}; a field holding a comma must be quoted",
+                    record.len(),
+                    self.header_len()
+                ),
+            });
+        }
+        // A value under a column with no name is ignored, but never silently.
+        if !self.warned_unnamed
+            && let Some(i) = self.unnamed.iter().copied().find(|&i| {
+                record
+                    .get(i)
+                    .is_some_and(|v| !v.iter().all(u8::is_ascii_whitespace))
+            })
+        {
+            self.warned_unnamed = true;
+            self.warnings.push(format!(
+                "{}: column {} has no name in the header; its values (the first on line {line}) are ignored",
+                self.file,
+                i + 1
+            ));
+        }
+        // One UTF-8 check over the whole record; a field is then valid text when its ends fall
+        // on character boundaries (they always do, unless a separator split a character).
+        let whole = std::str::from_utf8(record.as_slice()).ok();
+        for (i, column) in self.columns.iter().enumerate() {
+            let (Some(field), Some(range)) = (column, record.range(i)) else {
+                continue;
+            };
+            match whole {
+                Some(text)
+                    if text.is_char_boundary(range.start) && text.is_char_boundary(range.end) =>
+                {
+                    row.set(*field, &text[range])
+                }
+                _ => match std::str::from_utf8(&record.as_slice()[range]) {
+                    Ok(text) => row.set(*field, text),
+                    Err(_) => row.problems.push(CellProblem {
+                        code: Code::InvalidText,
+                        column: Some(self.kind.fields()[*field].name.to_owned()),
+                        value: Some(String::from_utf8_lossy(&record[i]).into_owned()),
+                        reason: "not valid UTF-8 text (save the file as UTF-8)".into(),
+                    }),
+                },
+            }
+        }
+    }
+}
+
+pub struct CsvRows<R: Read> {
+    reader: csv::Reader<Counting<R>>,
+    newlines: Rc<RefCell<Newlines>>,
+    record: csv::ByteRecord,
+    shape: Shape,
+    /// The lines a stray quote took into one field, read again one by one before going on.
+    taken: Option<Taken>,
+    /// The quote still open at the end of the file was found stray and its lines read again.
+    open_quote_read: bool,
+}
+
+/// The raw lines that a stray quote took into one field: at most what the csv reader held as
+/// that field.
+struct Taken {
+    bytes: Vec<u8>,
+    /// How many bytes have been read again.
+    read: usize,
+    /// The number of the next line.
+    line: u64,
+    /// The line where the stray quote opened the field.
+    opened: u64,
+}
+
+/// How many records the lines after a quote that is never closed must hold for the quote to be
+/// taken as stray, rather than stopping the file with an error: a quote left open before a
+/// single line at the end of the file stays an error.
+const RECORDS_AFTER_OPEN_QUOTE: usize = 2;
 
 impl<R: Read> CsvRows<R> {
     /// Reads the header. A missing required column, or one named twice, is an error before any row.
@@ -223,7 +515,9 @@ impl<R: Read> CsvRows<R> {
                 ),
             });
         }
-        let line = record_line(&newlines, &header, reader.position().byte());
+        let end = reader.position().byte();
+        let (line, _) = record_line(&newlines, &header, end);
+        newlines.borrow_mut().passed(end);
         let fields = kind.fields();
         let mut columns = Vec::with_capacity(header.len());
         let mut names = Vec::with_capacity(header.len());
@@ -286,18 +580,153 @@ impl<R: Read> CsvRows<R> {
             .filter(|(_, n)| n.is_empty())
             .map(|(i, _)| i)
             .collect();
+        let id_column = columns
+            .iter()
+            .position(|c| *c == Some(0))
+            .expect("the id is a required column");
         Ok(CsvRows {
             reader,
             newlines,
             record: csv::ByteRecord::new(),
-            header_len: columns.len(),
-            columns,
-            kind,
-            file,
-            warnings,
-            unnamed,
-            warned_unnamed: false,
+            shape: Shape {
+                columns,
+                names,
+                id_column,
+                kind,
+                file,
+                warnings,
+                unnamed,
+                warned_unnamed: false,
+            },
+            taken: None,
+            open_quote_read: false,
         })
+    }
+
+    /// Reads again the record just read when a quote that opens one of its fields looks stray.
+    ///
+    /// A quote at the start of an unquoted field (`VN,"Mr X`) opens a quoted field that runs on
+    /// over line breaks to the next quote, lines or thousands of lines later, taking whole records
+    /// into one cell. A note in quotes may run over lines too; what tells the two apart is what
+    /// the lines inside the field look like. When at least half of them (and one at least) read
+    /// on their own as records of this file, the quote was stray: `row` gets the record as its
+    /// first line reads with the quote as an ordinary character, with a stray-quote problem, and
+    /// each line taken in is read again as the record it is, with its own line number. Returns
+    /// whether it did so.
+    fn recover_stray_quote(&mut self, end: u64, row: &mut Row) -> bool {
+        let newlines = self.newlines.borrow();
+        let Some(&(from, from_line)) = newlines.spans.front() else {
+            return false;
+        };
+        if from > end {
+            return false;
+        }
+        let inside = newlines.raw(from, end);
+        let mut scratch = csv::ByteRecord::new();
+        let (mut lines, mut records, mut last_line) = (0, 0, from_line);
+        for (n, text) in physical_lines(inside).enumerate() {
+            last_line = from_line + n as u64;
+            if text.iter().all(|&b| b.is_ascii_whitespace() || b == b',') {
+                continue;
+            }
+            lines += 1;
+            if self.shape.reads_as_record(text, &mut scratch) {
+                records += 1;
+            }
+        }
+        // A quote never closed took in every line to the end of the file. With fewer records
+        // after it than this, the file stops with an error naming the quote's line instead.
+        let open_to_end = newlines.eof && newlines.unclosed_quote().is_some();
+        let least = if open_to_end {
+            RECORDS_AFTER_OPEN_QUOTE
+        } else {
+            1
+        };
+        if records < least || records * 2 < lines {
+            return false;
+        }
+        let Some(quoted) = self
+            .record
+            .iter()
+            .position(|f| memchr::memchr2(b'\n', b'\r', f).is_some())
+        else {
+            return false;
+        };
+        drop(newlines);
+        // The fields before the one the quote opened are all on the record's first line. (Its
+        // line is counted from here: with the quote open to the end of the file, the last line
+        // break is inside the field, which record_line cannot tell.)
+        let line = from_line - 1;
+        let field = &self.record[quoted];
+        let first = &field[..memchr::memchr2(b'\n', b'\r', field).unwrap_or(field.len())];
+        let lines_taken = if last_line > from_line {
+            format!("lines {from_line} to {last_line}")
+        } else {
+            format!("line {from_line}")
+        };
+        self.shape
+            .fill(&without_quote(&self.record, quoted, first), line, row);
+        let problem = self.shape.stray_quote(
+            quoted,
+            first,
+            format!(
+                "the quote that opens this field on line {line} is not closed on that line, so {lines_taken}, which read as records of their own, fell into this field; they are read as the records they are, and this row is rejected"
+            ),
+        );
+        row.problems.insert(0, problem);
+        // The raw bytes up to the record's end move over as they are (they can be as long as
+        // the rest of the file); what was read past it stays.
+        let mut newlines = self.newlines.borrow_mut();
+        let read = (from - newlines.raw_from) as usize;
+        let keep = ((end - newlines.raw_from) as usize).min(newlines.raw.len());
+        let after = newlines.raw.split_off(keep);
+        let bytes = std::mem::replace(&mut newlines.raw, after);
+        newlines.raw_from = end;
+        self.taken = Some(Taken {
+            bytes,
+            read: read.min(keep),
+            line: from_line,
+            opened: line,
+        });
+        self.open_quote_read = open_to_end;
+        true
+    }
+
+    /// Reads the next line that a stray quote took in into `row`; false when none is left.
+    fn next_taken(&mut self, row: &mut Row) -> bool {
+        let Some(taken) = &mut self.taken else {
+            return false;
+        };
+        while taken.read < taken.bytes.len() {
+            let (text, length) = next_line(&taken.bytes[taken.read..]);
+            let at = taken.line;
+            taken.read += length;
+            taken.line += 1;
+            let open = split_line(text, &mut self.record);
+            if is_blank(&self.record) {
+                continue;
+            }
+            match self.record.len().checked_sub(1) {
+                Some(quoted) if open => {
+                    let text = &self.record[quoted];
+                    self.shape
+                        .fill(&without_quote(&self.record, quoted, text), at, row);
+                    let problem = self.shape.stray_quote(
+                        quoted,
+                        text,
+                        format!(
+                            "the quote that opens this field on line {at} is not closed on that line (it ended the field that the quote on line {} opened); this row is rejected",
+                            taken.opened
+                        ),
+                    );
+                    row.problems.insert(0, problem);
+                }
+                _ => self.shape.fill(&self.record, at, row),
+            }
+            return true;
+        }
+        self.taken = None;
+        false
     }
 }
 
@@ -318,88 +747,43 @@ fn csv_error(file: &str, e: csv::Error) -> Error {
 
 impl<R: Read> RowReader for CsvRows<R> {
     fn next_row(&mut self, row: &mut Row) -> Result<bool> {
-        loop {
+        if self.next_taken(row) {
+            return Ok(true);
+        }
+        let end = loop {
             if !self
                 .reader
                 .read_byte_record(&mut self.record)
-                .map_err(|e| csv_error(&self.file, e))?
+                .map_err(|e| csv_error(&self.shape.file, e))?
             {
-                if let Some(line) = self.newlines.borrow().unclosed_quote() {
+                if let Some(line) = self.newlines.borrow().unclosed_quote()
+                    && !self.open_quote_read
+                {
                     return Err(Error::Input {
-                        file: self.file.clone(),
+                        file: self.shape.file.clone(),
                         line: Some(line),
                         message: "a quoted field opened on this line is never closed, so every line after it would be read into that field; close the quote (a quote inside a quoted field is written twice: \"\")".into(),
                     });
                 }
                 return Ok(false);
             }
-            if self
-                .record
-                .iter()
-                .all(|f| f.iter().all(u8::is_ascii_whitespace))
-            {
-                continue;
+            let end = self.reader.position().byte();
+            if !is_blank(&self.record) {
+                break end;
             }
-            break;
-        }
-        let line = record_line(&self.newlines, &self.record, self.reader.position().byte());
-        row.clear(self.kind.fields().len(), line);
-        if self.record.len() != self.header_len {
-            row.problems.push(CellProblem {
-                code: Code::FieldCount,
-                column: None,
-                value: None,
-                reason: format!(
-                    "the row has {} fields but the header has {}; a field holding a comma must be quoted",
-                    self.record.len(),
-                    self.header_len
-                ),
-            });
-        }
-        // One UTF-8 check over the whole record; a field is then valid text when its ends fall
-        // on character boundaries (they always do, unless a separator split a character).
-        // A value under a column with no name is ignored, but never silently.
-        if !self.warned_unnamed
-            && let Some(i) = self.unnamed.iter().copied().find(|&i| {
-                self.record
-                    .get(i)
-                    .is_some_and(|v| !v.iter().all(u8::is_ascii_whitespace))
-            })
-        {
-            self.warned_unnamed = true;
-            self.warnings.push(format!(
-                "{}: column {} has no name in the header; its values (the first on line {line}) are ignored",
-                self.file,
-                i + 1
-            ));
-        }
-        let whole = std::str::from_utf8(self.record.as_slice()).ok();
-        for (i, column) in self.columns.iter().enumerate() {
-            let (Some(field), Some(range)) = (column, self.record.range(i)) else {
-                continue;
-            };
-            match whole {
-                Some(text)
-                    if text.is_char_boundary(range.start) && text.is_char_boundary(range.end) =>
-                {
-                    row.set(*field, &text[range])
-                }
-                _ => match std::str::from_utf8(&self.record.as_slice()[range]) {
-                    Ok(text) => row.set(*field, text),
-                    Err(_) => row.problems.push(CellProblem {
-                        code: Code::InvalidText,
-                        column: Some(self.kind.fields()[*field].name.to_owned()),
-                        value: Some(String::from_utf8_lossy(&self.record[i]).into_owned()),
-                        reason: "not valid UTF-8 text (save the file as UTF-8)".into(),
-                    }),
-                },
-            }
+            self.newlines.borrow_mut().passed(end);
+        };
+        let (line, embedded) = record_line(&self.newlines, &self.record, end);
+        let recovered = embedded > 0 && self.recover_stray_quote(end, row);
+        self.newlines.borrow_mut().passed(end);
+        if !recovered {
+            self.shape.fill(&self.record, line, row);
         }
         Ok(true)
     }
 
     fn warnings(&self) -> &[String] {
-        &self.warnings
+        &self.shape.warnings
     }
 }
 
@@ -450,5 +834,196 @@ mod tests {
         assert_eq!(unclosed(&[b"a,b\n1,\"x\"", b"\n"]), None);
         assert_eq!(unclosed(&[b"a,b\n1,5\" screen\n"]), None);
         assert_eq!(unclosed(&[b"a,b\r1,\"x\ry\"\r"]), None);
+    }
+
+    #[test]
+    fn the_raw_lines_of_multi_line_fields_are_kept_until_a_record_passes_them() {
+        let mut newlines = Newlines::default();
+        // Split anywhere, also inside the CRLF in the quoted field.
+        for chunk in [&b"a,b\r\n1,\"x\r"[..], b"\ny\"\r\n2,z\r\n3,\"p", b"\nq\"\n"] {
+            newlines.scan(chunk);
+        }
+        newlines.scan(b"");
+        // The second line of each field: where it starts, and its number.
+        assert_eq!(newlines.spans, [(11, 3), (25, 6)]);
+        assert_eq!(newlines.raw(11, 15), b"y\"\r\n");
+        newlines.passed(15);
+        assert_eq!(newlines.spans, [(25, 6)]);
+        assert_eq!(newlines.raw(25, 28), b"q\"\n");
+        newlines.passed(28);
+        assert!(newlines.spans.is_empty() && newlines.raw.is_empty());
+        // A quoted field on one line keeps nothing.
+        let mut newlines = Newlines::default();
+        newlines.scan(b"a,b\n1,\"x, y\"\n");
+        assert!(newlines.spans.is_empty() && newlines.raw.is_empty());
+    }
+
+    #[test]
+    fn physical_lines_end_at_lf_crlf_and_lone_cr() {
+        let lines: Vec<&[u8]> = physical_lines(b"a\r\nb\rc\n\nd").collect();
+        assert_eq!(lines, [&b"a"[..], b"b", b"c", b"", b"d"]);
+        assert_eq!(physical_lines(b"a\n").count(), 1);
+    }
+
+    #[test]
+    fn a_line_is_cut_into_fields_as_the_csv_crate_cuts_it() {
+        for line in [
+            "a",
+            " ,2026, 1204 ",
+            "a,\"b,c\",d",
+            "\"A,1\",2026,\"x \"\"y\"\"\",",
+            "\"a\"\"\",b",
+            "x,\"y\"z\"w,v",
+            "a,5\" screen,c",
+            ",,",
+            "A-3,\"1204,VN,",
+            "\"",
+        ] {
+            let (mut ours, mut theirs) = (csv::ByteRecord::new(), csv::ByteRecord::new());
+            let open = split_line(line.as_bytes(), &mut ours);
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(line.as_bytes());
+            assert!(reader.read_byte_record(&mut theirs).unwrap());
+            assert_eq!(ours, theirs, "{line}");
+            assert_eq!(open, line.ends_with("VN,") || line == "\"", "{line}");
+        }
+        // And any line made of the bytes that matter.
+        let mut seed = 1u32;
+        for _ in 0..5000 {
+            let mut line = Vec::new();
+            for _ in 0..seed % 12 + 1 {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                line.push(b"a,\" x"[(seed >> 16) as usize % 5]);
+            }
+            let (mut ours, mut theirs) = (csv::ByteRecord::new(), csv::ByteRecord::new());
+            split_line(&line, &mut ours);
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(&line[..]);
+            assert!(reader.read_byte_record(&mut theirs).unwrap());
+            assert_eq!(ours, theirs, "{:?}", String::from_utf8_lossy(&line));
+        }
+    }
+
+    /// A reader that hands over one byte at a time, so that every chunk boundary is tried.
+    struct OneByOne<'a>(&'a [u8]);
+
+    impl Read for OneByOne<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let Some((&first, rest)) = self.0.split_first() else {
+                return Ok(0);
+            };
+            buf[0] = first;
+            self.0 = rest;
+            Ok(1)
+        }
+    }
+
+    type Read1 = (u64, Option<String>, Vec<(Code, Option<String>)>);
+
+    /// Each row read: its line, its arrest_id, and its problems' codes and columns.
+    fn read(text: &str) -> Vec<Read1> {
+        let mut all = Vec::new();
+        for one_by_one in [false, true] {
+            let source: Box<dyn Read> = if one_by_one {
+                Box::new(OneByOne(text.as_bytes()))
+            } else {
+                Box::new(text.as_bytes())
+            };
+            let mut rows = CsvRows::new(source, Kind::Arrests, "t.csv".into()).unwrap();
+            let mut row = Row::default();
+            let mut found = Vec::new();
+            while rows.next_row(&mut row).unwrap() {
+                let problems = row.problems.iter().map(|p| (p.code, p.column.clone()));
+                found.push((row.line, row.get(0).map(str::to_owned), problems.collect()));
+            }
+            all.push(found);
+        }
+        assert_eq!(all[0], all[1], "the same rows, whatever the reads");
+        all.remove(0)
+    }
+
+    const HEAD: &str = "arrest_id,date,khan,nationality,notes";
+
+    #[test]
+    fn lines_a_stray_quote_took_in_are_read_again_as_records() {
+        for end in ["\n", "\r\n", "\r"] {
+            let text = [
+                HEAD,
+                "A-1,2026-02-05,1204,VN,\"Mr X",
+                "A-2,2026-02-05,1204,VN,",
+                "",
+                "A-3,2026-02-05,1204,VN,called \"boss\"",
+                "A-4,2026-02-05,1204,VN,",
+            ]
+            .join(end)
+                + end;
+            let stray = vec![(Code::StrayQuote, Some("notes".to_owned()))];
+            let id = |s: &str| Some(s.to_owned());
+            assert_eq!(
+                read(&text),
+                [
+                    (2, id("A-1"), stray),
+                    (3, id("A-2"), vec![]),
+                    (5, id("A-3"), vec![]),
+                    (6, id("A-4"), vec![]),
+                ],
+                "{end:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_second_stray_quote_that_closed_the_field_is_reported_too() {
+        let text = format!(
+            "{HEAD}\n\"A-1,2026-02-05,1204,VN,x\nA-2,2026-02-05,1204,VN,\nA-3,2026-02-05,\"1204,VN,\nA-4,2026-02-05,1204,VN,\n"
+        );
+        let found = read(&text);
+        let lines: Vec<u64> = found.iter().map(|r| r.0).collect();
+        assert_eq!(lines, [2, 3, 4, 5]);
+        assert_eq!(found[0].1.as_deref(), Some("A-1"), "the quote is left out");
+        assert_eq!(found[0].2, [(Code::StrayQuote, Some("arrest_id".into()))]);
+        assert!(found[1].2.is_empty());
+        assert_eq!(found[2].2, [(Code::StrayQuote, Some("khan".into()))]);
+        assert!(found[3].2.is_empty());
+    }
+
+    #[test]
+    fn a_stray_quote_never_closed_is_read_past_when_records_follow_it() {
+        let text = format!(
+            "{HEAD}\nA-1,2026-02-05,1204,VN,\"x\nA-2,2026-02-05,1204,VN,\nA-3,2026-02-05,1204,VN,\n"
+        );
+        let found = read(&text);
+        assert_eq!(found.len(), 3);
+        assert_eq!(found[0].2, [(Code::StrayQuote, Some("notes".into()))]);
+        // With a single line after it, the file stops with an error naming the quote's line.
+        let text = format!("{HEAD}\nA-1,2026-02-05,1204,VN,\"x\nA-2,2026-02-05,1204,VN,\n");
+        let mut rows = CsvRows::new(text.as_bytes(), Kind::Arrests, "t.csv".into()).unwrap();
+        let mut row = Row::default();
+        let error = loop {
+            match rows.next_row(&mut row) {
+                Ok(true) => {}
+                Ok(false) => panic!("no error"),
+                Err(e) => break e.to_string(),
+            }
+        };
+        assert!(
+            error.starts_with("t.csv:2: a quoted field opened on this line is never closed"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn quoted_notes_over_several_lines_and_quotes_inside_fields_are_not_stray() {
+        let text = format!(
+            "{HEAD}\nA-1,2026-02-05,1204,VN,\"two lines\nof notes\"\nA-2,2026-02-05,1204,VN,\"a, b\r\nc, d, e\"\nA-3,2026-02-05,1204,VN,5\" screen\nA-4,2026-02-05,1204,VN,called \"boss\n"
+        );
+        let found = read(&text);
+        let lines: Vec<u64> = found.iter().map(|r| r.0).collect();
+        assert_eq!(lines, [2, 4, 6, 7]);
+        assert!(found.iter().all(|r| r.2.is_empty()), "{found:?}");
     }
 }
