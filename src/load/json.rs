@@ -633,7 +633,9 @@ impl<R: BufRead> JsonRows<R> {
                     column: Some(fields[index].name.to_owned()),
                     value: None,
                     reason: format!(
-                        "the object gives this key twice ({first:?} and {key:?}); keep one"
+                        "the object gives this key twice ({} and {}); keep one",
+                        crate::text::quote(&first),
+                        crate::text::quote(&key)
                     ),
                 });
                 continue;
