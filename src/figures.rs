@@ -49,9 +49,17 @@ pub struct FigureFile {
     pub bytes: Vec<u8>,
 }
 
-/// What each figure says when the records are illustrative.
-pub const ILLUSTRATIVE: &str =
-    "Breakdown below the headline figures is illustrative; only the headline totals are published.";
+/// What a figure says when the records are illustrative and its breakdown is not published:
+/// which numbers are (the headline figures, and each breakdown published in full).
+pub fn illustrative_line(published: &[crate::published::Breakdown]) -> String {
+    let mut what = vec!["the headline totals".to_owned()];
+    what.extend(published.iter().map(|b| format!("the {}", b.words())));
+    let list = match what.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => what.concat(),
+    };
+    format!("Breakdown below the headline figures is illustrative; only {list} are published.")
+}
 
 impl Caption {
     /// What a figure that breaks `figure` down `by` says of where its numbers come from: `None`
@@ -69,7 +77,7 @@ impl Caption {
                 "Published: {} (source below); anything else drawn here comes from illustrative records.",
                 b.words()
             )),
-            None => Some(ILLUSTRATIVE.to_owned()),
+            None => Some(illustrative_line(&self.published)),
         }
     }
 }
