@@ -743,6 +743,9 @@ impl<'r> Cells<'r> {
     /// Reports a control character (a NUL, an escape) in any column but free text: `A-1` and
     /// `A-1\0` must not pass as two detainees, nor `Tuol\0Kouk` as a Khan.
     fn control_characters(&mut self) {
+        if self.row.is_plain_ascii() {
+            return;
+        }
         for (column, field) in self.kind.fields().iter().enumerate() {
             if FREE_TEXT.contains(&field.name) {
                 continue;

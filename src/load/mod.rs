@@ -270,6 +270,12 @@ impl Row {
         }
     }
 
+    /// Whether every value of the row is printable ASCII (no control character, nothing to
+    /// decode): checked once over the row's one buffer, so most rows need no check per value.
+    pub fn is_plain_ascii(&self) -> bool {
+        self.text.bytes().all(|b| (0x20..0x7f).contains(&b))
+    }
+
     /// The text of field `index`, or `None` when the cell is empty, null or absent.
     pub fn get(&self, index: usize) -> Option<&str> {
         self.spans
