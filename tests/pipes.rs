@@ -93,9 +93,7 @@ fn a_closed_pipe_keeps_the_verdict_of_validate() {
 #[test]
 fn a_closed_pipe_keeps_the_verdict_of_reconcile() {
     let env = TestEnv::new();
-    for (name, text) in crackdown::builtin::FILES {
-        env.write(&format!("copy/{name}"), text);
-    }
+    env.builtin_copy("copy");
     let arrests = env.read("copy/arrests.csv");
     let kept: Vec<&str> = arrests
         .lines()
@@ -232,9 +230,7 @@ fn rejects_over_an_input_are_refused() {
 #[test]
 fn outputs_into_the_dataset_are_refused() {
     let env = TestEnv::new();
-    for (name, text) in crackdown::builtin::FILES {
-        env.write(&format!("copy/{name}"), text);
-    }
+    env.builtin_copy("copy");
     let published = env.read("copy/published.json");
     env.run(&["report", "copy", "-f", "json", "-o", "copy/published.json"])
         .code(2)

@@ -533,9 +533,7 @@ fn reconcile_agrees_on_the_built_in_data_and_differs_once_a_record_is_removed() 
     assert_eq!(json["agrees"], true);
     assert_eq!(json["lines"].as_array().unwrap().len(), 14);
 
-    for (name, text) in crackdown::builtin::FILES {
-        env.write(&format!("copy/{name}"), text);
-    }
+    env.builtin_copy("copy");
     env.run(&["reconcile", "copy"]).code(0);
     let arrests = env.read("copy/arrests.csv");
     let mut lines: Vec<&str> = arrests.lines().collect();

@@ -346,9 +346,7 @@ fn what_was_not_loaded_is_unknown_not_zero() {
 #[test]
 fn reconcile_and_figures_say_how_many_rows_were_left_out() {
     let env = TestEnv::new();
-    for (name, text) in crackdown::builtin::FILES {
-        env.write(&format!("copy/{name}"), text);
-    }
+    env.builtin_copy("copy");
     let arrests = env.read("copy/arrests.csv");
     let mut lines: Vec<String> = arrests.lines().map(str::to_owned).collect();
     for line in lines.iter_mut().skip(1).take(4) {
@@ -403,9 +401,7 @@ fn a_published_breakdown_is_said_to_be_published_and_reconciled_in_full() {
     );
 
     // A defendant of a nationality the publication does not give is a difference.
-    for (name, text) in crackdown::builtin::FILES {
-        env.write(&format!("copy/{name}"), text);
-    }
+    env.builtin_copy("copy");
     let prosecutions = env.read("copy/prosecutions.csv");
     // The Cambodian defendant names no arrest, so nothing else is checked against it.
     let changed = prosecutions.replacen(",,KH,", ",,TH,", 1);

@@ -44,6 +44,13 @@ impl TestEnv {
         path
     }
 
+    /// Writes the files of the built-in dataset into `dir`, to be changed by the test.
+    pub fn builtin_copy(&self, dir: &str) {
+        for (name, text) in crackdown::builtin::FILES {
+            self.write(&format!("{dir}/{name}"), text);
+        }
+    }
+
     pub fn read(&self, name: &str) -> String {
         std::fs::read_to_string(self.path(name)).unwrap_or_else(|e| panic!("reading {name}: {e}"))
     }
