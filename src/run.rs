@@ -86,7 +86,11 @@ fn aggregate(config: &Config, dataset: &Dataset, aggregation: &mut Aggregation) 
             .as_ref()
             .map(|p| format!("; see {}", p.display()))
             .unwrap_or_default();
-        crate::say!("warning: {rejected} rows with problems were left out (--lenient){whither}");
+        crate::say!(
+            "warning: {} with problems {} left out (--lenient){whither}",
+            validate::plural(rejected, "row", "rows"),
+            if rejected == 1 { "was" } else { "were" }
+        );
     }
     Ok(outcome)
 }

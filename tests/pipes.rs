@@ -137,7 +137,7 @@ fn a_closed_stderr_loses_messages_not_output() {
     let env = TestEnv::new();
     bad_dataset(&env);
     let full = env.run(&["report", "bad", "--lenient", "-f", "csv"]);
-    full.code(0).stderr_has("rows with problems were left out");
+    full.code(0).stderr_has("with problems were left out");
     let output: Output = env
         .command(&["report", "bad", "--lenient", "-f", "csv"])
         .stderr(Stdio::null())
