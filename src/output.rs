@@ -20,7 +20,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::{Error, Result};
 use crate::load::{Dataset, Format, Origin};
-use crate::model::Kind;
 use crate::text;
 
 /// Where a result goes: standard output, or a file (`-o FILE`; `-` is standard output).
@@ -387,13 +386,11 @@ fn dataset_file(dir: &Path, path: &Path) -> Option<String> {
         return None;
     }
     let name = path.file_name()?.to_str()?;
-    if name == "published.json" {
+    if name.eq_ignore_ascii_case("published.json") {
         return Some("its published figures".to_owned());
     }
-    let stem = path.file_stem()?.to_str()?;
-    let kind = Kind::ALL
-        .into_iter()
-        .find(|k| k.name().eq_ignore_ascii_case(stem))?;
+    // The rule the directory is read by (load::kind_from_name), so the two cannot drift apart.
+    let kind = crate::load::kind_from_name(name)?;
     Format::from_path(path).map(|_| format!("its {} records", kind.name()))
 }
 
