@@ -254,6 +254,17 @@ fn outputs_into_the_dataset_are_refused() {
     env.run(&["report", "data", "-f", "csv", "-o", "data/ARRESTS.json"])
         .code(2)
         .stderr_has("its arrests records");
+    // By the one rule the directory is read by: a monthly file is a file of arrests too.
+    env.run(&[
+        "report",
+        "data",
+        "-f",
+        "csv",
+        "-o",
+        "data/arrests-2026-03.csv",
+    ])
+    .code(2)
+    .stderr_has("its arrests records");
     assert!(!env.path("data/published.json").exists());
     // Other names in the directory are not records.
     env.run(&["report", "data", "-o", "data/report.txt"])
