@@ -604,3 +604,15 @@ fn help_shows_examples_and_exit_codes() {
         .stdout_has("--lenient")
         .stdout_has("--date-order");
 }
+
+#[test]
+fn an_unknown_json_key_is_named_as_written_in_a_path_as_given() {
+    let env = TestEnv::new();
+    env.write(
+        "column-data/arrests.ndjson",
+        "{\"arrest_id\":\"A-1\",\"date\":\"2026-02-03\",\"khan\":\"1204\",\"nationality\":\"VN\",\"column_note\":\"x\"}\n",
+    );
+    env.run(&["validate", "column-data"]).code(0).stderr_has(
+        "warning: column-data/arrests.ndjson: key \"column_note\" is not one of the arrests columns; it is ignored",
+    );
+}

@@ -546,7 +546,7 @@ impl<R: Read> CsvRows<R> {
                     });
                 }
             } else if !name.is_empty() {
-                warnings.push(ignored_column_warning(&file, &name, kind));
+                warnings.push(ignored_column_warning(&file, "column", &name, kind));
             }
             columns.push(field);
             names.push(name);

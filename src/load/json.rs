@@ -620,10 +620,8 @@ impl<R: BufRead> JsonRows<R> {
                 .position(|f| f.name.eq_ignore_ascii_case(key.trim()))
             else {
                 if self.seen_unknown.insert(key.clone()) {
-                    self.warnings.push(
-                        ignored_column_warning(&self.file, &key, self.kind)
-                            .replace("column", "key"),
-                    );
+                    self.warnings
+                        .push(ignored_column_warning(&self.file, "key", &key, self.kind));
                 }
                 continue;
             };

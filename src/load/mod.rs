@@ -295,9 +295,10 @@ pub trait RowReader {
     fn warnings(&self) -> &[String];
 }
 
-fn ignored_column_warning(file: &str, column: &str, kind: Kind) -> String {
+/// The warning for a column (CSV) or key (JSON, `what`) crackdown does not know.
+fn ignored_column_warning(file: &str, what: &str, column: &str, kind: Kind) -> String {
     format!(
-        "{file}: column {} is not one of the {} columns; it is ignored (expected: {})",
+        "{file}: {what} {} is not one of the {} columns; it is ignored (expected: {})",
         crate::text::quote(column),
         kind.name(),
         kind.fields()
