@@ -10,7 +10,9 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
 use crate::khan::Khan;
-use crate::model::{Arrest, Inspection, PremisesType, Prosecution, Role, Sex, Status};
+use crate::model::{
+    Arrest, Inspection, Kind, PerKind, PremisesType, Prosecution, Role, Sex, Status,
+};
 use crate::nationality::Nationality;
 use crate::validate::{LinkedArrest, RecordSink};
 
@@ -410,7 +412,7 @@ pub struct Aggregation {
     pub filter: Filter,
     pub totals: Accumulator,
     /// Records that passed every check but fell outside the filters, per kind.
-    pub filtered_out: [u64; 3],
+    pub filtered_out: PerKind<u64>,
     /// Which kinds of record the dataset holds.
     pub loaded: Loaded,
 }
@@ -430,7 +432,7 @@ impl RecordSink for Aggregation {
         if self.filter.keeps_inspection(r) {
             self.totals.add_inspection(r);
         } else {
-            self.filtered_out[0] += 1;
+            self.filtered_out[Kind::Inspections] += 1;
         }
     }
 
@@ -438,7 +440,7 @@ impl RecordSink for Aggregation {
         if self.filter.keeps_arrest(r) {
             self.totals.add_arrest(r);
         } else {
-            self.filtered_out[1] += 1;
+            self.filtered_out[Kind::Arrests] += 1;
         }
     }
 
@@ -446,7 +448,7 @@ impl RecordSink for Aggregation {
         if self.filter.keeps_prosecution(r, arrest) {
             self.totals.add_prosecution(r, arrest);
         } else {
-            self.filtered_out[2] += 1;
+            self.filtered_out[Kind::Prosecutions] += 1;
         }
     }
 }

@@ -28,6 +28,15 @@ impl Kind {
         }
     }
 
+    /// The singular name: one "arrest".
+    pub fn singular(self) -> &'static str {
+        match self {
+            Kind::Inspections => "inspection",
+            Kind::Arrests => "arrest",
+            Kind::Prosecutions => "prosecution",
+        }
+    }
+
     /// "arrest row", "arrest rows": how messages count rows of this kind.
     pub fn row_words(self) -> (&'static str, &'static str) {
         match self {
@@ -44,6 +53,23 @@ impl Kind {
             Kind::Arrests => ARREST_FIELDS,
             Kind::Prosecutions => PROSECUTION_FIELDS,
         }
+    }
+}
+
+/// One value per kind of record, read and written by [`Kind`] (never by a literal index).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PerKind<T>([T; 3]);
+
+impl<T> std::ops::Index<Kind> for PerKind<T> {
+    type Output = T;
+    fn index(&self, kind: Kind) -> &T {
+        &self.0[kind as usize]
+    }
+}
+
+impl<T> std::ops::IndexMut<Kind> for PerKind<T> {
+    fn index_mut(&mut self, kind: Kind) -> &mut T {
+        &mut self.0[kind as usize]
     }
 }
 

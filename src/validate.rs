@@ -18,8 +18,8 @@ use crate::khan::Khan;
 use crate::load::{Dataset, Row};
 use crate::missing::Missing;
 use crate::model::{
-    ARREST_FIELDS, Arrest, INSPECTION_FIELDS, Inspection, Kind, PROSECUTION_FIELDS, PremisesType,
-    Prosecution, Role, Sex, Status, Vocabulary, field_index,
+    ARREST_FIELDS, Arrest, INSPECTION_FIELDS, Inspection, Kind, PROSECUTION_FIELDS, PerKind,
+    PremisesType, Prosecution, Role, Sex, Status, Vocabulary, field_index,
 };
 use crate::nationality::{Nationality, NationalityError};
 use crate::problems::DateOrderHint;
@@ -93,8 +93,8 @@ impl Outcome {
 
     /// Rows read but not in the results, in words, for every output that people forward:
     /// "4 arrest rows rejected for problems; 12 inspection rows outside the filters". `None`
-    /// when every row read was counted. `filtered_out` is per kind, in [`Kind::ALL`] order.
-    pub fn left_out(&self, filtered_out: [u64; 3]) -> Option<String> {
+    /// when every row read was counted.
+    pub fn left_out(&self, filtered_out: PerKind<u64>) -> Option<String> {
         let mut parts = Vec::new();
         for &(kind, counts) in &self.counts {
             if counts.rejected > 0 {
@@ -105,7 +105,7 @@ impl Outcome {
             }
         }
         for kind in Kind::ALL {
-            let n = filtered_out[kind as usize];
+            let n = filtered_out[kind];
             if n > 0 {
                 parts.push(format!(
                     "{} outside the filters",

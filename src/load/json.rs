@@ -712,7 +712,7 @@ impl<R: BufRead> JsonRows<R> {
                 value: Some(truncate(&other.to_string())),
                 reason: format!(
                     "expected a JSON object (one {} record), found {}",
-                    self.kind.name().trim_end_matches('s'),
+                    self.kind.singular(),
                     json_type(&other)
                 ),
             },

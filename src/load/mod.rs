@@ -628,7 +628,7 @@ fn dir_name(dir: &Path) -> String {
 pub fn kind_from_name(name: &str) -> Option<Kind> {
     let name = name.to_lowercase();
     Kind::ALL.into_iter().find(|kind| {
-        let singular = kind.name().trim_end_matches('s');
+        let singular = kind.singular();
         name.strip_prefix(singular)
             .map(|rest| rest.strip_prefix('s').unwrap_or(rest))
             .is_some_and(|rest| !rest.starts_with(char::is_alphabetic))

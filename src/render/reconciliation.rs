@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::TableStyle;
 use super::layout::{Cell, Column, Table, Tone};
 use super::validation::{DatasetInfo, KindCounts, SCHEMA_VERSION};
+use crate::model::PerKind;
 use crate::reconcile::{Line, Status};
 use crate::validate::Outcome;
 
@@ -35,7 +36,7 @@ impl Reconciliation {
             differing,
             lines,
             counts: KindCounts::of(outcome),
-            left_out: outcome.left_out([0; 3]),
+            left_out: outcome.left_out(PerKind::default()),
         }
     }
 

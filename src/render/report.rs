@@ -213,7 +213,7 @@ impl Report {
                     kind: kind.name(),
                     counts,
                 },
-                filtered_out: aggregation.filtered_out[kind as usize],
+                filtered_out: aggregation.filtered_out[kind],
             })
             .collect();
         let published = dataset.published.as_ref();
