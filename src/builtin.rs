@@ -30,7 +30,12 @@ pub const FILES: [(&str, &str); 4] = [
 ];
 
 /// The line said on stderr whenever the built-in data is used.
-pub const NOTICE: &str = "using the built-in dataset phnom-penh-2026-02: its headline figures and defendants per nationality are published; every other breakdown is illustrative (see data/README.md)";
+pub fn notice(dataset: &Dataset) -> String {
+    format!(
+        "using the built-in dataset {NAME}: {} (see data/README.md)",
+        crate::published::illustrative_notice(dataset.published_breakdowns())
+    )
+}
 
 pub fn dataset() -> Result<Dataset> {
     let inputs = Kind::ALL

@@ -52,13 +52,13 @@ pub struct FigureFile {
 /// What a figure says when the records are illustrative and its breakdown is not published:
 /// which numbers are (the headline figures, and each breakdown published in full).
 pub fn illustrative_line(published: &[crate::published::Breakdown]) -> String {
-    let mut what = vec!["the headline totals".to_owned()];
-    what.extend(published.iter().map(|b| format!("the {}", b.words())));
-    let list = match what.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => what.concat(),
-    };
-    format!("Breakdown below the headline figures is illustrative; only {list} are published.")
+    let notice = crate::published::illustrative_notice(published);
+    let mut chars = notice.chars();
+    let first = chars
+        .next()
+        .map(|c| c.to_uppercase().to_string())
+        .unwrap_or_default();
+    format!("{first}{}.", chars.as_str())
 }
 
 impl Caption {
@@ -104,7 +104,7 @@ impl Caption {
             .and_then(|s| s.cite(false))
             .map(|said| format!("Source: {said}"));
         Caption {
-            dataset: published.map_or_else(|| dataset.name.clone(), |p| p.name.clone()),
+            dataset: dataset.title().to_owned(),
             source,
             illustrative: dataset.illustrative(),
             filters: filter.describe().map(|words| format!("Filtered: {words}")),

@@ -152,10 +152,10 @@ impl Breakdown {
 
 /// What results drawn from illustrative records say: which numbers are published (the headline
 /// figures and each breakdown published in full) and that the rest is illustrative.
-pub fn illustrative_notice(published: Option<&Published>) -> String {
-    let breakdowns: Vec<String> = published
-        .map(|p| p.breakdowns.iter().map(Breakdown::words).collect())
-        .unwrap_or_default();
+/// The one wording of it: the report's note, the figures' note and the built-in dataset's note
+/// on stderr all say this.
+pub fn illustrative_notice(published: &[Breakdown]) -> String {
+    let breakdowns: Vec<String> = published.iter().map(Breakdown::words).collect();
     match breakdowns.split_last() {
         None => "only the headline figures are published; every breakdown below them comes from illustrative records".to_owned(),
         Some((last, rest)) => {

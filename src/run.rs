@@ -202,7 +202,7 @@ fn table_style(config: &Config, env: &Environment) -> TableStyle {
 pub fn resolve(config: &Config) -> Result<Dataset> {
     let dataset = load::resolve(&config.selection)?;
     if dataset.builtin {
-        crate::say!("note: {}", builtin::NOTICE);
+        crate::say!("note: {}", builtin::notice(&dataset));
     }
     for warning in &dataset.warnings {
         crate::say!("warning: {warning}");

@@ -105,7 +105,7 @@ fn every_file_comes_in_its_order_and_every_svg_is_well_formed() {
     let illustrative = illustrative_line(&caption.published);
     assert_eq!(
         illustrative,
-        "Breakdown below the headline figures is illustrative; only the headline totals and the defendants per nationality are published."
+        "Only the headline figures and the defendants per nationality are published; every other breakdown comes from illustrative records."
     );
     for (name, text) in svgs(&files) {
         let doc = parse(name, text);

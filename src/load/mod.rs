@@ -324,6 +324,17 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// The breakdowns its published.json gives in full.
+    pub fn published_breakdowns(&self) -> &[crate::published::Breakdown] {
+        self.published.as_ref().map_or(&[], |p| &p.breakdowns)
+    }
+
+    /// What results call the dataset: the name its published.json gives it, else its own name
+    /// (the directory's, or `<stdin>`).
+    pub fn title(&self) -> &str {
+        self.published.as_ref().map_or(&self.name, |p| &p.name)
+    }
+
     /// Which kinds of record the dataset holds.
     pub fn loaded(&self) -> crate::aggregate::Loaded {
         let has = |kind: Kind| self.inputs.iter().any(|i| i.kind == kind);

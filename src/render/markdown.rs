@@ -86,11 +86,7 @@ fn grid(out: &mut String, grid: &Grid) {
 impl Renderer for Markdown {
     fn render(&self, report: &Report) -> Vec<u8> {
         let mut out = String::new();
-        let title = report
-            .dataset
-            .title
-            .as_deref()
-            .unwrap_or(&report.dataset.name);
+        let title = report.dataset.title_or_name();
         out.push_str(&format!("## {}\n\n", escape(title)));
         if report.by.is_none() {
             let rows: Vec<Vec<String>> = report

@@ -70,7 +70,7 @@ impl Reconciliation {
                 status,
             ]);
         }
-        let title = self.dataset.title.as_deref().unwrap_or(&self.dataset.name);
+        let title = self.dataset.title_or_name();
         let verdict = if self.agrees {
             style.verdict(
                 &format!(

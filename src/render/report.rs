@@ -216,13 +216,13 @@ impl Report {
                 filtered_out: aggregation.filtered_out[kind],
             })
             .collect();
-        let published = dataset.published.as_ref();
+        let published = dataset.published_breakdowns().to_vec();
         let dataset = DatasetInfo::new(dataset);
         Report {
             schema_version: SCHEMA_VERSION,
             notice: dataset
                 .illustrative
-                .then(|| crate::published::illustrative_notice(published)),
+                .then(|| crate::published::illustrative_notice(&published)),
             dataset,
             filters: FilterInfo::new(&aggregation.filter),
             filter_words: aggregation.filter.describe(),

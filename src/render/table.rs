@@ -180,11 +180,7 @@ impl Renderer for TableRenderer {
         let mut out = String::new();
         let title = format!(
             "{}{}",
-            report
-                .dataset
-                .title
-                .as_deref()
-                .unwrap_or(&report.dataset.name),
+            report.dataset.title_or_name(),
             if report.dataset.builtin {
                 " (built-in dataset)"
             } else {

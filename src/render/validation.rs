@@ -50,6 +50,11 @@ pub struct DatasetInfo {
 }
 
 impl DatasetInfo {
+    /// What results call the dataset: its published title, else its name.
+    pub fn title_or_name(&self) -> &str {
+        self.title.as_deref().unwrap_or(&self.name)
+    }
+
     pub fn new(dataset: &Dataset) -> DatasetInfo {
         let source = dataset
             .published
