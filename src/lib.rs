@@ -5,7 +5,6 @@
 //! against the others before handing it on.
 
 pub mod aggregate;
-pub mod builtin;
 pub mod cli;
 pub mod date;
 pub mod error;
@@ -25,3 +24,6 @@ pub mod render;
 pub mod run;
 pub mod text;
 pub mod validate;
+
+/// The built-in dataset lives with the loading it is one source of.
+pub use load::builtin;

@@ -2,6 +2,7 @@
 //! or the built-in dataset, in CSV, JSON or NDJSON. Readers stream: they hand over one [`Row`] at a
 //! time, with the physical line where it starts, and never hold a whole file.
 
+pub mod builtin;
 mod csv;
 mod json;
 mod sniff;
@@ -10,7 +11,6 @@ use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use crate::builtin;
 use crate::error::{Code, Error, Result};
 use crate::model::Kind;
 use crate::published::Published;

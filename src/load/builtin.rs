@@ -2,7 +2,7 @@
 //! directory: Phnom Penh's operation of 3–18 February 2026.
 
 use crate::error::Result;
-use crate::load::{Dataset, Input, Origin};
+use super::{Dataset, Input, Origin};
 use crate::model::Kind;
 use crate::published::Published;
 
@@ -13,19 +13,19 @@ pub const NAME: &str = "phnom-penh-2026-02";
 pub const FILES: [(&str, &str); 4] = [
     (
         "inspections.csv",
-        include_str!("../data/phnom-penh-2026-02/inspections.csv"),
+        include_str!("../../data/phnom-penh-2026-02/inspections.csv"),
     ),
     (
         "arrests.csv",
-        include_str!("../data/phnom-penh-2026-02/arrests.csv"),
+        include_str!("../../data/phnom-penh-2026-02/arrests.csv"),
     ),
     (
         "prosecutions.csv",
-        include_str!("../data/phnom-penh-2026-02/prosecutions.csv"),
+        include_str!("../../data/phnom-penh-2026-02/prosecutions.csv"),
     ),
     (
         "published.json",
-        include_str!("../data/phnom-penh-2026-02/published.json"),
+        include_str!("../../data/phnom-penh-2026-02/published.json"),
     ),
 ];
 
