@@ -9,12 +9,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::aggregate::{Filter, Interval, Shape, SortOrder};
 use crate::date::{self, DateOrder};
 use crate::error::{Error, Result};
+use crate::grouping::By;
 use crate::khan::Khan;
 use crate::load::{Format, Selection};
 use crate::missing::Missing;
 use crate::nationality::Nationality;
 use crate::output::Destination;
-use crate::render::report::By;
 use crate::text::quote;
 
 const EXIT_CODES: &str = "\

@@ -10,6 +10,7 @@ pub mod date;
 pub mod error;
 pub mod figures;
 pub mod generate;
+pub mod grouping;
 pub mod ids;
 pub mod khan;
 pub mod load;

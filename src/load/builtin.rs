@@ -1,8 +1,8 @@
 //! The built-in dataset, embedded at compile time so that the installed binary works from any
 //! directory: Phnom Penh's operation of 3–18 February 2026.
 
-use crate::error::Result;
 use super::{Dataset, Input, Origin};
+use crate::error::Result;
 use crate::model::Kind;
 use crate::published::Published;
 
