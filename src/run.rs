@@ -13,11 +13,12 @@ use crate::output;
 use crate::problems::Groups;
 use crate::reconcile;
 use crate::render::delimited::{Csv, Json, Ndjson};
+use crate::render::document::DatasetInfo;
 use crate::render::markdown::Markdown;
 use crate::render::reconciliation::Reconciliation;
 use crate::render::report::Report;
 use crate::render::table::TableRenderer;
-use crate::render::validation::{DatasetInfo, Validation};
+use crate::render::validation::Validation;
 use crate::render::{Renderer, TableStyle};
 use crate::validate::{self, Options, Outcome, ProblemSink, RecordSink};
 

@@ -2,6 +2,7 @@
 //! renderer computes a number of its own.
 
 pub mod delimited;
+pub mod document;
 pub mod markdown;
 pub mod reconciliation;
 pub mod report;

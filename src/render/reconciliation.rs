@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::TableStyle;
+use super::document::{DatasetInfo, KindCounts, SCHEMA_VERSION};
 use super::layout::{Cell, Column, Table, Tone};
-use super::validation::{DatasetInfo, KindCounts, SCHEMA_VERSION};
 use crate::model::PerKind;
 use crate::reconcile::{Line, Status};
 use crate::validate::Outcome;

@@ -6,7 +6,7 @@ use serde::Serialize;
 pub use crate::grouping::By;
 use serde_json::{Map, Value};
 
-use super::validation::{DatasetInfo, KindCounts, SCHEMA_VERSION};
+use super::document::{DatasetInfo, KindCounts, SCHEMA_VERSION};
 use crate::aggregate::{Aggregation, Filter, Interval, NOT_RECORDED, Shape, SortOrder, Summary};
 use crate::load::Dataset;
 use crate::nationality::Nationality;
