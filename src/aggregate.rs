@@ -11,10 +11,10 @@ use serde::Serialize;
 
 use crate::khan::Khan;
 use crate::model::{
-    Arrest, Inspection, Kind, PerKind, PremisesType, Prosecution, Role, Sex, Status,
+    Arrest, Inspection, Kind, LinkedArrest, PerKind, PremisesType, Prosecution, RecordSink, Role,
+    Sex, Status,
 };
 use crate::nationality::Nationality;
-use crate::validate::{LinkedArrest, RecordSink};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 struct KhanTotals {

@@ -288,6 +288,24 @@ pub struct Prosecution<'a> {
     pub notes: Option<&'a str>,
 }
 
+/// Receives each record that passed every check.
+pub trait RecordSink {
+    fn inspection(&mut self, _record: &Inspection<'_>) {}
+    fn arrest(&mut self, _record: &Arrest<'_>) {}
+    /// `arrest` describes the arrest the record names, when arrests were loaded and it names one.
+    fn prosecution(&mut self, _record: &Prosecution<'_>, _arrest: Option<&LinkedArrest>) {}
+}
+
+/// What a prosecution's sink learns of the arrest it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkedArrest {
+    pub date: NaiveDate,
+    pub khan: Khan,
+}
+
+/// A sink that keeps nothing, for when only the checks matter.
+impl RecordSink for () {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,6 +25,9 @@ use crate::nationality::{Nationality, NationalityError};
 use crate::problems::DateOrderHint;
 use crate::published::Period;
 
+// Where checked records go is the model's, so that what consumes them need not know the checks.
+pub use crate::model::{LinkedArrest, RecordSink};
+
 /// How values are read.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -33,24 +36,6 @@ pub struct Options {
     /// The words that mean "not recorded".
     pub missing: Missing,
 }
-
-/// Receives each record that passed every check.
-pub trait RecordSink {
-    fn inspection(&mut self, _record: &Inspection<'_>) {}
-    fn arrest(&mut self, _record: &Arrest<'_>) {}
-    /// `arrest` describes the arrest the record names, when arrests were loaded and it names one.
-    fn prosecution(&mut self, _record: &Prosecution<'_>, _arrest: Option<&LinkedArrest>) {}
-}
-
-/// What a prosecution's sink learns of the arrest it names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LinkedArrest {
-    pub date: NaiveDate,
-    pub khan: Khan,
-}
-
-/// A sink that keeps nothing, for when only the checks matter.
-impl RecordSink for () {}
 
 /// Receives each problem as it is found.
 pub trait ProblemSink {
