@@ -48,6 +48,18 @@ enum State {
     End,
 }
 
+impl State {
+    /// An element found damaged at `depth`, outside any string; `after` when it had closed.
+    fn damaged(depth: u32, after: bool) -> State {
+        State::Damaged {
+            depth,
+            in_string: false,
+            escaped: false,
+            after,
+        }
+    }
+}
+
 /// What the layout of an array shows about where its elements start.
 #[derive(Debug, Clone, Copy, Default)]
 struct Layout {
@@ -363,12 +375,7 @@ impl<R: BufRead> JsonRows<R> {
                             } else if b == b'\n' && self.layout.per_line {
                                 // A string cannot hold a line break: a stray quote opened it.
                                 self.damage.get_or_insert(Damage::Stray);
-                                state = State::Damaged {
-                                    depth: *depth,
-                                    in_string: false,
-                                    escaped: false,
-                                    after: false,
-                                };
+                                state = State::damaged(*depth, false);
                             }
                         } else if *depth == 0 && (b == b',' || b == b']' || space) {
                             // The end of a bare scalar; the separator is the array's.
@@ -396,12 +403,7 @@ impl<R: BufRead> JsonRows<R> {
                                 // A bracket that does not close the one open is stray (or the
                                 // array's end, after a stray one): the element is damaged.
                                 self.damage.get_or_insert(Damage::Stray);
-                                state = State::Damaged {
-                                    depth: *depth,
-                                    in_string: false,
-                                    escaped: false,
-                                    after: false,
-                                };
+                                state = State::damaged(*depth, false);
                                 continue;
                             }
                             self.buf.push(b);
@@ -444,12 +446,7 @@ impl<R: BufRead> JsonRows<R> {
                         // ends the array only if nothing follows it.
                         _ if *end => {
                             self.damage.get_or_insert(Damage::Stray);
-                            state = State::Damaged {
-                                depth: 0,
-                                in_string: false,
-                                escaped: false,
-                                after: true,
-                            };
+                            state = State::damaged(0, true);
                             continue;
                         }
                         b']' if self.layout.per_line => {
