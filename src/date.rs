@@ -4,7 +4,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
 
 /// How to read a numeric date such as 03/02/2026, where the day and the month could swap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DateOrder {
     /// Day first: 03/02/2026 is 3 February 2026.

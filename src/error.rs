@@ -5,19 +5,37 @@ use std::process::ExitCode;
 
 use crate::text::{escape, quote};
 
-/// Documented exit codes (README, `--help`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Exit {
-    /// Success.
-    Ok = 0,
-    /// A check found differences (reconcile, figures --check).
-    Differences = 1,
-    /// Wrong usage: an unknown flag, a bad option value, an input that does not exist.
-    Usage = 2,
-    /// Invalid input data: a problem in a record, a missing column, malformed JSON.
-    InvalidData = 3,
-    /// An input or output failure: an unreadable file, a full disk.
-    Io = 4,
+/// Declares [`Exit`] and [`EXIT_HELP`] from one list: each exit code with what it means.
+macro_rules! exits {
+    ($($variant:ident = $code:literal: $meaning:literal,)+) => {
+        /// The documented exit codes. `--help` shows [`EXIT_HELP`], and README's table is kept
+        /// in step with [`Exit::meaning`] by a test.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Exit {
+            $(#[doc = $meaning] $variant = $code,)+
+        }
+
+        impl Exit {
+            pub const ALL: &[Exit] = &[$(Exit::$variant),+];
+
+            pub fn meaning(self) -> &'static str {
+                match self {
+                    $(Exit::$variant => $meaning),+
+                }
+            }
+        }
+
+        /// The exit codes as `--help` lists them.
+        pub const EXIT_HELP: &str = concat!("Exit codes:", $("\n  ", $code, "  ", $meaning),+);
+    };
+}
+
+exits! {
+    Ok = 0: "success",
+    Differences = 1: "a check found differences (reconcile, figures --check)",
+    Usage = 2: "wrong usage: an unknown flag, a bad value, a missing file, an output over an input",
+    InvalidData = 3: "invalid input data: problems in records, a missing column, malformed JSON",
+    Io = 4: "an input or output failure: an unreadable file, a full disk, a missing output directory",
 }
 
 impl From<Exit> for ExitCode {
@@ -200,6 +218,27 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn readme_lists_every_exit_code_with_its_meaning() {
+        let readme = include_str!("../README.md");
+        let table = readme
+            .split("## Exit codes")
+            .nth(1)
+            .expect("README has an exit code section");
+        let rows: Vec<&str> = table
+            .lines()
+            .skip_while(|l| !l.starts_with("|---"))
+            .skip(1)
+            .take_while(|l| l.starts_with('|'))
+            .collect();
+        let expected: Vec<String> = Exit::ALL
+            .iter()
+            .map(|&e| format!("| {} | {} |", e as u8, e.meaning()))
+            .collect();
+        assert_eq!(rows, expected);
+        assert!(EXIT_HELP.contains("\n  3  invalid input data"));
+    }
 
     #[test]
     fn readme_lists_every_problem_code_with_its_meaning() {

@@ -15,8 +15,8 @@ mod svg;
 use chrono::Datelike;
 
 use crate::aggregate::{Filter, Headline, Interval, Summary};
-use crate::load::Dataset;
 use crate::published::By;
+use crate::render::document::DatasetInfo;
 use crate::render::group_digits;
 use bars::{Bar, Chart, Row, Series};
 use columns::{Columns, Mark, Panel};
@@ -97,18 +97,16 @@ impl Caption {
     /// The caption of `dataset` counted through `filter`: its published name (or directory
     /// name), the source of its published figures, whether its records are illustrative (the
     /// built-in data, or `"records": "illustrative"` in `published.json`), and the filters.
-    pub fn new(dataset: &Dataset, filter: &Filter, left_out: Option<String>) -> Caption {
-        let published = dataset.published.as_ref();
-        let source = published
-            .and_then(|p| p.source.as_ref())
-            .and_then(|s| s.cite(false))
-            .map(|said| format!("Source: {said}"));
+    pub fn new(dataset: &DatasetInfo, filter: &Filter, left_out: Option<String>) -> Caption {
         Caption {
-            dataset: dataset.title().to_owned(),
-            source,
-            illustrative: dataset.illustrative(),
+            dataset: dataset.title_or_name().to_owned(),
+            source: dataset
+                .source_short
+                .as_ref()
+                .map(|said| format!("Source: {said}")),
+            illustrative: dataset.illustrative,
             filters: filter.describe().map(|words| format!("Filtered: {words}")),
-            published: published.map(|p| p.breakdowns.clone()).unwrap_or_default(),
+            published: dataset.breakdowns.clone(),
             left_out: left_out.map(|words| format!("Left out: {words}.")),
         }
     }
@@ -774,9 +772,13 @@ mod tests {
             nationalities: [Nationality::from_code("VN"), Nationality::from_code("CN")].into(),
         };
         assert_eq!(
-            Caption::new(&crate::builtin::dataset().unwrap(), &filter, None)
-                .filters
-                .unwrap(),
+            Caption::new(
+                &crate::commands::dataset_info(&crate::builtin::dataset().unwrap()),
+                &filter,
+                None,
+            )
+            .filters
+            .unwrap(),
             "Filtered: Khan Tuol Kouk; nationalities China, Vietnam; from 2026-02-05"
         );
     }
@@ -784,7 +786,11 @@ mod tests {
     #[test]
     fn the_built_in_dataset_is_captioned_from_its_published_figures() {
         let dataset = crate::builtin::dataset().unwrap();
-        let caption = Caption::new(&dataset, &Filter::default(), None);
+        let caption = Caption::new(
+            &crate::commands::dataset_info(&dataset),
+            &Filter::default(),
+            None,
+        );
         assert_eq!(
             caption.dataset,
             "Phnom Penh crackdown on online-scam networks, 3–18 February 2026"

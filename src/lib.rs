@@ -6,6 +6,8 @@
 
 pub mod aggregate;
 pub mod cli;
+pub mod commands;
+pub mod config;
 pub mod date;
 pub mod error;
 pub mod figures;
@@ -22,7 +24,6 @@ pub mod problems;
 pub mod published;
 pub mod reconcile;
 pub mod render;
-pub mod run;
 pub mod text;
 pub mod validate;
 

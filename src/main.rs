@@ -1,11 +1,12 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use crackdown::cli::{Cli, Environment};
+use crackdown::cli::Cli;
+use crackdown::config::Environment;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match crackdown::run::run(cli, &Environment::read()) {
+    match crackdown::commands::run(cli, &Environment::read()) {
         // A closed standard output ends the output quietly inside `run`, which still returns
         // its verdict: `crackdown validate bad/ | head` exits 3, as without `| head`.
         Ok(exit) => exit.into(),

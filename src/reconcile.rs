@@ -2,26 +2,12 @@
 
 use serde::Serialize;
 
-use crate::aggregate::{KhanRow, NationalityRow, Summary};
+use crate::aggregate::{Figure as Headline, KhanRow, NationalityRow, Summary, publishable};
 use crate::error::{Error, Result};
 use crate::khan::Khan;
 use crate::nationality::Nationality;
 use crate::published::{Breakdown, By, Figure, Published};
 use crate::text::quote;
-
-/// The figures a published.json may name, and what each is called in words.
-pub const FIGURES: [(&str, &str); 10] = [
-    ("inspections", "premises inspected"),
-    ("khans", "Khans covered"),
-    ("foreigners_identified", "foreign nationals identified"),
-    ("women_identified", "women identified"),
-    ("operations", "scam operations"),
-    ("detained", "detained"),
-    ("detained_nationalities", "nationalities among the detained"),
-    ("cases", "court cases"),
-    ("defendants", "defendants"),
-    ("ringleaders", "ringleaders"),
-];
 
 /// Whether a figure agrees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -36,10 +22,10 @@ pub enum Status {
 pub struct Line {
     /// The figure's key in published.json.
     pub figure: String,
-    /// Narrowed to one nationality (alpha-2 code), when published so.
-    pub nationality: Option<String>,
-    /// Narrowed to one Khan (code), when published so.
-    pub khan: Option<u16>,
+    /// Narrowed to one nationality (written as its alpha-2 code), when published so.
+    pub nationality: Option<Nationality>,
+    /// Narrowed to one Khan (written as its code), when published so.
+    pub khan: Option<Khan>,
     /// The figure in words: "defendants, CN China".
     pub label: String,
     /// True on the line that checks a published breakdown is complete: the records' count for
@@ -95,11 +81,9 @@ fn rest(
     match breakdown.by {
         By::Nationality => {
             for row in summary.nationalities.iter() {
-                let given = row.code.is_some_and(|c| {
-                    parts
-                        .iter()
-                        .any(|l| l.nationality.as_deref() == Some(c.code()))
-                });
+                let given = row
+                    .code
+                    .is_some_and(|c| parts.iter().any(|l| l.nationality == Some(c)));
                 if !given {
                     records += nationality_value(&breakdown.figure, row).ok_or_else(unknown)?;
                 }
@@ -116,10 +100,7 @@ fn rest(
             }
         }
     }
-    let name = FIGURES
-        .iter()
-        .find(|(key, _)| *key == breakdown.figure)
-        .map_or(breakdown.figure.as_str(), |(_, words)| words);
+    let name = published_figure(&breakdown.figure).map_or(breakdown.figure.as_str(), |f| f.words);
     let others = match breakdown.by {
         By::Nationality => "other nationalities or not recorded",
         By::Khan => "other Khans",
@@ -140,6 +121,11 @@ fn rest(
             Status::Differs
         },
     })
+}
+
+/// The headline figure a published.json names `name`.
+fn published_figure(name: &str) -> Option<&'static Headline> {
+    publishable().find(|(n, _)| *n == name).map(|(_, f)| f)
 }
 
 /// A measure of one nationality's row, by the figure's key; `None` for a figure that has none.
@@ -170,18 +156,14 @@ fn line(figure: &Figure, summary: &Summary, file: &str) -> Result<Line> {
         line: None,
         message,
     };
-    let name = FIGURES
-        .iter()
-        .find(|(key, _)| *key == figure.figure)
-        .map(|(_, words)| *words)
-        .ok_or_else(|| {
-            let known: Vec<&str> = FIGURES.iter().map(|(k, _)| *k).collect();
-            invalid(format!(
-                "unknown figure {}: expected one of {}",
-                quote(&figure.figure),
-                known.join(", ")
-            ))
-        })?;
+    let headline = published_figure(&figure.figure).ok_or_else(|| {
+        let known: Vec<&str> = publishable().map(|(name, _)| name).collect();
+        invalid(format!(
+            "unknown figure {}: expected one of {}",
+            quote(&figure.figure),
+            known.join(", ")
+        ))
+    })?;
     let nationality = figure
         .nationality
         .as_deref()
@@ -217,25 +199,18 @@ fn line(figure: &Figure, summary: &Summary, file: &str) -> Result<Line> {
             })?
         }
         (f, None, Some(k)) => {
-            let row = summary.khans.iter().find(|r| r.code == Some(k.code()));
+            let row = summary.khans.iter().find(|r| r.code == Some(k));
             let value = match row {
                 Some(row) => khan_value(f, row),
                 None => khan_value(f, &KhanRow::default()),
             };
             value.ok_or_else(|| narrowed("a Khan"))?
         }
-        ("inspections", None, None) => h.inspections,
-        ("khans", None, None) => h.khans_covered,
-        ("foreigners_identified", None, None) => h.foreigners_identified,
-        ("women_identified", None, None) => h.women_identified,
-        ("operations", None, None) => h.operations,
-        ("detained", None, None) => h.detained,
-        ("detained_nationalities", None, None) => h.detained_nationalities,
-        ("cases", None, None) => h.cases,
-        ("defendants", None, None) => h.defendants,
-        ("ringleaders", None, None) => h.ringleaders,
-        _ => unreachable!("every figure in FIGURES is matched"),
+        (_, None, None) => headline
+            .count(h)
+            .expect("every publishable figure is a count"),
     };
+    let name = headline.words;
     let label = match (nationality, khan) {
         (Some(n), _) => format!("{name}, {} {}", n.code(), n.name()),
         (_, Some(k)) => format!("{name}, {} ({})", k.name(), k.code()),
@@ -252,8 +227,8 @@ fn line(figure: &Figure, summary: &Summary, file: &str) -> Result<Line> {
     })?;
     Ok(Line {
         figure: figure.figure.clone(),
-        nationality: nationality.map(|n| n.code().to_owned()),
-        khan: khan.map(Khan::code),
+        nationality,
+        khan,
         label,
         rest: false,
         published: figure.value,

@@ -3,6 +3,7 @@
 //! cannot inject markup into the SVG, HTML or Markdown.
 
 use crackdown::aggregate::{Accumulator, Aggregation, Interval, NationalityRow, Shape, Summary};
+use crackdown::commands::dataset_info;
 use crackdown::error::{Problem, Result};
 use crackdown::figures::{self, Caption, FILES, FigureFile, illustrative_line};
 use crackdown::khan::Khan;
@@ -29,7 +30,10 @@ fn builtin(shape: Shape) -> (Summary, Caption) {
     let mut aggregation = Aggregation::default();
     let summary = summarise(&mut aggregation, shape);
     let dataset = crackdown::builtin::dataset().unwrap();
-    (summary, Caption::new(&dataset, &aggregation.filter, None))
+    (
+        summary,
+        Caption::new(&dataset_info(&dataset), &aggregation.filter, None),
+    )
 }
 
 fn file<'a>(files: &'a [FigureFile], name: &str) -> &'a str {
@@ -362,7 +366,7 @@ fn a_single_khan_renders_one_bar_and_zeros_for_the_rest() {
     aggregation.filter.khans = [Khan::resolve("Tuol Kouk").unwrap()].into();
     let summary = summarise(&mut aggregation, Shape::default());
     let dataset = crackdown::builtin::dataset().unwrap();
-    let caption = Caption::new(&dataset, &aggregation.filter, None);
+    let caption = Caption::new(&dataset_info(&dataset), &aggregation.filter, None);
     assert_eq!(caption.filters.as_deref(), Some("Filtered: Khan Tuol Kouk"));
     let files = figures::render(&summary, &caption);
     let doc = parse("khan", file(&files, "detained-by-khan.svg"));

@@ -10,12 +10,13 @@ use std::process::{Command, Stdio};
 
 use common::{ARRESTS_HEADER, INSPECTIONS_HEADER, TestEnv, small_dataset};
 use crackdown::aggregate::{Aggregation, Shape};
+use crackdown::commands::dataset_info;
 use crackdown::error::{Code, Problem, Result};
 use crackdown::load::{self, Selection};
 use crackdown::model::Kind;
 use crackdown::render::report::{By, Report};
 use crackdown::render::table::TableRenderer;
-use crackdown::render::{Renderer, TableStyle};
+use crackdown::render::{Exporter, TableStyle};
 use crackdown::validate::{self, Options, ProblemSink};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -45,7 +46,15 @@ fn report(selection: &Selection, by: Option<By>) -> Report {
         &mut NoProblems,
     )
     .unwrap();
-    Report::new(&dataset, &outcome, &aggregation, Shape::default(), by)
+    let summary = aggregation.summary(Shape::default());
+    Report::new(
+        dataset_info(&dataset),
+        &outcome,
+        &aggregation,
+        summary,
+        Shape::default(),
+        by,
+    )
 }
 
 /// The report drawn for a terminal of `width` columns (`None`: of unknown size).
@@ -56,7 +65,7 @@ fn draw(report: &Report, width: Option<usize>, wide: bool) -> String {
         terminal: true,
         width,
     };
-    String::from_utf8(TableRenderer { style, wide }.render(report)).unwrap()
+    String::from_utf8(TableRenderer { style, wide }.export(report)).unwrap()
 }
 
 fn is_table_line(line: &str) -> bool {
@@ -388,12 +397,12 @@ fn colour_changes_no_width() {
             style: style(false),
             wide: false,
         }
-        .render(&report);
+        .export(&report);
         let coloured = TableRenderer {
             style: style(true),
             wide: false,
         }
-        .render(&report);
+        .export(&report);
         let coloured = String::from_utf8(coloured).unwrap();
         assert!(coloured.contains("\u{1b}[36m"), "{coloured}");
         let stripped = strip_sgr(&coloured);

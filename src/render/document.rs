@@ -1,10 +1,10 @@
 //! What every JSON document crackdown writes begins with: its schema version, the dataset it
 //! describes, and the rows read, used and rejected per kind. Built once per command and shared by
-//! the report, validation and reconciliation documents.
+//! the report, validation and reconciliation documents, and the figures' captions.
 
 use serde::Serialize;
 
-use crate::load::Dataset;
+use crate::published::Breakdown;
 use crate::validate::{Counts, Outcome};
 
 /// Version of the JSON documents crackdown writes; raised when a key changes meaning or goes.
@@ -27,33 +27,22 @@ pub struct DatasetInfo {
     /// Breakdowns published in full ("defendants per nationality"): their numbers are
     /// published, not illustrative.
     pub published_breakdowns: Vec<String>,
+    /// The sentence to show beside any number from illustrative records, naming what is
+    /// published; `None` when the records are real.
+    #[serde(skip)]
+    pub notice: Option<String>,
+    /// The breakdowns published in full, for figures that draw one.
+    #[serde(skip)]
+    pub breakdowns: Vec<Breakdown>,
+    /// The published source in short, for the line under a figure.
+    #[serde(skip)]
+    pub source_short: Option<String>,
 }
 
 impl DatasetInfo {
     /// What results call the dataset: its published title, else its name.
     pub fn title_or_name(&self) -> &str {
         self.title.as_deref().unwrap_or(&self.name)
-    }
-
-    pub fn new(dataset: &Dataset) -> DatasetInfo {
-        let source = dataset
-            .published
-            .as_ref()
-            .and_then(|p| p.source.as_ref())
-            .and_then(|s| s.cite(true));
-        DatasetInfo {
-            name: dataset.name.clone(),
-            title: dataset.published.as_ref().map(|p| p.name.clone()),
-            illustrative: dataset.illustrative(),
-            builtin: dataset.builtin,
-            files: dataset.inputs.iter().map(|i| i.display_name()).collect(),
-            source,
-            published_breakdowns: dataset
-                .published
-                .as_ref()
-                .map(|p| p.breakdowns.iter().map(|b| b.words()).collect())
-                .unwrap_or_default(),
-        }
     }
 }
 

@@ -1,8 +1,8 @@
 //! GitHub-flavoured Markdown tables, ready to paste into a report. Text from the data is escaped
 //! so that it cannot add links, markup or columns.
 
-use super::Renderer;
-use super::report::{Grid, HeadlineValue, Kind, Report, row_cells};
+use super::Exporter;
+use super::report::{Cell, Grid, HeadlineValue, Report};
 
 pub struct Markdown;
 
@@ -61,15 +61,10 @@ fn grid(out: &mut String, grid: &Grid) {
         .iter()
         .map(|c| escape_inline(&c.header))
         .collect();
-    let right: Vec<bool> = grid
-        .columns
-        .iter()
-        .map(|c| matches!(c.kind, Kind::Count | Kind::Decimal | Kind::Share))
-        .collect();
-    let escaped = |row| {
-        row_cells(grid, row, true)
-            .iter()
-            .map(|c| escape_inline(c))
+    let right: Vec<bool> = grid.columns.iter().map(|c| c.kind.is_number()).collect();
+    let escaped = |row: &Vec<Cell>| {
+        row.iter()
+            .map(|c| escape_inline(&c.show(true)))
             .collect::<Vec<_>>()
     };
     let mut rows: Vec<Vec<String>> = grid.rows.iter().map(escaped).collect();
@@ -83,8 +78,8 @@ fn grid(out: &mut String, grid: &Grid) {
     table(out, &header, &right, &rows);
 }
 
-impl Renderer for Markdown {
-    fn render(&self, report: &Report) -> Vec<u8> {
+impl Exporter<Report> for Markdown {
+    fn export(&self, report: &Report) -> Vec<u8> {
         let mut out = String::new();
         let title = report.dataset.title_or_name();
         out.push_str(&format!("## {}\n\n", escape(title)));

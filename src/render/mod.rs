@@ -11,9 +11,25 @@ pub mod validation;
 
 pub mod layout;
 
-/// Turns a report into the bytes of one output format.
-pub trait Renderer {
-    fn render(&self, report: &report::Report) -> Vec<u8>;
+/// Turns a document (a report, a validation, a reconciliation) into the bytes of one output
+/// format. Each format is a type; a document can be written in the formats that implement
+/// `Exporter` for it. No exporter computes a number of its own.
+pub trait Exporter<D: ?Sized> {
+    fn export(&self, document: &D) -> Vec<u8>;
+}
+
+/// A document as JSON: its one JSON value.
+pub trait Document {
+    fn to_json(&self) -> serde_json::Value;
+}
+
+/// One JSON document, pretty-printed (the schema is documented in README).
+pub struct Json;
+
+impl<D: Document> Exporter<D> for Json {
+    fn export(&self, document: &D) -> Vec<u8> {
+        json_document(&document.to_json())
+    }
 }
 
 /// How tables should look, decided once from the configuration.

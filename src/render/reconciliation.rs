@@ -2,7 +2,6 @@
 
 use serde::Serialize;
 
-use super::TableStyle;
 use super::document::{DatasetInfo, KindCounts, SCHEMA_VERSION};
 use super::layout::{Cell, Column, Table, Tone};
 use crate::model::PerKind;
@@ -39,12 +38,17 @@ impl Reconciliation {
             left_out: outcome.left_out(PerKind::default()),
         }
     }
+}
 
-    pub fn json(&self) -> Vec<u8> {
-        super::json_document(self)
+impl super::Document for Reconciliation {
+    fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).expect("the reconciliation serialises")
     }
+}
 
-    pub fn table(&self, style: TableStyle) -> Vec<u8> {
+impl super::Exporter<Reconciliation> for super::table::TableRenderer {
+    fn export(&self, reconciliation: &Reconciliation) -> Vec<u8> {
+        let style = self.style;
         let mut table = Table::new(vec![
             Column::left("figure").wrapping(),
             Column::right("published"),
@@ -52,7 +56,7 @@ impl Reconciliation {
             Column::right("difference"),
             Column::left("status"),
         ]);
-        for line in &self.lines {
+        for line in &reconciliation.lines {
             let difference = match line.difference {
                 0 => "0".to_owned(),
                 d if d > 0 => format!("+{}", super::group_digits(d.unsigned_abs())),
@@ -70,12 +74,12 @@ impl Reconciliation {
                 status,
             ]);
         }
-        let title = self.dataset.title_or_name();
-        let verdict = if self.agrees {
+        let title = reconciliation.dataset.title_or_name();
+        let verdict = if reconciliation.agrees {
             style.verdict(
                 &format!(
                     "all {} published figures agree with the records",
-                    self.figures
+                    reconciliation.figures
                 ),
                 true,
             )
@@ -83,7 +87,7 @@ impl Reconciliation {
             style.verdict(
                 &format!(
                     "{} of {} published figures differ from the records",
-                    self.differing, self.figures
+                    reconciliation.differing, reconciliation.figures
                 ),
                 false,
             )
@@ -94,7 +98,7 @@ impl Reconciliation {
         out.push_str(&verdict);
         out.push('\n');
         // A reconciliation forwarded without its stderr must still say what it did not count.
-        if let Some(left_out) = &self.left_out {
+        if let Some(left_out) = &reconciliation.left_out {
             let line = format!("Left out of the records' figures: {left_out} (--lenient)");
             style.prose(&mut out, &line);
         }

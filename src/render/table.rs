@@ -3,8 +3,8 @@
 //! Each grouping states the order its columns give way in when the terminal is too narrow.
 
 use super::layout::{Cell, Column, Table, Tone};
-use super::report::{By, Grid, HeadlineValue, Kind, Report, row_cells};
-use super::{Renderer, TableStyle};
+use super::report::{By, Grid, HeadlineValue, Kind, Report};
+use super::{Exporter, TableStyle};
 
 pub struct TableRenderer {
     pub style: TableStyle,
@@ -23,70 +23,9 @@ pub fn bar(percent: f64) -> String {
     out
 }
 
-/// Stands for the share bar in [`GIVE_WAY`].
-const BAR: &str = "";
-/// Stands for every nationality column of the cross-tab in [`GIVE_WAY`], the least detained
-/// (rightmost) first.
-const NATIONALITIES: &str = "*";
-
-/// The order in which each grouping's columns give way when its table does not fit the
-/// terminal, first to go first. The columns not listed always stay: what a row is, and its main
-/// count. A narrow column that gave way comes back when there is room for it.
-const GIVE_WAY: [(By, &[&str]); 7] = [
-    (
-        By::Khan,
-        &[
-            BAR,
-            "khmer",
-            "code",
-            "detained_per_100_inspections",
-            "detained_share_pct",
-            "operations",
-            "women_identified",
-            "foreigners_identified",
-            "inspections",
-        ],
-    ),
-    (
-        By::Nationality,
-        // The split by sex goes before the defendants, which may be published figures.
-        &[
-            BAR,
-            "code",
-            "sex_not_recorded",
-            "men_detained",
-            "women_detained",
-            "ringleaders",
-            "defendants",
-            "detained_share_pct",
-        ],
-    ),
-    (
-        By::Date,
-        &["cases_filed", "cumulative_detained", "inspections"],
-    ),
-    (By::Premises, &["operations", "foreigners_identified"]),
-    (
-        By::Operation,
-        &["nationalities", "first_date", "inspections", "khan_name"],
-    ),
-    (
-        By::Case,
-        &["nationalities", "statuses", "ringleaders", "filed"],
-    ),
-    (By::KhanNationality, &["khan_code", NATIONALITIES]),
-];
-
-/// The rank of column `key` (at `position` of `count` columns) in its grouping's order.
-fn give_way(by: By, key: &str, position: usize, count: usize) -> Option<usize> {
-    let order = GIVE_WAY.iter().find(|(b, _)| *b == by).map(|(_, o)| *o)?;
-    if let Some(rank) = order.iter().position(|k| *k == key) {
-        return Some(rank * count);
-    }
-    let rank = order.iter().position(|k| *k == NATIONALITIES)?;
-    (by == By::KhanNationality && !matches!(key, "khan_name" | "total"))
-        .then(|| rank * count + (count - position))
-}
+/// The share bar is the first column to give way when a table does not fit the terminal; the
+/// others give way in the order their grouping states (see [`crate::grouping`]).
+const BAR_GIVES_WAY: Option<usize> = Some(0);
 
 impl TableRenderer {
     fn headline(&self, report: &Report) -> Table {
@@ -107,9 +46,8 @@ impl TableRenderer {
     fn grid(&self, grid: &Grid) -> Table {
         let style = self.style;
         let bars = style.terminal && style.unicode;
-        let count = grid.columns.len() + 1;
         let mut columns = Vec::new();
-        // Where each grid column sits among the table's columns, and where the bar goes.
+        // Where the bar goes: after the first share column.
         let mut share = None;
         for (position, c) in grid.columns.iter().enumerate() {
             let column = match c.kind {
@@ -117,27 +55,20 @@ impl TableRenderer {
                 Kind::Text => Column::left(&c.header),
                 Kind::List => Column::left(&c.header).wrapping(),
             };
-            columns.push(column.gives_way(give_way(grid.by, &c.key, position, count)));
+            columns.push(column.gives_way(c.gives_way));
             if c.kind == Kind::Share && bars && share.is_none() {
                 share = Some(position);
-                columns.push(
-                    Column::left("")
-                        .decoration()
-                        .gives_way(give_way(grid.by, BAR, position, count)),
-                );
+                columns.push(Column::left("").decoration().gives_way(BAR_GIVES_WAY));
             }
         }
         let mut table = Table::new(columns);
-        let mut add = |row: &serde_json::Map<String, serde_json::Value>, total: bool| {
+        let mut add = |row: &[crate::grouping::Cell], total: bool| {
             let tone = if total { Tone::Strong } else { Tone::Plain };
             let mut cells = Vec::new();
-            for (position, text) in row_cells(grid, row, true).into_iter().enumerate() {
-                cells.push(Cell::new(&text).tone(tone));
+            for (position, value) in row.iter().enumerate() {
+                cells.push(Cell::new(&value.show(true)).tone(tone));
                 if share == Some(position) {
-                    let pct = row
-                        .get(&grid.columns[position].key)
-                        .and_then(serde_json::Value::as_f64);
-                    cells.push(Cell::new(&match pct {
+                    cells.push(Cell::new(&match value.share() {
                         Some(pct) if !total => bar(pct),
                         _ => String::new(),
                     }));
@@ -174,8 +105,8 @@ impl TableRenderer {
     }
 }
 
-impl Renderer for TableRenderer {
-    fn render(&self, report: &Report) -> Vec<u8> {
+impl Exporter<Report> for TableRenderer {
+    fn export(&self, report: &Report) -> Vec<u8> {
         let style = self.style;
         let mut out = String::new();
         let title = format!(

@@ -3,10 +3,9 @@
 use serde::Serialize;
 
 use super::document::{DatasetInfo, KindCounts, SCHEMA_VERSION};
+use super::group_digits;
 use super::layout::{Cell, Column, Table};
-use super::{TableStyle, group_digits};
 use crate::error::Problem;
-use crate::load::Dataset;
 use crate::validate::Outcome;
 
 /// What `validate` reports.
@@ -30,14 +29,14 @@ pub struct Validation<'a> {
 
 impl<'a> Validation<'a> {
     pub fn new(
-        dataset: &Dataset,
+        dataset: DatasetInfo,
         outcome: &'a Outcome,
         problems: &'a [Problem],
         groups: Vec<String>,
     ) -> Self {
         Validation {
             schema_version: SCHEMA_VERSION,
-            dataset: DatasetInfo::new(dataset),
+            dataset,
             clean: outcome.is_clean(),
             counts: KindCounts::of(outcome),
             problems_total: outcome.problems,
@@ -46,19 +45,24 @@ impl<'a> Validation<'a> {
             groups,
         }
     }
+}
 
-    pub fn json(&self) -> Vec<u8> {
-        super::json_document(self)
+impl super::Document for Validation<'_> {
+    fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).expect("the validation serialises")
     }
+}
 
-    pub fn table(&self, style: TableStyle) -> Vec<u8> {
+impl super::Exporter<Validation<'_>> for super::table::TableRenderer {
+    fn export(&self, validation: &Validation<'_>) -> Vec<u8> {
+        let style = self.style;
         let mut table = Table::new(vec![
             Column::left("records"),
             Column::right("read"),
             Column::right("used"),
             Column::right("rejected"),
         ]);
-        for k in &self.counts {
+        for k in &validation.counts {
             table.row(vec![
                 Cell::new(k.kind),
                 Cell::count(k.counts.read),
@@ -71,8 +75,8 @@ impl<'a> Validation<'a> {
             &mut out,
             &format!(
                 "dataset {}{}",
-                self.dataset.name,
-                if self.dataset.builtin {
+                validation.dataset.name,
+                if validation.dataset.builtin {
                     " (built-in)"
                 } else {
                     ""
@@ -80,11 +84,11 @@ impl<'a> Validation<'a> {
             ),
         );
         out.push_str(&table.draw(style).text);
-        if self.clean {
+        if validation.clean {
             out.push_str(&style.verdict("clean: no problems found", true));
             out.push('\n');
         } else {
-            let total = self.problems_total;
+            let total = validation.problems_total;
             let heading = format!(
                 "{} problem{} found",
                 group_digits(total),
@@ -92,7 +96,7 @@ impl<'a> Validation<'a> {
             );
             out.push_str(&style.verdict(&heading, false));
             out.push_str(":\n");
-            for group in &self.groups {
+            for group in &validation.groups {
                 out.push_str(&format!("  {group}\n"));
             }
         }

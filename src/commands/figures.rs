@@ -1,0 +1,91 @@
+//! `crackdown figures`: the SVG figures and their index pages, written to a directory, or with
+//! `--check` compared with it (a result, like `reconcile`'s: exit 1 when they differ).
+
+use std::path::{Path, PathBuf};
+
+use super::{aggregate, dataset_info, resolve};
+use crate::aggregate::{Aggregation, Filter, Interval, Shape, SortOrder};
+use crate::config::Config;
+use crate::error::{Error, Exit, Result};
+use crate::figures::{self, Caption, FigureFile};
+use crate::output;
+
+pub(super) fn run(
+    config: &Config,
+    filter: Filter,
+    interval: Interval,
+    top: u16,
+    out: &Path,
+    check: bool,
+) -> Result<Exit> {
+    let figure_files: Vec<PathBuf> = figures::FILES.iter().map(|name| out.join(name)).collect();
+    let outputs: Vec<(&'static str, &Path)> = figure_files
+        .iter()
+        .map(|path| ("--out", path.as_path()))
+        .collect();
+    let dataset = resolve(config, &outputs)?;
+    let mut aggregation = Aggregation {
+        filter,
+        loaded: dataset.loaded(),
+        ..Aggregation::default()
+    };
+    let outcome = aggregate(config, &dataset, &mut aggregation)?;
+    let left_out = outcome.left_out(aggregation.filtered_out);
+    let caption = Caption::new(&dataset_info(&dataset), &aggregation.filter, left_out);
+    let shape = Shape {
+        interval,
+        sort: SortOrder::Count,
+        top: Some(usize::from(top)),
+    };
+    let files = figures::render(&aggregation.summary(shape), &caption);
+    if check {
+        return compare(out, &files);
+    }
+    std::fs::create_dir_all(out)
+        .map_err(|e| Error::io(format!("cannot create {}", out.display()), e))?;
+    for file in &files {
+        output::write_atomically(&out.join(&file.name), |w| w.write_all(&file.bytes))?;
+    }
+    crate::say!("wrote {} files to {}", files.len(), out.display());
+    Ok(Exit::Ok)
+}
+
+/// Compares the figures drawn now with the files in `out`, and says which differ or are
+/// missing on standard output.
+fn compare(out: &Path, files: &[FigureFile]) -> Result<Exit> {
+    let mut stale = Vec::new();
+    for file in files {
+        let path = out.join(&file.name);
+        match std::fs::read(&path) {
+            Ok(bytes) if bytes == file.bytes => {}
+            Ok(_) => stale.push(format!("{} differs", output::shown(&path))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                stale.push(format!("{} is missing", output::shown(&path)))
+            }
+            Err(e) => return Err(Error::io(format!("cannot read {}", path.display()), e)),
+        }
+    }
+    let dir = output::shown(out);
+    let text = if stale.is_empty() {
+        format!("{dir} is current: {} files\n", files.len())
+    } else {
+        let mut text = format!(
+            "{dir} is not current: {} of {} figure files differ from what the records draw now\n",
+            stale.len(),
+            files.len()
+        );
+        for line in &stale {
+            text.push_str(&format!("  {line}\n"));
+        }
+        text.push_str(&format!(
+            "Regenerate them with: crackdown figures --out {dir}\n"
+        ));
+        text
+    };
+    output::stdout(text.as_bytes())?;
+    Ok(if stale.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Differences
+    })
+}

@@ -1,0 +1,118 @@
+//! Where the problems found while reading go: kept for the result, grouped for people, and
+//! written row by row to the `--rejects` file.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::error::{Error, Problem, Result};
+use crate::model::Kind;
+use crate::output;
+use crate::problems::Groups;
+use crate::validate::{Outcome, ProblemSink};
+
+/// Where problems go: kept for the result (the first `keep`), grouped for people, and written to
+/// the rejects file.
+pub struct Collector {
+    keep: usize,
+    pub kept: Vec<Problem>,
+    groups: Groups,
+    rejects: Option<RejectsFile>,
+}
+
+impl Collector {
+    pub fn new(config: &Config, keep: usize) -> Result<Collector> {
+        let rejects = config
+            .rejects
+            .as_deref()
+            .map(RejectsFile::create)
+            .transpose()?;
+        Ok(Collector {
+            keep,
+            kept: Vec::new(),
+            groups: Groups::default(),
+            rejects,
+        })
+    }
+
+    /// The problems for people: one entry per kind of problem in one column of one file, the
+    /// first `limit` of them, then how many more there are.
+    pub fn described(&self, outcome: &Outcome, limit: usize) -> Vec<String> {
+        let mut lines = self.groups.describe(&outcome.date_hints);
+        if lines.len() > limit {
+            let rest = lines.len() - limit;
+            lines.truncate(limit);
+            lines.push(format!(
+                "… and {rest} more kinds of problem (crackdown validate --format json or --rejects FILE lists every row)"
+            ));
+        }
+        lines
+    }
+
+    /// Writes the rejects file into place, whole.
+    pub fn finish(&mut self) -> Result<()> {
+        match self.rejects.take() {
+            Some(file) => file.finish(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl ProblemSink for Collector {
+    fn problem(&mut self, _kind: Kind, problem: Problem) -> Result<()> {
+        if let Some(file) = &mut self.rejects {
+            file.write(&problem)?;
+        }
+        self.groups.add(&problem);
+        if self.kept.len() < self.keep {
+            self.kept.push(problem);
+        }
+        Ok(())
+    }
+}
+
+/// The `--rejects` CSV: file, line, column, value, code, reason, one row per problem.
+struct RejectsFile {
+    path: PathBuf,
+    writer: output::CsvWriter<output::OutputFile>,
+}
+
+impl RejectsFile {
+    fn create(path: &Path) -> Result<RejectsFile> {
+        let mut file = RejectsFile {
+            path: path.to_path_buf(),
+            writer: output::CsvWriter::new(output::OutputFile::create(path)?),
+        };
+        let header = ["file", "line", "column", "value", "code", "reason"];
+        file.writer
+            .row(header.map(output::Field::Text))
+            .map_err(|e| file.error(e))?;
+        Ok(file)
+    }
+
+    fn error(&self, e: std::io::Error) -> Error {
+        Error::io(format!("cannot write {}", self.path.display()), e)
+    }
+
+    fn write(&mut self, p: &Problem) -> Result<()> {
+        use output::Field::{Number, Text};
+        let line = p.line.to_string();
+        let record = [
+            Text(&p.file),
+            Number(&line),
+            Text(p.column.as_deref().unwrap_or("")),
+            Text(p.value.as_deref().unwrap_or("")),
+            Text(p.code.as_str()),
+            Text(&p.reason),
+        ];
+        self.writer.row(record).map_err(|e| self.error(e))
+    }
+
+    fn finish(self) -> Result<()> {
+        let path = self.path;
+        let file = self
+            .writer
+            .into_inner()
+            .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
+        file.finish()
+    }
+}

@@ -1,0 +1,44 @@
+//! `crackdown report`: the records counted into one summary, exported in the format asked for.
+
+use super::{aggregate, dataset_info, resolve, table_style};
+use crate::aggregate::Aggregation;
+use crate::cli::OutputFormat;
+use crate::config::{Config, Environment, ReportConfig};
+use crate::error::{Exit, Result};
+use crate::render::Exporter;
+use crate::render::Json;
+use crate::render::delimited::{Csv, Ndjson};
+use crate::render::markdown::Markdown;
+use crate::render::report::Report;
+use crate::render::table::TableRenderer;
+
+pub(super) fn run(config: &Config, report: &ReportConfig, env: &Environment) -> Result<Exit> {
+    let dataset = resolve(config, &[])?;
+    let mut aggregation = Aggregation {
+        filter: report.filter.clone(),
+        loaded: dataset.loaded(),
+        ..Aggregation::default()
+    };
+    let outcome = aggregate(config, &dataset, &mut aggregation)?;
+    let summary = aggregation.summary(report.shape);
+    let document = Report::new(
+        dataset_info(&dataset),
+        &outcome,
+        &aggregation,
+        summary,
+        report.shape,
+        report.by,
+    );
+    let exporter: Box<dyn Exporter<Report>> = match config.format {
+        OutputFormat::Table => Box::new(TableRenderer {
+            style: table_style(config, env),
+            wide: report.wide,
+        }),
+        OutputFormat::Json => Box::new(Json),
+        OutputFormat::Ndjson => Box::new(Ndjson),
+        OutputFormat::Csv => Box::new(Csv),
+        OutputFormat::Markdown => Box::new(Markdown),
+    };
+    config.destination.write(&exporter.export(&document))?;
+    Ok(Exit::Ok)
+}
