@@ -1,0 +1,419 @@
+//! The checks of one row: its values read into a record of the model, checked against the
+//! dataset's period and against the records before it (duplicate ids, references, an arrest named
+//! by two defendants, a defendant's nationality and filing date against the arrest's). A row that
+//! passes is handed to the [`RecordSink`]; one that does not gives its problems. Bare `NA`s in a
+//! nationality column are noted per file ([`BareNa`]): among country codes they may mean Namibia.
+
+use foldhash::HashMap;
+
+use chrono::NaiveDate;
+
+use super::Options;
+use super::cells::{Cells, cached};
+use super::ids::Ids;
+use super::wording::{lines_list, plural};
+use crate::date;
+use crate::error::{Code, Problem};
+use crate::ids::IdMap;
+use crate::khan::Khan;
+use crate::load::Row;
+use crate::missing::Missing;
+use crate::model::{
+    ARREST_FIELDS, Arrest, INSPECTION_FIELDS, Inspection, Kind, LinkedArrest, PROSECUTION_FIELDS,
+    PremisesType, Prosecution, RecordSink, Role, Sex, Status, field_index,
+};
+use crate::nationality::{Nationality, NationalityError};
+use crate::problems::DateOrderHint;
+use crate::published::Period;
+
+/// What prosecutions need to know of an arrest.
+pub(super) struct ArrestFacts {
+    line: u64,
+    nationality: Option<Nationality>,
+    linked: LinkedArrest,
+}
+
+/// Bare `NA`s in one file's nationality column, read as "not recorded", and what the column's
+/// other values look like: in a column of country codes, NA may mean Namibia.
+#[derive(Debug, Default)]
+pub(super) struct BareNa {
+    lines: Vec<u64>,
+    count: u64,
+    /// Other values written as codes in capitals (VN, CHN), and otherwise (Vietnamese).
+    codes: u64,
+    words: u64,
+}
+
+impl BareNa {
+    fn note(&mut self, line: u64) {
+        self.count += 1;
+        if self.lines.len() < 5 {
+            self.lines.push(line);
+        }
+    }
+
+    fn other(&mut self, text: &str) {
+        let code = (2..=3).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_uppercase());
+        if code {
+            self.codes += 1;
+        } else {
+            self.words += 1;
+        }
+    }
+
+    pub(super) fn warning(&self, file: &str) -> Option<String> {
+        if self.count == 0 || self.codes <= self.words {
+            return None;
+        }
+        Some(format!(
+            "{file}: {} given as NA (line{} {}) {} read as not recorded, but the column's other values are country codes, so NA may mean Namibia: pass --na-namibia to count {} as Namibia",
+            plural(self.count, "nationality", "nationalities"),
+            if self.count == 1 { "" } else { "s" },
+            lines_list(&self.lines, self.count),
+            if self.count == 1 { "was" } else { "were" },
+            if self.count == 1 { "it" } else { "them" },
+        ))
+    }
+}
+
+pub(super) struct Checker {
+    pub(super) options: Options,
+    pub(super) period: Option<Period>,
+    /// `None` until inspections are loaded: references to them are checked only then.
+    pub(super) inspections: Option<Ids<()>>,
+    pub(super) arrests: Option<Ids<ArrestFacts>>,
+    pub(super) defendants: Ids<()>,
+    /// Arrests named by a defendant, with the line of the first defendant naming each.
+    pub(super) prosecuted: IdMap<u64>,
+    pub(super) bare_na: BareNa,
+    /// Of the file being read, per date column.
+    pub(super) date_hints: Vec<DateOrderHint>,
+    /// Each distinct spelling is resolved once.
+    pub(super) khans: HashMap<Box<str>, Result<Khan, (Code, String)>>,
+    pub(super) nationalities: HashMap<Box<str>, Result<Nationality, (Code, String)>>,
+}
+
+impl Checker {
+    pub(super) fn check(
+        &mut self,
+        kind: Kind,
+        file: &str,
+        row: &Row,
+        missing: &Missing,
+        records: &mut dyn RecordSink,
+    ) -> Vec<Problem> {
+        let mut cells = Cells {
+            row,
+            kind,
+            file,
+            missing,
+            tainted: 0,
+            problems: Vec::new(),
+        };
+        for p in &row.problems {
+            cells.problem_owned(p.code, p.column.clone(), p.value.clone(), p.reason.clone());
+        }
+        cells.control_characters();
+        // A row that could not be read as a whole (malformed JSON, fields shifted by a missing
+        // quote) would only add confusing problems about its cells.
+        if row.problems.iter().any(|p| p.column.is_none()) {
+            return cells.problems;
+        }
+        match kind {
+            Kind::Inspections => {
+                if let Some(record) = self.inspection(&mut cells) {
+                    records.inspection(&record);
+                }
+            }
+            Kind::Arrests => {
+                if let Some(record) = self.arrest(&mut cells) {
+                    records.arrest(&record);
+                }
+            }
+            Kind::Prosecutions => {
+                if let Some(record) = self.prosecution(&mut cells) {
+                    let arrest = record.arrest_id.and_then(|id| {
+                        let ids = self.arrests.as_ref()?;
+                        ids.refer(id, "arrest").ok().map(|facts| facts.linked)
+                    });
+                    records.prosecution(&record, arrest.as_ref());
+                }
+            }
+        }
+        cells.problems
+    }
+
+    fn inspection<'r>(&mut self, cells: &mut Cells<'r>) -> Option<Inspection<'r>> {
+        let id = cells.required(col!(inspection "inspection_id"));
+        if let (Some(id), Some(ids)) = (id, self.inspections.as_mut())
+            && let Some((code, reason)) = ids.claim(id, cells.row.line, "inspection_id")
+        {
+            cells.problem(code, col!(inspection "inspection_id"), Some(id), reason);
+        }
+        let date = self.date(cells, col!(inspection "date"), true);
+        let khan = self.khan(cells, col!(inspection "khan"));
+        let premises_type = cells.vocabulary::<PremisesType>(col!(inspection "premises_type"));
+        let foreigners = cells.count(col!(inspection "foreigners_identified"));
+        let women = cells.count(col!(inspection "women_identified"));
+        if let (Some(f), Some(w)) = (foreigners, women)
+            && w > f
+        {
+            cells.problem(
+                Code::WomenExceedForeigners,
+                col!(inspection "women_identified"),
+                cells.text(col!(inspection "women_identified")),
+                format!("more than foreigners_identified ({f}); the women are counted among the foreign nationals"),
+            );
+        }
+        if !cells.problems.is_empty() {
+            return None;
+        }
+        let record = Inspection {
+            inspection_id: id?,
+            date: date?,
+            khan: khan?,
+            premises_type: premises_type?,
+            premises_name: cells.text(col!(inspection "premises_name")),
+            foreigners_identified: foreigners?,
+            women_identified: women?,
+            operation_id: cells.text(col!(inspection "operation_id")),
+            source: cells.text(col!(inspection "source")),
+            notes: cells.text(col!(inspection "notes")),
+        };
+        if let Some(ids) = self.inspections.as_mut() {
+            ids.mark_used(record.inspection_id, ());
+        }
+        Some(record)
+    }
+
+    fn arrest<'r>(&mut self, cells: &mut Cells<'r>) -> Option<Arrest<'r>> {
+        let id = cells.required(col!(arrest "arrest_id"));
+        if let (Some(id), Some(ids)) = (id, self.arrests.as_mut())
+            && let Some((code, reason)) = ids.claim(id, cells.row.line, "arrest_id")
+        {
+            cells.problem(code, col!(arrest "arrest_id"), Some(id), reason);
+        }
+        let date = self.date(cells, col!(arrest "date"), true);
+        let khan = self.khan(cells, col!(arrest "khan"));
+        let nationality = self.nationality(cells, col!(arrest "nationality"));
+        let sex = cells.optional_vocabulary::<Sex>(col!(arrest "sex"));
+        if let (Some(inspection), Some(ids)) = (
+            cells.text(col!(arrest "inspection_id")),
+            self.inspections.as_ref(),
+        ) && let Err((code, reason)) = ids.refer(inspection, "inspection")
+        {
+            cells.problem(code, col!(arrest "inspection_id"), Some(inspection), reason);
+        }
+        if !cells.problems.is_empty() {
+            return None;
+        }
+        let record = Arrest {
+            arrest_id: id?,
+            date: date?,
+            khan: khan?,
+            nationality: nationality?,
+            sex: sex?,
+            operation_id: cells.text(col!(arrest "operation_id")),
+            inspection_id: cells.text(col!(arrest "inspection_id")),
+            source: cells.text(col!(arrest "source")),
+            notes: cells.text(col!(arrest "notes")),
+        };
+        if let Some(ids) = self.arrests.as_mut() {
+            let facts = ArrestFacts {
+                line: cells.row.line,
+                nationality: record.nationality,
+                linked: LinkedArrest {
+                    date: record.date,
+                    khan: record.khan,
+                },
+            };
+            ids.mark_used(record.arrest_id, facts);
+        }
+        Some(record)
+    }
+
+    fn prosecution<'r>(&mut self, cells: &mut Cells<'r>) -> Option<Prosecution<'r>> {
+        let case_id = cells.required(col!(prosecution "case_id"));
+        let defendant_id = cells.required(col!(prosecution "defendant_id"));
+        if let Some(id) = defendant_id
+            && let Some((code, reason)) = self.defendants.claim(id, cells.row.line, "defendant_id")
+        {
+            cells.problem(code, col!(prosecution "defendant_id"), Some(id), reason);
+        }
+        // One person is one defendant: a second defendant naming the same arrest would count
+        // them twice among the defendants and ringleaders.
+        if let Some(arrest_id) = cells.text(col!(prosecution "arrest_id"))
+            && let Some(&first) = self.prosecuted.insert_new(arrest_id, cells.row.line)
+        {
+            let reason = format!(
+                "arrest {arrest_id} is already named by the defendant on line {first}: one person would be counted twice among the defendants; keep one row per person"
+            );
+            cells.problem(
+                Code::ArrestProsecutedTwice,
+                col!(prosecution "arrest_id"),
+                Some(arrest_id),
+                reason,
+            );
+        }
+        let nationality = self.nationality(cells, col!(prosecution "nationality"));
+        let role = cells.vocabulary::<Role>(col!(prosecution "role"));
+        let filed = self.date(cells, col!(prosecution "filed"), false);
+        let status = cells.vocabulary::<Status>(col!(prosecution "status"));
+        if let (Some(arrest_id), Some(ids)) = (
+            cells.text(col!(prosecution "arrest_id")),
+            self.arrests.as_ref(),
+        ) {
+            match ids.refer(arrest_id, "arrest") {
+                Err((code, reason)) => {
+                    cells.problem(code, col!(prosecution "arrest_id"), Some(arrest_id), reason)
+                }
+                Ok(arrest) => {
+                    if let Some(Some(n)) = nationality
+                        && let Some(theirs) = arrest.nationality
+                        && n != theirs
+                    {
+                        let reason = format!(
+                            "differs from the nationality of arrest {arrest_id} ({theirs}, line {} of {})",
+                            arrest.line, ids.file
+                        );
+                        cells.problem(
+                            Code::NationalityMismatch,
+                            col!(prosecution "nationality"),
+                            cells.text(col!(prosecution "nationality")),
+                            reason,
+                        );
+                    }
+                    if let Some(filed) = filed
+                        && filed < arrest.linked.date
+                    {
+                        let reason = format!(
+                            "the case was filed before arrest {arrest_id} was made ({}, line {} of {})",
+                            arrest.linked.date, arrest.line, ids.file
+                        );
+                        cells.problem(
+                            Code::FiledBeforeArrest,
+                            col!(prosecution "filed"),
+                            cells.text(col!(prosecution "filed")),
+                            reason,
+                        );
+                    }
+                }
+            }
+        }
+        if !cells.problems.is_empty() {
+            return None;
+        }
+        Some(Prosecution {
+            case_id: case_id?,
+            defendant_id: defendant_id?,
+            arrest_id: cells.text(col!(prosecution "arrest_id")),
+            nationality: nationality?,
+            role: role?,
+            filed: filed?,
+            status: status?,
+            charge: cells.text(col!(prosecution "charge")),
+            source: cells.text(col!(prosecution "source")),
+            notes: cells.text(col!(prosecution "notes")),
+        })
+    }
+
+    /// A required date; `in_period` asks that it fall in the dataset's declared period.
+    fn date(&mut self, cells: &mut Cells, column: usize, in_period: bool) -> Option<NaiveDate> {
+        let text = cells.required(column)?;
+        match date::parse(text, self.options.date_order) {
+            Err(e) => {
+                let code = match e {
+                    date::DateError::Ambiguous { .. } => Code::AmbiguousDate,
+                    _ => Code::InvalidDate,
+                };
+                cells.problem(code, column, Some(text), e.to_string());
+                None
+            }
+            Ok(date) => {
+                if text.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                    && text.contains(['/', '.'])
+                {
+                    let name = cells.name(column);
+                    let hint = match self.date_hints.iter().position(|h| h.column == name) {
+                        Some(i) => &mut self.date_hints[i],
+                        None => {
+                            self.date_hints.push(DateOrderHint {
+                                file: cells.file.to_owned(),
+                                column: name.to_owned(),
+                                ..DateOrderHint::default()
+                            });
+                            self.date_hints.last_mut().expect("pushed")
+                        }
+                    };
+                    hint.note(text);
+                }
+                if in_period
+                    && let Some(period) = self.period
+                    && !period.contains(date)
+                {
+                    let reason = format!(
+                        "{date} is outside the dataset's period, {} to {} (published.json)",
+                        period.from, period.to
+                    );
+                    cells.problem(Code::OutsidePeriod, column, Some(text), reason);
+                }
+                Some(date)
+            }
+        }
+    }
+
+    fn khan(&mut self, cells: &mut Cells, column: usize) -> Option<Khan> {
+        let text = cells.required(column)?;
+        let resolved = cached(&mut self.khans, text, |t| {
+            Khan::resolve(t).map_err(|e| (e.code(), e.reason()))
+        });
+        cells.resolved(column, text, resolved)
+    }
+
+    /// A nationality, `Some(None)` when not recorded, `None` when the value is a problem.
+    fn nationality(&mut self, cells: &mut Cells, column: usize) -> Option<Option<Nationality>> {
+        if let Some(raw) = cells.row.get(column)
+            && Missing::is_bare_na(raw)
+        {
+            if self.options.missing.na_is_namibia {
+                // The user decided: NA in capitals is Namibia, any other case not recorded.
+                return Some(Nationality::from_code(raw));
+            }
+            self.bare_na.note(cells.row.line);
+            return Some(None);
+        }
+        if cells.is_tainted(column) {
+            return None;
+        }
+        let Some(text) = cells.text(column) else {
+            return Some(None);
+        };
+        self.bare_na.other(text);
+        let resolved = cached(&mut self.nationalities, text, |t| {
+            Nationality::resolve(t).map_err(nationality_reason)
+        });
+        cells.resolved(column, text, resolved).map(Some)
+    }
+}
+
+fn nationality_reason(e: NationalityError) -> (Code, String) {
+    (e.code(), e.reason())
+}
+
+/// The position of a column in its kind's fields, found at compile time (a misspelt name does
+/// not compile): `col!(arrest "nationality")`.
+macro_rules! col {
+    (inspection $name:literal) => {{
+        const INDEX: usize = field_index(INSPECTION_FIELDS, $name);
+        INDEX
+    }};
+    (arrest $name:literal) => {{
+        const INDEX: usize = field_index(ARREST_FIELDS, $name);
+        INDEX
+    }};
+    (prosecution $name:literal) => {{
+        const INDEX: usize = field_index(PROSECUTION_FIELDS, $name);
+        INDEX
+    }};
+}
+use col;

@@ -1,0 +1,68 @@
+//! What a pass over a dataset found: rows read, used and rejected per kind, the problems counted,
+//! the warnings about whole files, and the rows left out of the results said in words.
+
+use serde::Serialize;
+
+use super::wording::plural;
+use crate::model::{Kind, PerKind};
+use crate::problems::DateOrderHint;
+
+/// Rows read, used and rejected for one kind of record.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub read: u64,
+    pub used: u64,
+    pub rejected: u64,
+}
+
+/// What a pass over a dataset found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    /// Per kind of record that was loaded, in the order inspections, arrests, prosecutions.
+    pub counts: Vec<(Kind, Counts)>,
+    /// Problems found (a rejected row may have several).
+    pub problems: u64,
+    /// Warnings about whole files (ignored columns), in the order found.
+    pub warnings: Vec<String>,
+    /// Per date column, dates that show the order day and month are written in: what to say
+    /// about the dates that could be read either way.
+    pub date_hints: Vec<DateOrderHint>,
+}
+
+impl Outcome {
+    pub fn counts(&self, kind: Kind) -> Option<Counts> {
+        self.counts
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, c)| *c)
+    }
+
+    pub fn is_clean(&self) -> bool {
+        self.problems == 0
+    }
+
+    /// Rows read but not in the results, in words, for every output that people forward:
+    /// "4 arrest rows rejected for problems; 12 inspection rows outside the filters". `None`
+    /// when every row read was counted.
+    pub fn left_out(&self, filtered_out: PerKind<u64>) -> Option<String> {
+        let mut parts = Vec::new();
+        for &(kind, counts) in &self.counts {
+            if counts.rejected > 0 {
+                parts.push(format!(
+                    "{} rejected for problems",
+                    plural(counts.rejected, kind.row_words().0, kind.row_words().1)
+                ));
+            }
+        }
+        for kind in Kind::ALL {
+            let n = filtered_out[kind];
+            if n > 0 {
+                parts.push(format!(
+                    "{} outside the filters",
+                    plural(n, kind.row_words().0, kind.row_words().1)
+                ));
+            }
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+}
