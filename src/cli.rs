@@ -54,6 +54,12 @@ value_enum!(SortOrder {
         "Largest first by the grouping's main count (detained; inspections for premises types; defendants for cases), ties in natural order",
 });
 
+value_enum!(Format {
+    Format::Csv => "csv": "RFC 4180 CSV with a header row",
+    Format::Json => "json": "One JSON array of objects",
+    Format::Ndjson => "ndjson": "One JSON object per line (also .jsonl)",
+});
+
 value_enum!(DateOrder {
     DateOrder::Dmy => "dmy": "Day first: 03/02/2026 is 3 February 2026",
     DateOrder::Mdy => "mdy": "Month first: 03/02/2026 is 2 March 2026",

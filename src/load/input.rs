@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::model::Kind;
 
 /// A record file format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// RFC 4180 CSV with a header row.
