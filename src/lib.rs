@@ -9,7 +9,6 @@ pub mod cli;
 pub mod date;
 pub mod error;
 pub mod figures;
-pub mod generate;
 pub mod grouping;
 pub mod ids;
 pub mod khan;
