@@ -10,9 +10,9 @@ cd "$(dirname "$0")/.."
 
 n=${1:-1000000}
 dir=target/bench/$n
-cargo build --release --quiet --bin crackdown --example generate
+cargo build --release --quiet --bin crackdown --bin generate
 bin=target/release/crackdown
-[ -f "$dir/inspections.csv" ] || target/release/examples/generate synthetic "$n" "$dir" >/dev/null
+[ -f "$dir/inspections.csv" ] || target/release/generate synthetic "$n" "$dir" >/dev/null
 echo "data: $n inspections, $(($(wc -l <"$dir/arrests.csv") - 1)) arrests, $(($(wc -l <"$dir/prosecutions.csv") - 1)) prosecutions, $(du -sh "$dir" | cut -f1)"
 
 commands=(

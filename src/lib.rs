@@ -11,7 +11,6 @@ pub mod config;
 pub mod date;
 pub mod error;
 pub mod figures;
-pub mod generate;
 pub mod grouping;
 pub mod ids;
 pub mod khan;
