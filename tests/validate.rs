@@ -537,8 +537,23 @@ fn exit_codes_say_what_kind_of_failure_it_was() {
     env.run(&["validate", "data", "-o", "no/such/dir/out.txt"])
         .code(4)
         .stderr_has("cannot write no/such/dir/out.txt");
-    env.run(&["validate", "empty-dir-that-is-a-file.csv"])
-        .code(2);
+    // A file named as DATA that does not exist, and one that exists but says nothing: its name
+    // names no kind and, empty, it has no header to tell one from.
+    env.run(&["validate", "arrests-2026-03.csv"])
+        .code(2)
+        .stdout_empty()
+        .stderr_has("error: arrests-2026-03.csv does not exist");
+    env.write("empty-file.csv", "");
+    env.run(&["validate", "empty-file.csv"])
+        .code(2)
+        .stdout_empty()
+        .stderr_has("error: cannot tell what records empty-file.csv holds: it is empty; name the kind with --inspections empty-file.csv, --arrests empty-file.csv or --prosecutions empty-file.csv");
+    // A directory whose name looks like a record file is a dataset directory, here an empty one.
+    std::fs::create_dir_all(env.path("empty-dir.csv")).unwrap();
+    env.run(&["validate", "empty-dir.csv"])
+        .code(2)
+        .stdout_empty()
+        .stderr_has("error: no record files in empty-dir.csv");
     std::fs::create_dir_all(env.path("empty")).unwrap();
     env.run(&["validate", "empty"])
         .code(2)

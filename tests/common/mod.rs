@@ -79,6 +79,32 @@ impl TestEnv {
         }
     }
 
+    /// Runs crackdown with `args` and the environment variables `vars` set on top of the usual
+    /// ones, standard input empty.
+    pub fn run_env(&self, args: &[&str], vars: &[(&str, &str)]) -> Run {
+        let mut command = self.command(args);
+        for (key, value) in vars {
+            command.env(key, value);
+        }
+        let output = command.output().expect("the crackdown binary runs");
+        Run {
+            args: args.iter().map(|s| s.to_string()).collect(),
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// The names of the entries of directory `name` (the root when empty), sorted.
+    pub fn entries(&self, name: &str) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.path(name))
+            .unwrap_or_else(|e| panic!("listing {name}: {e}"))
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     pub fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_crackdown"));
         // Standard input is read when records are piped in: a test that gives none must give an
@@ -242,4 +268,47 @@ pub fn kind_counts(json: &serde_json::Value) -> Vec<(String, u64, u64, u64)> {
             )
         })
         .collect()
+}
+
+/// `text` without its SGR sequences (`ESC [ ... m`), the only escapes crackdown writes.
+pub fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Display width as README defines it: grapheme clusters, each measured with Unicode's East Asian
+/// width and combining-mark rules (computed here, not with the renderer's own function).
+pub fn display_width(line: &str) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    line.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// The lines of each box-drawn table in `text`, table by table.
+pub fn box_tables(text: &str) -> Vec<Vec<&str>> {
+    let mut tables = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        if line.starts_with(['┌', '│', '╞', '├', '└']) {
+            current.push(line);
+        } else if !current.is_empty() {
+            tables.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        tables.push(current);
+    }
+    tables
 }
