@@ -1,5 +1,5 @@
-//! The command line: clap definitions, resolved once into a plain [`Config`] that the rest of the
-//! program reads (it never looks at the environment itself).
+//! The command line: clap definitions, and the names and help the domain's enums have on it. The
+//! parsed arguments are resolved once into a plain [`Config`](crate::config::Config).
 
 use std::path::PathBuf;
 

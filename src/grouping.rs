@@ -185,7 +185,7 @@ impl Cell {
     pub fn show(&self, grouped: bool) -> String {
         match self {
             Cell::Text(text) => text.clone(),
-            Cell::Count(n) if grouped => crate::render::group_digits(*n),
+            Cell::Count(n) if grouped => crate::text::group_digits(*n),
             Cell::Count(n) => n.to_string(),
             Cell::Decimal(Some(f)) => format!("{f:.2}"),
             Cell::Decimal(None) | Cell::Unknown if grouped => "–".to_owned(),

@@ -1,16 +1,32 @@
 //! crackdown: statistics from record-level data of law-enforcement crackdowns on online-scam networks.
 //!
-//! Data flows one way: [`load`] reads records from files, [`khan`], [`nationality`] and [`date`]
-//! normalise their values into the typed records of [`model`], and [`validate`] checks each record
-//! against the others before handing it on.
+//! Data flows one way, and each module imports only from the stages before it:
+//!
+//! 1. [`cli`] parses the command line; [`config`] resolves it once, with the [`config::Environment`],
+//!    into a plain [`config::Config`]; [`commands`] runs one subcommand.
+//! 2. [`load`] turns what the user names (a directory, files, standard input, the built-in dataset)
+//!    into rows with their file and line.
+//! 3. [`validate`] turns rows into the typed records of [`model`], resolving values with [`khan`],
+//!    [`nationality`], [`date`] and [`missing`], checking each record against the others, and
+//!    handing each record to a [`model::RecordSink`] or each problem to a
+//!    [`validate::ProblemSink`]: read = used + rejected.
+//! 4. [`aggregate`] adds records into accumulators (which merge) and builds one typed
+//!    [`aggregate::Summary`]; [`grouping`] lays its groupings out as typed columns;
+//!    [`reconcile`] sets it beside the [`published`] figures.
+//! 5. [`render`] exports a document (report, validation, reconciliation; [`document`] holds what they
+//!    share) in the format asked for, and [`output`] writes the bytes: whole, atomically, and
+//!    quietly into a closed pipe.
+//!
+//! [`error`] holds the exit codes and the problem codes; [`text`] the one function that shows a
+//! user's value on a terminal.
 
 pub mod aggregate;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod date;
+pub mod document;
 pub mod error;
-pub mod figures;
 pub mod grouping;
 pub mod ids;
 pub mod khan;

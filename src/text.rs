@@ -189,9 +189,31 @@ fn push_escaped(out: &mut String, s: &str, quoted: bool) {
     }
 }
 
+/// 21104 → "21,104".
+pub fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_are_grouped_by_thousands() {
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(2709), "2,709");
+        assert_eq!(group_digits(21104), "21,104");
+        assert_eq!(group_digits(1234567), "1,234,567");
+    }
 
     #[test]
     fn keys_refuse_what_folding_would_drop_in_silence() {

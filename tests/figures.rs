@@ -5,10 +5,10 @@
 use crackdown::aggregate::{Accumulator, Aggregation, Interval, NationalityRow, Shape, Summary};
 use crackdown::commands::dataset_info;
 use crackdown::error::{Problem, Result};
-use crackdown::figures::{self, Caption, FILES, FigureFile, illustrative_line};
 use crackdown::khan::Khan;
 use crackdown::model::Kind;
-use crackdown::render::group_digits;
+use crackdown::render::figures::{self, Caption, FILES, FigureFile, illustrative_line};
+use crackdown::text::group_digits;
 use crackdown::validate::{self, Options, ProblemSink};
 
 struct Fail;

@@ -10,7 +10,7 @@ fn figures_are_written_and_checked() {
     env.run(&["figures", "--out", "figs"])
         .code(0)
         .stderr_has("wrote 7 files to figs");
-    let names = crackdown::figures::FILES;
+    let names = crackdown::render::figures::FILES;
     let first: Vec<Vec<u8>> = names
         .iter()
         .map(|n| std::fs::read(env.path(&format!("figs/{n}"))).unwrap())
@@ -88,7 +88,7 @@ fn text_from_the_data_cannot_inject_markup() {
         r#"{"name": "<script>alert(1)</script> [x](javascript:alert(1))", "source": {"title": "<img src=x onerror=alert(1)>"}, "figures": []}"#,
     );
     env.run(&["figures", "data", "--out", "figs"]).code(0);
-    for name in crackdown::figures::FILES {
+    for name in crackdown::render::figures::FILES {
         let text = env.read(&format!("figs/{name}"));
         assert!(!text.contains("<script>alert"), "{name}: {text}");
         assert!(!text.contains("<img src=x"), "{name}: {text}");

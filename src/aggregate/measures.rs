@@ -22,7 +22,7 @@ impl Default for Loaded {
     }
 }
 
-/// The kinds of record each measure of the [`Summary`] is counted from, by its serialized
+/// The kinds of record each measure of the [`Summary`](super::Summary) is counted from, by its serialized
 /// name: the one list that says which numbers a missing file leaves unknown. A test ties it to
 /// the serialized fields.
 pub const MEASURES: &[(&str, Needs)] = &[

@@ -7,8 +7,8 @@ use super::{aggregate, dataset_info, resolve};
 use crate::aggregate::{Aggregation, Filter, Interval, Shape, SortOrder};
 use crate::config::Config;
 use crate::error::{Error, Exit, Result};
-use crate::figures::{self, Caption, FigureFile};
 use crate::output;
+use crate::render::figures::{self, Caption, FigureFile};
 
 pub(super) fn run(
     config: &Config,

@@ -178,7 +178,7 @@ impl Cell {
 
     /// A whole number with thousands separators.
     pub fn count(n: u64) -> Cell {
-        Cell::new(&super::group_digits(n))
+        Cell::new(&crate::text::group_digits(n))
     }
 
     pub fn tone(mut self, tone: Tone) -> Cell {

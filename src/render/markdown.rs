@@ -89,7 +89,7 @@ impl Exporter<Report> for Markdown {
                 .into_iter()
                 .map(|(label, value)| {
                     let value = match value {
-                        HeadlineValue::Count(n) => super::group_digits(n),
+                        HeadlineValue::Count(n) => crate::text::group_digits(n),
                         HeadlineValue::Text(t) => t,
                     };
                     vec![escape_inline(label), escape_inline(&value)]

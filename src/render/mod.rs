@@ -2,7 +2,7 @@
 //! renderer computes a number of its own.
 
 pub mod delimited;
-pub mod document;
+pub mod figures;
 pub mod markdown;
 pub mod reconciliation;
 pub mod report;
@@ -80,31 +80,4 @@ pub fn json_document<T: serde::Serialize + ?Sized>(value: &T) -> Vec<u8> {
     let mut out = serde_json::to_vec_pretty(value).expect("serialising plain data cannot fail");
     out.push(b'\n');
     out
-}
-
-/// 21104 → "21,104".
-pub fn group_digits(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn digits_are_grouped_by_thousands() {
-        assert_eq!(group_digits(0), "0");
-        assert_eq!(group_digits(999), "999");
-        assert_eq!(group_digits(2709), "2,709");
-        assert_eq!(group_digits(21104), "21,104");
-        assert_eq!(group_digits(1234567), "1,234,567");
-    }
 }

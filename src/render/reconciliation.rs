@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use super::document::{DatasetInfo, KindCounts, SCHEMA_VERSION};
 use super::layout::{Cell, Column, Table, Tone};
+use crate::document::{DatasetInfo, KindCounts, SCHEMA_VERSION};
 use crate::model::PerKind;
 use crate::reconcile::{Line, Status};
 use crate::validate::Outcome;
@@ -59,8 +59,8 @@ impl super::Exporter<Reconciliation> for super::table::TableRenderer {
         for line in &reconciliation.lines {
             let difference = match line.difference {
                 0 => "0".to_owned(),
-                d if d > 0 => format!("+{}", super::group_digits(d.unsigned_abs())),
-                d => format!("-{}", super::group_digits(d.unsigned_abs())),
+                d if d > 0 => format!("+{}", crate::text::group_digits(d.unsigned_abs())),
+                d => format!("-{}", crate::text::group_digits(d.unsigned_abs())),
             };
             let status = match line.status {
                 Status::Agrees => Cell::new("agrees").tone(Tone::Good),

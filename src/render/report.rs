@@ -6,10 +6,10 @@ use serde::Serialize;
 pub use crate::grouping::{By, Cell, Grid, Head, Kind};
 use serde_json::Value;
 
-use super::document::{DatasetInfo, KindCounts, SCHEMA_VERSION};
 use crate::aggregate::{
     Aggregation, Filter, HEADLINE, Interval, Measure, NOT_RECORDED, Shape, SortOrder, Summary,
 };
+use crate::document::{DatasetInfo, KindCounts, SCHEMA_VERSION};
 use crate::validate::Outcome;
 
 /// Which records the report counts, for the document.
@@ -159,14 +159,14 @@ impl Report {
                 let mut text = format!(
                     "{} {} read, {} used, {} rejected",
                     c.counts.kind,
-                    super::group_digits(c.counts.counts.read),
-                    super::group_digits(c.counts.counts.used),
-                    super::group_digits(c.counts.counts.rejected)
+                    crate::text::group_digits(c.counts.counts.read),
+                    crate::text::group_digits(c.counts.counts.used),
+                    crate::text::group_digits(c.counts.counts.rejected)
                 );
                 if c.filtered_out > 0 {
                     text.push_str(&format!(
                         ", {} left out by the filters",
-                        super::group_digits(c.filtered_out)
+                        crate::text::group_digits(c.filtered_out)
                     ));
                 }
                 text

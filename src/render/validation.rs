@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use super::document::{DatasetInfo, KindCounts, SCHEMA_VERSION};
-use super::group_digits;
 use super::layout::{Cell, Column, Table};
+use crate::document::{DatasetInfo, KindCounts, SCHEMA_VERSION};
 use crate::error::Problem;
+use crate::text::group_digits;
 use crate::validate::Outcome;
 
 /// What `validate` reports.

@@ -15,9 +15,9 @@ mod svg;
 use chrono::Datelike;
 
 use crate::aggregate::{Filter, Headline, Interval, Summary};
+use crate::document::DatasetInfo;
 use crate::published::By;
-use crate::render::document::DatasetInfo;
-use crate::render::group_digits;
+use crate::text::group_digits;
 use bars::{Bar, Chart, Row, Series};
 use columns::{Columns, Mark, Panel};
 use svg::{Body, Frame, INK, LegendEntry};

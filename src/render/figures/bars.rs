@@ -2,7 +2,7 @@
 //! one value or a stack of segments, the number at its end, and a value axis below.
 
 use super::svg::{self, AXIS, Anchor, Body, GRID, LABEL, MARGIN, NoData, Svg, TICK, VALUE, WIDTH};
-use crate::render::group_digits;
+use crate::text::group_digits;
 
 /// What one kind of bar or segment stands for and how it is coloured.
 #[derive(Debug, Clone, Copy)]

@@ -5,7 +5,7 @@ use super::bars::Series;
 use super::svg::{
     self, AXIS, Anchor, Body, GRID, HEADING, LABEL, MARGIN, NoData, SMALL, Svg, TICK, VALUE, WIDTH,
 };
-use crate::render::group_digits;
+use crate::text::group_digits;
 
 /// How a panel draws its values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
