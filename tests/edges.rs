@@ -6,7 +6,6 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
 
 use common::*;
 use serde_json::Value;
@@ -605,37 +604,10 @@ fn no_color_turns_colour_off_in_auto_mode() {
     }
 }
 
-/// Runs crackdown in a pseudo-terminal made by `script` (util-linux), 200 columns wide, with
-/// `vars` set; returns what it wrote to the terminal (stderr dropped), or `None` without `script`.
+/// Runs crackdown in a pseudo-terminal 200 columns wide with `vars` set; returns what it wrote
+/// to the terminal (stderr dropped), or `None` without `script`.
 fn in_terminal(args: &[&str], vars: &[(&str, &str)]) -> Option<String> {
-    if Command::new("script").arg("--version").output().is_err() {
-        eprintln!("skipped: `script` is not installed");
-        return None;
-    }
-    let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
-    let mut line = String::from("stty cols 200 rows 24; ");
-    line.push_str(&quote(env!("CARGO_BIN_EXE_crackdown")));
-    for arg in args {
-        line.push(' ');
-        line.push_str(&quote(arg));
-    }
-    line.push_str(" 2>/dev/null");
-    let mut command = Command::new("script");
-    command
-        .args(["-qec", &line, "/dev/null"])
-        .stdin(Stdio::null())
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("COLUMNS")
-        .env_remove("LC_ALL")
-        .env_remove("LC_CTYPE")
-        .env("LANG", "C.UTF-8")
-        .env("TERM", "xterm");
-    for (key, value) in vars {
-        command.env(key, value);
-    }
-    let output = command.output().unwrap();
-    Some(String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n"))
+    common::in_terminal(args, Some(200), vars).map(|(stdout, _)| stdout)
 }
 
 #[test]

@@ -6,7 +6,6 @@
 mod common;
 
 use std::collections::HashSet;
-use std::process::{Command, Stdio};
 
 use common::{ARRESTS_HEADER, INSPECTIONS_HEADER, TestEnv, small_dataset};
 use crackdown::aggregate::{Aggregation, Shape};
@@ -286,40 +285,12 @@ fn piped_output_never_depends_on_the_terminal_or_columns() {
     assert!(!String::from_utf8_lossy(&wide).contains("Left out"));
 }
 
-/// Runs crackdown in a pseudo-terminal made by `script` (util-linux), sized `columns` wide by
-/// `stty` or left at the 0 × 0 that a pseudo-terminal without a size reports; returns stdout
-/// (with stderr dropped) and the exit code, or `None` where `script` is missing.
+/// In a terminal, tables are fitted to its width; colour is asked off so that widths can be
+/// compared byte for byte.
 fn in_terminal(args: &[&str], columns: Option<u16>, env: &[(&str, &str)]) -> Option<(String, i32)> {
-    if Command::new("script").arg("--version").output().is_err() {
-        eprintln!("skipped: `script` is not installed");
-        return None;
-    }
-    let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
-    let mut line = String::new();
-    if let Some(columns) = columns {
-        line.push_str(&format!("stty cols {columns} rows 24; "));
-    }
-    line.push_str(&quote(env!("CARGO_BIN_EXE_crackdown")));
-    for arg in args {
-        line.push(' ');
-        line.push_str(&quote(arg));
-    }
-    line.push_str(" 2>/dev/null");
-    let mut command = Command::new("script");
-    command
-        .args(["-qec", &line, "/dev/null"])
-        .stdin(Stdio::null())
-        .env_remove("COLUMNS")
-        .env_remove("LC_ALL")
-        .env_remove("LC_CTYPE")
-        .env("LANG", "C.UTF-8")
-        .env("NO_COLOR", "1");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    let output = command.output().unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n");
-    Some((stdout, output.status.code().unwrap_or(-1)))
+    let mut vars = vec![("NO_COLOR", "1")];
+    vars.extend_from_slice(env);
+    common::in_terminal(args, columns, &vars)
 }
 
 #[test]
@@ -405,25 +376,7 @@ fn colour_changes_no_width() {
         .export(&report);
         let coloured = String::from_utf8(coloured).unwrap();
         assert!(coloured.contains("\u{1b}[36m"), "{coloured}");
-        let stripped = strip_sgr(&coloured);
+        let stripped = common::strip_ansi(&coloured);
         assert_eq!(stripped, String::from_utf8(plain).unwrap());
     }
-}
-
-/// `text` without its SGR sequences (`ESC [ ... m`).
-fn strip_sgr(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            for c in chars.by_ref() {
-                if c == 'm' {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }

@@ -312,3 +312,51 @@ pub fn box_tables(text: &str) -> Vec<Vec<&str>> {
     }
     tables
 }
+
+/// Runs crackdown in a pseudo-terminal made by `script` (util-linux), sized `columns` wide by
+/// `stty` or left at the 0 × 0 that a pseudo-terminal without a size reports, in a UTF-8 xterm
+/// with no colour preference, then `vars` set; returns stdout (with stderr dropped) and the exit
+/// code, or `None` where `script` is missing.
+#[allow(dead_code)]
+pub fn in_terminal(
+    args: &[&str],
+    columns: Option<u16>,
+    vars: &[(&str, &str)],
+) -> Option<(String, i32)> {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: `script` is not installed");
+        return None;
+    }
+    let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
+    let mut line = String::new();
+    if let Some(columns) = columns {
+        line.push_str(&format!("stty cols {columns} rows 24; "));
+    }
+    line.push_str(&quote(env!("CARGO_BIN_EXE_crackdown")));
+    for arg in args {
+        line.push(' ');
+        line.push_str(&quote(arg));
+    }
+    line.push_str(" 2>/dev/null");
+    let mut command = std::process::Command::new("script");
+    command
+        .args(["-qec", &line, "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("COLUMNS")
+        .env_remove("LC_ALL")
+        .env_remove("LC_CTYPE")
+        .env("LANG", "C.UTF-8")
+        .env("TERM", "xterm");
+    for (key, value) in vars {
+        command.env(key, value);
+    }
+    let output = command.output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n");
+    Some((stdout, output.status.code().unwrap_or(-1)))
+}
