@@ -200,7 +200,7 @@ impl OutputFile {
 impl Write for OutputFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match &mut self.inner {
-            Inner::Temp { temp, .. } => temp.write(buf),
+            Inner::Temp { temp, .. } => temp.as_file_mut().write(buf),
             Inner::Direct { closed: true, .. } => Ok(buf.len()),
             Inner::Direct { file, closed } => match file.write(buf) {
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
@@ -214,7 +214,7 @@ impl Write for OutputFile {
 
     fn flush(&mut self) -> io::Result<()> {
         match &mut self.inner {
-            Inner::Temp { temp, .. } => temp.flush(),
+            Inner::Temp { temp, .. } => temp.as_file_mut().flush(),
             Inner::Direct { closed: true, .. } => Ok(()),
             Inner::Direct { file, closed } => match file.flush() {
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
@@ -230,19 +230,27 @@ impl Write for OutputFile {
 /// A temporary file in the directory of `path`, so that renaming it over `path` is atomic. It is
 /// readable by others like any file a user creates (0644 on Unix), not private as temporary
 /// files are by default.
+///
+/// Its own name never reaches a message: the file is opened here, so an error is the system's
+/// alone (tempfile's own opening adds the temporary path to it), and it is written through
+/// [`std::fs::File`] for the same reason; callers name `path`.
 fn temp_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".crackdown-");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    builder.tempfile_in(dir)
+    tempfile::Builder::new()
+        .prefix(".crackdown-")
+        .make_in(dir, |temp| {
+            let mut options = std::fs::OpenOptions::new();
+            options.read(true).write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o644);
+            }
+            options.open(temp)
+        })
 }
 
 /// One field of a CSV row.

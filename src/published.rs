@@ -1,8 +1,6 @@
 //! The officially published headline figures of a dataset (`published.json`): what the records
 //! are reconciled against, and the period their dates must fall in.
 
-use std::path::Path;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -179,12 +177,9 @@ impl Published {
             .any(|b| b.figure == figure && b.by == by)
     }
 
-    pub fn read(path: &Path) -> Result<Published> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
-        Self::parse(&text, &path.display().to_string())
-    }
-
+    /// The published figures in `text`, read from `file` (named in messages). Reading the file
+    /// is the dataset's part (`load::resolve`), so that a file that is not there is said the
+    /// same way for every file the user names.
     pub fn parse(text: &str, file: &str) -> Result<Published> {
         let mut published: Published = serde_json::from_str(text).map_err(|e| Error::Input {
             file: file.to_owned(),

@@ -215,7 +215,6 @@ fn two_files_of_one_kind_in_a_directory_are_refused_naming_both() {
 }
 
 #[test]
-#[ignore = "a directory file named by --arrests is also said not to be read, in favour of itself"]
 fn the_file_named_by_an_option_is_not_said_to_be_left_unread() {
     let env = TestEnv::new();
     small_dataset(&env, "d");
@@ -223,11 +222,37 @@ fn the_file_named_by_an_option_is_not_said_to_be_left_unread() {
         "d/arrests.json",
         "[{\"arrest_id\":\"A-1\",\"date\":\"2026-02-03\",\"khan\":\"1204\",\"nationality\":\"CN\"}]\n",
     );
-    let run = env.run(&["validate", "d", "--arrests", "d/arrests.json"]);
+    // However the path is written, the file named is the one read.
+    for named in ["d/arrests.json", "./d/arrests.json", "d/../d/arrests.json"] {
+        let run = env.run(&["validate", "d", "--arrests", named]);
+        run.code(0);
+        assert_eq!(
+            stderr_lines(&run),
+            vec![format!(
+                "warning: d/arrests.csv is not read: --arrests names {named} instead"
+            )]
+        );
+    }
+    // The same for the directory's published figures.
+    env.write(
+        "d/published.json",
+        r#"{"name": "d", "figures": [{"figure": "detained", "value": 3}]}"#,
+    );
+    env.write(
+        "other.json",
+        r#"{"name": "other", "figures": [{"figure": "detained", "value": 3}]}"#,
+    );
+    std::fs::remove_file(env.path("d/arrests.json")).unwrap();
+    for named in ["d/published.json", "./d/published.json"] {
+        let run = env.run(&["validate", "d", "--published", named]);
+        run.code(0);
+        assert_eq!(stderr_lines(&run), Vec::<&str>::new(), "{named}");
+    }
+    let run = env.run(&["validate", "d", "--published", "other.json"]);
     run.code(0);
     assert_eq!(
         stderr_lines(&run),
-        vec!["warning: d/arrests.csv is not read: --arrests names d/arrests.json instead"]
+        vec!["warning: d/published.json is not read: --published names other.json instead"]
     );
 }
 
@@ -410,7 +435,6 @@ fn text_after_a_json_array_is_refused_naming_the_file_and_line() {
 }
 
 #[test]
-#[ignore = "text after the closing ] of an array with one element per line is reported as 'the file ends inside the JSON array', on a line past the end of the file, not as text after the array on its own line"]
 fn text_after_a_json_array_of_one_element_per_line_names_its_own_line() {
     let env = TestEnv::new();
     let object = |id: &str| {
@@ -512,13 +536,21 @@ fn published_figures_given_over_the_built_in_dataset_are_the_ones_checked() {
 }
 
 #[test]
-#[ignore = "--published naming a file that does not exist exits 4 (cannot read), where README gives exit 2 for a file that does not exist, as --arrests does"]
 fn published_figures_that_do_not_exist_are_a_usage_error() {
     let env = TestEnv::new();
     small_dataset(&env, "d");
     for args in [
         &["reconcile", "--published", "missing.json"][..],
         &["reconcile", "d", "--published", "missing.json"],
+        &["report", "--published", "missing.json"],
+        &["validate", "d/arrests.csv", "--published", "missing.json"],
+        &[
+            "reconcile",
+            "--arrests",
+            "d/arrests.csv",
+            "--published",
+            "missing.json",
+        ],
     ] {
         let run = env.run(args);
         run.code(2).stdout_empty();
@@ -685,6 +717,11 @@ fn a_rejects_file_that_cannot_be_written_fails_with_the_io_exit_code_and_writes_
             let lines = stderr_lines(&run);
             assert_eq!(lines.len(), 1, "{args:?}: {}", run.stderr);
             assert!(lines[0].starts_with(message), "{args:?}: {}", run.stderr);
+            assert!(
+                !run.stderr.contains(".crackdown-"),
+                "{args:?}: the temporary file is named: {}",
+                run.stderr
+            );
             assert_eq!(env.entries(""), before, "{args:?}: nothing written");
             assert!(
                 env.entries("rdir").is_empty(),

@@ -7,7 +7,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::input::STDIN;
-use super::listing::{Listing, kind_from_path, list_dir, shown};
+use super::listing::{Listing, kind_from_path, list_dir, same_file, shown};
 use super::{Format, Input, Origin, builtin, sniff};
 use crate::error::{Error, Result};
 use crate::model::Kind;
@@ -149,7 +149,7 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
             let Some(input) = piped else {
                 let mut dataset = builtin::dataset()?;
                 if let Some(path) = &selection.published {
-                    dataset.published = Some(Published::read(path)?);
+                    dataset.published = Some(read_published(path)?);
                 }
                 return Ok(dataset);
             };
@@ -198,7 +198,7 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
             .map(|(_, p)| p)
             .collect();
         if let Some(named) = selection.named(kind) {
-            for file in files {
+            for file in files.into_iter().filter(|file| !same_file(file, named)) {
                 warnings.push(format!(
                     "{} is not read: --{} names {} instead",
                     shown(file),
@@ -236,17 +236,17 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
     inputs.sort_by_key(|i| i.kind);
     let published = match (&selection.published, &listing.published[..]) {
         (Some(path), found) => {
-            for file in found {
+            for file in found.iter().filter(|file| !same_file(file, path)) {
                 warnings.push(format!(
                     "{} is not read: --published names {} instead",
                     shown(file),
                     shown(path)
                 ));
             }
-            Some(Published::read(path)?)
+            Some(read_published(path)?)
         }
         (None, []) => None,
-        (None, [file]) => Some(Published::read(file)?),
+        (None, [file]) => Some(read_published(file)?),
         (None, found) => {
             return Err(Error::Usage(format!(
                 "{} holds {} published figures files ({}): keep one, or name it with --published FILE",
@@ -313,6 +313,14 @@ fn kind_from_content(path: &Path, format: Option<Format>) -> Result<Kind> {
     .ok_or_else(|| Error::Usage(sniff::cannot_tell(&name, &first, &name)))
 }
 
+/// The published figures in `path`; one that does not exist is wrong usage, as a record file is.
+fn read_published(path: &Path) -> Result<Published> {
+    let text = std::fs::read_to_string(path).map_err(|e| missing(path, e))?;
+    Published::parse(&text, &path.display().to_string())
+}
+
+/// A file that is not there is wrong usage (exit 2); one that cannot be read for another reason
+/// is an input failure.
 fn missing(path: &Path, e: io::Error) -> Error {
     if e.kind() == io::ErrorKind::NotFound {
         Error::Usage(format!("{} does not exist", shown(path)))

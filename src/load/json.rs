@@ -443,13 +443,19 @@ impl<R: BufRead> JsonRows<R> {
                     State::Closed { comma, end } => match b {
                         _ if space => self.buf.push(b),
                         // In an array of one element per line, a `]` right after an element
-                        // ends the array only if nothing follows it.
+                        // ends the array only if nothing follows it: it may be a stray one.
                         _ if *end => {
                             self.damage.get_or_insert(Damage::Stray);
                             state = State::damaged(0, true);
                             continue;
                         }
-                        b']' if self.layout.per_line => {
+                        // One that starts a line where elements start, or left of it, is no
+                        // element's: it ends the array, as in other layouts (below), and
+                        // text after it is text after the array.
+                        b']' if self.layout.per_line
+                            && !(first_on_line
+                                && self.layout.column.is_some_and(|at| column <= at)) =>
+                        {
                             *end = true;
                             self.end_line = self.line;
                             self.buf.push(b);
@@ -968,6 +974,40 @@ mod tests {
             read(&text).1.as_deref(),
             Some("t.json:3: unexpected ']': expected an object")
         );
+    }
+
+    #[test]
+    fn a_bracket_that_starts_a_line_where_elements_start_ends_the_array() {
+        let after = |line: u64| {
+            Some(format!(
+                "t.json:{line}: unexpected text after the closing ] of the JSON array"
+            ))
+        };
+        for (text, rows, error) in [
+            (
+                format!("[\n{},\n{}\n] x\n", record("A-1"), record("A-2")),
+                2,
+                after(4),
+            ),
+            (format!("[\n  {}\n]\n\nx\n", record("A-1")), 1, after(5)),
+            (format!("[\n  {}\n  ] x\n", record("A-1")), 1, after(3)),
+            (format!("[\n  {}\n]\n", record("A-1")), 1, None),
+            // Right of where elements start, or after an element on its line, a `]` followed
+            // by more may be a stray one: the element is damaged, the next one read.
+            (
+                format!("[\n  {}\n    ],\n  {}\n]\n", record("A-1"), record("A-2")),
+                2,
+                None,
+            ),
+            (
+                format!("[\n  {}],\n  {}\n]\n", record("A-1"), record("A-2")),
+                2,
+                None,
+            ),
+        ] {
+            let (found, stopped) = read(&text);
+            assert_eq!((found.len(), stopped), (rows, error), "{text}");
+        }
     }
 
     #[test]

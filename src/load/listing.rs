@@ -96,6 +96,19 @@ pub(super) fn list_dir(dir: &Path, warnings: &mut Vec<String>) -> Result<Listing
     Ok(listing)
 }
 
+/// Whether `a` and `b` name one file: by device and inode on Unix (so a link to it is the same
+/// file), else by canonical path. A path that cannot be looked up is no file named by the other.
+pub(super) fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    let id = |path: &Path| {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).map(|m| (m.dev(), m.ino())).ok()
+    };
+    #[cfg(not(unix))]
+    let id = |path: &Path| std::fs::canonicalize(path).ok();
+    id(a).is_some_and(|a| id(b) == Some(a))
+}
+
 /// A path as shown on a terminal: as it is, with control characters escaped.
 pub(super) fn shown(path: &Path) -> String {
     text::escape(&path.to_string_lossy()).into_owned()
