@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::model::{Kind, PerKind};
+
 /// Which kinds of record were loaded. A measure counted from a kind that was not loaded is
 /// unknown, not zero: JSON writes it as `null`, tables as a dash, and figures leave it out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -62,6 +64,16 @@ pub enum Needs {
     InspectionsOrArrests,
     InspectionsAndArrests,
     ArrestsAndProsecutions,
+}
+
+impl From<PerKind<bool>> for Loaded {
+    fn from(loaded: PerKind<bool>) -> Loaded {
+        Loaded {
+            inspections: loaded[Kind::Inspections],
+            arrests: loaded[Kind::Arrests],
+            prosecutions: loaded[Kind::Prosecutions],
+        }
+    }
 }
 
 impl Loaded {

@@ -26,7 +26,7 @@ pub(super) fn run(
     let dataset = resolve(config, &outputs)?;
     let mut aggregation = Aggregation {
         filter,
-        loaded: dataset.loaded(),
+        loaded: dataset.loaded().into(),
         ..Aggregation::default()
     };
     let outcome = aggregate(config, &dataset, &mut aggregation)?;

@@ -4,6 +4,7 @@
 //! what is said on stderr.
 
 mod figures;
+mod overwrite;
 mod problems;
 mod reconcile;
 mod report;
@@ -108,7 +109,7 @@ fn resolve(config: &Config, more: &[(&'static str, &std::path::Path)]) -> Result
     }
     let mut outputs = config.outputs();
     outputs.extend_from_slice(more);
-    output::refuse_overwrite(&dataset, config.selection.data.as_deref(), &outputs)?;
+    overwrite::refuse(&dataset, config.selection.data.as_deref(), &outputs)?;
     Ok(dataset)
 }
 

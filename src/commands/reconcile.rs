@@ -17,7 +17,7 @@ pub(super) fn run(config: &Config, format: PlainFormat, env: &Environment) -> Re
         )));
     };
     let mut aggregation = Aggregation {
-        loaded: dataset.loaded(),
+        loaded: dataset.loaded().into(),
         ..Aggregation::default()
     };
     let outcome = aggregate(config, &dataset, &mut aggregation)?;

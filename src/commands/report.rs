@@ -16,7 +16,7 @@ pub(super) fn run(config: &Config, report: &ReportConfig, env: &Environment) -> 
     let dataset = resolve(config, &[])?;
     let mut aggregation = Aggregation {
         filter: report.filter.clone(),
-        loaded: dataset.loaded(),
+        loaded: dataset.loaded().into(),
         ..Aggregation::default()
     };
     let outcome = aggregate(config, &dataset, &mut aggregation)?;

@@ -10,7 +10,7 @@ use super::input::STDIN;
 use super::listing::{Listing, kind_from_path, list_dir, same_file, shown};
 use super::{Format, Input, Origin, builtin, sniff};
 use crate::error::{Error, Result};
-use crate::model::Kind;
+use crate::model::{Kind, PerKind};
 use crate::published::Published;
 
 /// A set of record files to read together, and the published figures that go with them.
@@ -33,20 +33,13 @@ impl Dataset {
         self.published.as_ref().map_or(&[], |p| &p.breakdowns)
     }
 
-    /// What results call the dataset: the name its published.json gives it, else its own name
-    /// (the directory's, or `<stdin>`).
-    pub fn title(&self) -> &str {
-        self.published.as_ref().map_or(&self.name, |p| &p.name)
-    }
-
     /// Which kinds of record the dataset holds.
-    pub fn loaded(&self) -> crate::aggregate::Loaded {
-        let has = |kind: Kind| self.inputs.iter().any(|i| i.kind == kind);
-        crate::aggregate::Loaded {
-            inspections: has(Kind::Inspections),
-            arrests: has(Kind::Arrests),
-            prosecutions: has(Kind::Prosecutions),
+    pub fn loaded(&self) -> PerKind<bool> {
+        let mut loaded = PerKind::default();
+        for input in &self.inputs {
+            loaded[input.kind] = true;
         }
+        loaded
     }
 
     /// Whether the records are illustrative: the built-in ones always are, others when their
