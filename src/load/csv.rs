@@ -11,7 +11,8 @@ use std::collections::VecDeque;
 use std::io::{self, Read};
 use std::rc::Rc;
 
-use super::{CellProblem, Row, RowReader, ignored_column_warning};
+use super::header::Header;
+use super::{CellProblem, Row, RowReader};
 use crate::error::{Code, Error, Result};
 use crate::model::Kind;
 
@@ -518,62 +519,24 @@ impl<R: Read> CsvRows<R> {
         let end = reader.position().byte();
         let (line, _) = record_line(&newlines, &header, end);
         newlines.borrow_mut().passed(end);
-        let fields = kind.fields();
-        let mut columns = Vec::with_capacity(header.len());
-        let mut names = Vec::with_capacity(header.len());
-        let mut warnings = Vec::new();
-        for (i, raw) in header.iter().enumerate() {
-            let raw = if i == 0 {
-                raw.strip_prefix(b"\xef\xbb\xbf").unwrap_or(raw)
-            } else {
-                raw
-            };
-            let name = String::from_utf8_lossy(raw).trim().to_owned();
-            let field = fields
-                .iter()
-                .position(|f| f.name.eq_ignore_ascii_case(&name));
-            if let Some(f) = field {
-                if let Some(first) = columns.iter().position(|c| *c == Some(f)) {
-                    return Err(Error::Input {
-                        file,
-                        line: Some(line),
-                        message: format!(
-                            "column {:?} appears twice (columns {} and {})",
-                            fields[f].name,
-                            first + 1,
-                            i + 1
-                        ),
-                    });
-                }
-            } else if !name.is_empty() {
-                warnings.push(ignored_column_warning(&file, "column", &name, kind));
-            }
-            columns.push(field);
-            names.push(name);
-        }
-        let missing: Vec<&str> = fields
+        let names: Vec<String> = header
             .iter()
             .enumerate()
-            .filter(|(f, field)| field.required && !columns.contains(&Some(*f)))
-            .map(|(_, field)| field.name)
+            .map(|(i, raw)| {
+                // A byte-order mark before the first name is not part of it.
+                let raw = if i == 0 {
+                    raw.strip_prefix(b"\xef\xbb\xbf").unwrap_or(raw)
+                } else {
+                    raw
+                };
+                String::from_utf8_lossy(raw).trim().to_owned()
+            })
             .collect();
-        if !missing.is_empty() {
-            return Err(Error::Input {
-                file,
-                line: Some(line),
-                message: format!(
-                    "missing required column{} {} in the header (found: {}); is this a file of {}?",
-                    if missing.len() == 1 { "" } else { "s" },
-                    missing.join(", "),
-                    if names.iter().all(|n| n.is_empty()) {
-                        "none".into()
-                    } else {
-                        names.join(", ")
-                    },
-                    kind.name()
-                ),
-            });
-        }
+        let Header {
+            columns,
+            names,
+            warnings,
+        } = Header::map(kind, names, &file, line)?;
         let unnamed = names
             .iter()
             .enumerate()

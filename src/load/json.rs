@@ -12,6 +12,7 @@ use std::io::BufRead;
 
 use serde_json::Value;
 
+use super::header::field_of;
 use super::{CellProblem, Row, RowReader, ignored_column_warning};
 use crate::error::{Code, Error, Result};
 use crate::model::Kind;
@@ -618,10 +619,7 @@ impl<R: BufRead> JsonRows<R> {
         // Which key set each field: a field set twice is a problem, never "the last one wins".
         let mut set_by: Vec<Option<String>> = vec![None; fields.len()];
         for (key, value) in entries {
-            let Some(index) = fields
-                .iter()
-                .position(|f| f.name.eq_ignore_ascii_case(key.trim()))
-            else {
+            let Some(index) = field_of(self.kind, &key) else {
                 if self.seen_unknown.insert(key.clone()) {
                     self.warnings
                         .push(ignored_column_warning(&self.file, "key", &key, self.kind));

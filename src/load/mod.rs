@@ -13,11 +13,13 @@
 //! - each [`Input`] (`input.rs`) opens its file, tells its [`Format`] from the option, the name or
 //!   the first bytes, and reads its rows on a thread of their own;
 //! - the CSV and JSON readers (`csv.rs`, `json.rs`) fill one [`Row`] at a time (`row.rs`), with
-//!   the problems found in its cells.
+//!   the problems found in its cells; `header.rs` maps a file's column names (or JSON keys) to
+//!   the fields of its kind.
 
 pub mod builtin;
 mod csv;
 mod dataset;
+mod header;
 mod input;
 mod json;
 mod listing;
