@@ -169,6 +169,31 @@ pub enum Command {
         #[command(flatten)]
         figures: FiguresArgs,
     },
+
+    /// Print the Frictionless Table Schema of a kind of record, or a Data Package of a dataset.
+    ///
+    /// The Table Schema lists each column of the kind with its type, whether it is required,
+    /// unique ids, the closed sets of words, bounds, references between kinds and the words that
+    /// mean "not recorded", in the form crackdown writes (it reads more forms). `package`
+    /// describes the record files of a dataset directory (the built-in one when DATA is not
+    /// given), so that `frictionless validate datapackage.json` can check them.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  crackdown schema arrests                      the Table Schema of arrest records\n",
+        "  crackdown schema package records/ -o records/datapackage.json\n",
+        "  frictionless validate records/datapackage.json",
+    ))]
+    Schema {
+        /// inspections, arrests or prosecutions (a Table Schema), or package (a Data Package).
+        #[arg(value_enum, value_name = "WHAT")]
+        what: SchemaOf,
+        /// With `package`: the dataset directory to describe (default: the built-in dataset).
+        #[arg(value_name = "DATA")]
+        data: Option<PathBuf>,
+        /// Write the result to FILE (whole or not at all) instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Which records a report or a figure counts.
@@ -321,6 +346,16 @@ pub struct OutputArgs {
     /// Write the result to FILE (whole or not at all) instead of standard output; `-` is stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// What `crackdown schema` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaOf {
+    Inspections,
+    Arrests,
+    Prosecutions,
+    /// A Data Package of a dataset's record files.
+    Package,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -82,20 +82,53 @@ pub struct Field {
     /// Whether a cell of it may be empty or say "not recorded" (`N/A`, `unknown`, ...). Optional
     /// columns may always; of the required ones, only a nationality may.
     pub may_be_missing: bool,
+    /// What its cells hold, as `crackdown schema` describes it.
+    pub holds: Holds,
 }
 
-const fn req(name: &'static str) -> Field {
+/// What the cells of a field hold, in the form crackdown writes them (it reads more forms: any
+/// spelling of a Khan, names and adjectives of nationalities, several date forms).
+#[derive(Debug, Clone, Copy)]
+pub enum Holds {
+    /// The record's id: unique among the records of its kind.
+    Id,
+    /// An id shared by several records (a case, an operation).
+    Key,
+    /// The id of a record of another kind, which must exist.
+    Reference(Kind),
+    /// A date, YYYY-MM-DD.
+    Date,
+    /// One of the 14 Khans, by its gazetteer name.
+    Khan,
+    /// An ISO 3166-1 alpha-2 code.
+    Nationality,
+    /// A whole number, 0 or more.
+    Count,
+    /// One of a closed set of words.
+    Words(fn() -> Vec<&'static str>),
+    /// Free text.
+    Text,
+}
+
+/// The words of a vocabulary, for [`Holds::Words`].
+fn words<V: Vocabulary>() -> Vec<&'static str> {
+    V::NAMES.iter().map(|(name, _)| *name).collect()
+}
+
+const fn req(name: &'static str, holds: Holds) -> Field {
     Field {
         name,
         required: true,
         may_be_missing: false,
+        holds,
     }
 }
-const fn opt(name: &'static str) -> Field {
+const fn opt(name: &'static str, holds: Holds) -> Field {
     Field {
         name,
         required: false,
         may_be_missing: true,
+        holds,
     }
 }
 
@@ -120,50 +153,53 @@ pub const fn field_index(fields: &[Field], name: &str) -> usize {
 }
 
 pub const INSPECTION_FIELDS: &[Field] = &[
-    req("inspection_id"),
-    req("date"),
-    req("khan"),
-    req("premises_type"),
-    opt("premises_name"),
-    req("foreigners_identified"),
-    req("women_identified"),
-    opt("operation_id"),
-    opt("source"),
-    opt("notes"),
+    req("inspection_id", Holds::Id),
+    req("date", Holds::Date),
+    req("khan", Holds::Khan),
+    req("premises_type", Holds::Words(words::<PremisesType>)),
+    opt("premises_name", Holds::Text),
+    req("foreigners_identified", Holds::Count),
+    req("women_identified", Holds::Count),
+    opt("operation_id", Holds::Key),
+    opt("source", Holds::Text),
+    opt("notes", Holds::Text),
 ];
 
 pub const ARREST_FIELDS: &[Field] = &[
-    req("arrest_id"),
-    req("date"),
-    req("khan"),
+    req("arrest_id", Holds::Id),
+    req("date", Holds::Date),
+    req("khan", Holds::Khan),
     // A column every file must have; a cell may say "not recorded".
     Field {
         name: "nationality",
         required: true,
         may_be_missing: true,
+        holds: Holds::Nationality,
     },
-    opt("sex"),
-    opt("operation_id"),
-    opt("inspection_id"),
-    opt("source"),
-    opt("notes"),
+    opt("sex", Holds::Words(words::<Sex>)),
+    opt("operation_id", Holds::Key),
+    opt("inspection_id", Holds::Reference(Kind::Inspections)),
+    opt("source", Holds::Text),
+    opt("notes", Holds::Text),
 ];
 
 pub const PROSECUTION_FIELDS: &[Field] = &[
-    req("case_id"),
-    req("defendant_id"),
-    opt("arrest_id"),
+    req("case_id", Holds::Key),
+    // Unique among the defendants: the id of a prosecution record.
+    req("defendant_id", Holds::Id),
+    opt("arrest_id", Holds::Reference(Kind::Arrests)),
     Field {
         name: "nationality",
         required: true,
         may_be_missing: true,
+        holds: Holds::Nationality,
     },
-    req("role"),
-    req("filed"),
-    req("status"),
-    opt("charge"),
-    opt("source"),
-    opt("notes"),
+    req("role", Holds::Words(words::<Role>)),
+    req("filed", Holds::Date),
+    req("status", Holds::Words(words::<Status>)),
+    opt("charge", Holds::Text),
+    opt("source", Holds::Text),
+    opt("notes", Holds::Text),
 ];
 
 /// A closed set of lower-case words, read case-insensitively.

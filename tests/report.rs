@@ -6,27 +6,9 @@ mod common;
 use common::*;
 use serde_json::Value;
 
-fn schema() -> jsonschema::Validator {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/docs/report.schema.json"
-    ))
-    .unwrap();
-    jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
-}
-
 #[track_caller]
 fn assert_valid(json: &Value) {
-    let validator = schema();
-    let errors: Vec<String> = validator
-        .iter_errors(json)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "the report does not match docs/report.schema.json:\n{}",
-        errors.join("\n")
-    );
+    assert_schema("report.schema.json", json);
 }
 
 #[test]

@@ -8,15 +8,17 @@ mod overwrite;
 mod problems;
 mod reconcile;
 mod report;
+pub mod schema;
 mod validate;
 
 use crate::aggregate::Aggregation;
 use crate::builtin;
-use crate::cli::{Cli, Command, OutputFormat, PlainFormat};
+use crate::cli::{Cli, Command, OutputFormat, PlainFormat, SchemaOf};
 use crate::config::{Config, Environment, ReportConfig, filter};
 use crate::document::DatasetInfo;
 use crate::error::{Error, Exit, Result};
 use crate::load::{self, Dataset};
+use crate::model::Kind;
 use crate::output;
 use crate::render::table::TableRenderer;
 use crate::render::{Exporter, Json, TableStyle};
@@ -58,6 +60,19 @@ pub fn run(cli: Cli, env: &Environment) -> Result<Exit> {
                 args.top,
                 &args.out,
                 args.check,
+            )
+        }
+        Command::Schema { what, data, output } => {
+            let what = match what {
+                SchemaOf::Inspections => schema::Described::Kind(Kind::Inspections),
+                SchemaOf::Arrests => schema::Described::Kind(Kind::Arrests),
+                SchemaOf::Prosecutions => schema::Described::Kind(Kind::Prosecutions),
+                SchemaOf::Package => schema::Described::Package,
+            };
+            schema::run(
+                what,
+                data,
+                &output::Destination::from_arg(output.as_deref()),
             )
         }
         Command::Reconcile { input, output } => reconcile::run(

@@ -38,7 +38,7 @@ pub(super) struct Listing {
 
 /// Lists a dataset directory. Every entry is either a record file, a published figures file, or
 /// named in a warning saying why it is not read, except what no one takes for records: hidden
-/// entries (`.DS_Store`, `.git`) and README files.
+/// entries (`.DS_Store`, `.git`), README files and the dataset's description (datapackage.json).
 pub(super) fn list_dir(dir: &Path, warnings: &mut Vec<String>) -> Result<Listing> {
     let cannot_list = |e| Error::io(format!("cannot list {}", shown(dir)), e);
     let mut names = Vec::new();
@@ -49,7 +49,10 @@ pub(super) fn list_dir(dir: &Path, warnings: &mut Vec<String>) -> Result<Listing
     let mut listing = Listing::default();
     for file_name in names {
         let name = file_name.to_string_lossy();
-        if name.starts_with('.') || name.to_lowercase().starts_with("readme") {
+        if name.starts_with('.')
+            || name.to_lowercase().starts_with("readme")
+            || name.eq_ignore_ascii_case("datapackage.json")
+        {
             continue;
         }
         let path = dir.join(&file_name);

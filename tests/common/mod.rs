@@ -360,3 +360,48 @@ pub fn in_terminal(
     let stdout = String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n");
     Some((stdout, output.status.code().unwrap_or(-1)))
 }
+
+/// Reads the JSON Schemas of docs/ by their relative `$id`s (`document.schema.json`), as a user's
+/// validator would resolve them from the folder they sit in.
+struct DocsFolder;
+
+impl jsonschema::Retrieve for DocsFolder {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<serde_json::Value, Box<dyn std::error::Error + Send + Sync>> {
+        let name = uri
+            .as_str()
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("docs")
+            .join(&name);
+        Ok(serde_json::from_str(&std::fs::read_to_string(path)?)?)
+    }
+}
+
+/// The validator of `docs/NAME`, its relative references resolved within docs/.
+#[allow(dead_code)]
+pub fn schema(name: &str) -> jsonschema::Validator {
+    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+    let text = std::fs::read_to_string(docs.join(name)).unwrap();
+    jsonschema::options()
+        .with_base_uri(format!("file://{}/", docs.display()))
+        .with_retriever(DocsFolder)
+        .build(&serde_json::from_str(&text).unwrap())
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// Asserts that `json` is valid against `docs/NAME`, listing every error where it is not.
+#[allow(dead_code)]
+#[track_caller]
+pub fn assert_schema(name: &str, json: &serde_json::Value) {
+    let errors: Vec<String> = schema(name)
+        .iter_errors(json)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{name}: {errors:#?}\n{json:#}");
+}
