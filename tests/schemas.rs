@@ -93,7 +93,7 @@ fn the_published_figures_crackdown_reads_match_their_schema() {
     misspelt["peroid"] = misspelt["period"].take();
     assert!(!schema("published.schema.json").is_valid(&misspelt));
     let env = TestEnv::new();
-    env.write("p.json", &misspelt.to_string());
+    env.write("p.json", misspelt.to_string());
     env.run(&["reconcile", "--published", "p.json"]).code(3);
 }
 
