@@ -194,6 +194,23 @@ pub enum Command {
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
     },
+
+    /// Write a new dataset to fill in: record files with their headers, published.json, README.
+    ///
+    /// DIR gets inspections.csv, arrests.csv and prosecutions.csv, each with its header and one
+    /// example row commented out with `#` (never counted), a published.json naming every figure
+    /// crackdown can check, and a README saying what goes where. Nothing is replaced: a file of
+    /// the same name already in DIR stops it before anything is written.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  crackdown init raids/            write a new dataset to raids/\n",
+        "  crackdown validate raids/        0 rows read, clean",
+    ))]
+    Init {
+        /// The directory to write the dataset to (created if missing).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 /// Which records a report or a figure counts.

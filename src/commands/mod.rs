@@ -4,6 +4,7 @@
 //! what is said on stderr.
 
 mod figures;
+mod init;
 mod overwrite;
 mod problems;
 mod reconcile;
@@ -62,6 +63,7 @@ pub fn run(cli: Cli, env: &Environment) -> Result<Exit> {
                 args.check,
             )
         }
+        Command::Init { dir } => init::run(&dir),
         Command::Schema { what, data, output } => {
             let what = match what {
                 SchemaOf::Inspections => schema::Described::Kind(Kind::Inspections),
