@@ -164,6 +164,16 @@ impl Nationality {
         Some(Nationality(index as u8))
     }
 
+    /// Its position in the table (below 256), for tables indexed by nationality.
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+
+    /// The nationality at `index` of the table, when there is one.
+    pub fn from_index(index: usize) -> Option<Nationality> {
+        (index < TABLE.countries.len()).then(|| Nationality(index as u8))
+    }
+
     /// ISO 3166-1 alpha-2 code ("VN").
     pub fn code(self) -> &'static str {
         self.country().alpha2

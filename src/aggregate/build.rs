@@ -64,19 +64,14 @@ impl Accumulator {
         let premises = self.premises_rows();
         let operations = self.operation_rows();
         let cases = self.case_rows();
-        let crosstab = self.crosstab(&nationalities, &shown, shape);
+        let crosstab = self.crosstab_of(&nationalities, &shown, shape);
         let dates = self.dates(shape.interval);
         let headline = self.headline();
         let total = || "total".to_owned();
         let mut khan_total = KhanRow::sum(&khan_rows, total(), detained);
         khan_total.operations = headline.operations;
         let mut premises_total = PremisesRow::sum(&premises, total(), 0);
-        premises_total.operations = self
-            .premises
-            .values()
-            .flat_map(|p| p.operations.iter())
-            .collect::<BTreeSet<_>>()
-            .len() as u64;
+        premises_total.operations = self.premises_operations().len();
         let totals = Totals {
             khans: khan_total,
             nationalities: NationalityRow::sum(&nationalities, total(), detained),
@@ -138,10 +133,9 @@ impl Accumulator {
     /// "not recorded" last.
     fn nationality_rows(&self, detained: u64) -> Vec<NationalityRow> {
         let mut rows: Vec<NationalityRow> = self
-            .nationalities
-            .iter()
+            .nationalities()
             .map(|(n, t)| NationalityRow {
-                code: *n,
+                code: n,
                 name: n.map_or(NOT_RECORDED, Nationality::name).to_owned(),
                 not_recorded: n.is_none(),
                 detained: t.detained,
@@ -167,7 +161,7 @@ impl Accumulator {
         PremisesType::ALL
             .iter()
             .filter_map(|p| {
-                let t = self.premises.get(p)?;
+                let t = self.premises(*p)?;
                 Some(PremisesRow {
                     premises_type: Some(*p),
                     name: p.name().to_owned(),
@@ -182,16 +176,17 @@ impl Accumulator {
     /// Per operation, by id.
     fn operation_rows(&self) -> Vec<OperationRow> {
         self.operations
-            .iter()
+            .sorted()
+            .into_iter()
             .map(|(id, t)| OperationRow {
-                operation_id: Some(id.clone()),
+                operation_id: Some(id.to_owned()),
                 label: None,
                 first_date: t.first.map(|(d, _)| d),
                 khan_code: t.first.map(|(_, k)| k),
                 khan_name: t.first.map(|(_, k)| k.name().to_owned()),
                 inspections: t.inspections,
                 detained: t.detained,
-                nationalities: t.nationalities.iter().copied().collect(),
+                nationalities: t.nationalities.iter().collect(),
             })
             .collect()
     }
@@ -199,14 +194,15 @@ impl Accumulator {
     /// Per court case, by id.
     fn case_rows(&self) -> Vec<CaseRow> {
         self.cases
-            .iter()
+            .sorted()
+            .into_iter()
             .map(|(id, t)| CaseRow {
-                case_id: Some(id.clone()),
+                case_id: Some(id.to_owned()),
                 label: None,
                 filed: t.filed,
                 defendants: t.defendants,
                 ringleaders: t.ringleaders,
-                nationalities: t.nationalities.iter().copied().collect(),
+                nationalities: t.nationalities.iter().collect(),
                 statuses: t.statuses.iter().copied().collect(),
             })
             .collect()
@@ -231,21 +227,16 @@ impl Accumulator {
             operations: self.operations.len() as u64,
             detained: self.khans.iter().map(|k| k.detained).sum(),
             detained_nationalities: self
-                .nationalities
-                .iter()
+                .nationalities()
                 .filter(|(n, t)| n.is_some() && t.detained > 0)
                 .count() as u64,
             detained_nationality_not_recorded: self
-                .nationalities
-                .get(&None)
-                .map_or(0, |t| t.detained),
-            women_detained: self.nationalities.values().map(|t| t.women_detained).sum(),
-            men_detained: self.nationalities.values().map(|t| t.men_detained).sum(),
-            detained_sex_not_recorded: self
-                .nationalities
-                .values()
-                .map(|t| t.sex_not_recorded)
-                .sum(),
+                .nationalities()
+                .find(|(n, _)| n.is_none())
+                .map_or(0, |(_, t)| t.detained),
+            women_detained: self.nationalities().map(|(_, t)| t.women_detained).sum(),
+            men_detained: self.nationalities().map(|(_, t)| t.men_detained).sum(),
+            detained_sex_not_recorded: self.nationalities().map(|(_, t)| t.sex_not_recorded).sum(),
             cases: self.cases.len() as u64,
             defendants: self.cases.values().map(|c| c.defendants).sum(),
             ringleaders: self.cases.values().map(|c| c.ringleaders).sum(),
@@ -294,7 +285,7 @@ impl Accumulator {
         rows
     }
 
-    fn crosstab(
+    fn crosstab_of(
         &self,
         nationalities: &[NationalityRow],
         shown: &impl Fn(&Khan) -> bool,
@@ -309,10 +300,7 @@ impl Accumulator {
         let rows: Vec<CrossRow> = Khan::all()
             .filter(shown)
             .map(|khan| {
-                let detained: Vec<u64> = columns
-                    .iter()
-                    .map(|n| self.crosstab.get(&(khan, *n)).copied().unwrap_or(0))
-                    .collect();
+                let detained: Vec<u64> = columns.iter().map(|n| self.crosstab(khan, *n)).collect();
                 CrossRow {
                     khan_code: Some(khan),
                     khan_name: khan.name().to_owned(),
