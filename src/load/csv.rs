@@ -1051,6 +1051,42 @@ mod tests {
     }
 
     #[test]
+    fn a_hashtag_row_under_the_header_is_no_record_and_lines_stay_those_of_the_file() {
+        let id = |s: &str| Some(s.to_owned());
+        for end in ["\n", "\r\n", "\r"] {
+            let tags = "#affected+id,#date+occurred,#adm2+name,#country+code,";
+            // A stray quote in the first record after the tags is recovered as anywhere else.
+            let text = [
+                HEAD,
+                tags,
+                "A-1,2026-02-05,1204,VN,\"Mr X",
+                "A-2,2026-02-05,1204,VN,",
+                "",
+                "A-3,2026-02-05,1204,VN,",
+            ]
+            .join(end)
+                + end;
+            let stray = vec![(Code::StrayQuote, Some("notes".to_owned()))];
+            assert_eq!(
+                read(&text),
+                [
+                    (3, id("A-1"), stray),
+                    (4, id("A-2"), vec![]),
+                    (6, id("A-3"), vec![])
+                ],
+                "{end:?}"
+            );
+            // Blank lines may stand between; a file of a header and tags holds no record.
+            let text = [HEAD, "", tags, "A-1,2026-02-05,1204,VN,"].join(end);
+            assert_eq!(read(&text), [(4, id("A-1"), vec![])], "{end:?}");
+            assert_eq!(read(&[HEAD, tags].join(end)), [], "{end:?}");
+            // Without tags, the first record is read as it always was.
+            let text = [HEAD, "", "A-1,2026-02-05,1204,VN,x"].join(end);
+            assert_eq!(read(&text), [(3, id("A-1"), vec![])], "{end:?}");
+        }
+    }
+
+    #[test]
     fn quoted_notes_over_several_lines_and_quotes_inside_fields_are_not_stray() {
         let text = format!(
             "{HEAD}\nA-1,2026-02-05,1204,VN,\"two lines\nof notes\"\nA-2,2026-02-05,1204,VN,\"a, b\r\nc, d, e\"\nA-3,2026-02-05,1204,VN,5\" screen\nA-4,2026-02-05,1204,VN,called \"boss\n"

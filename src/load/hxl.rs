@@ -114,6 +114,23 @@ mod tests {
     }
 
     #[test]
+    fn readme_lists_every_tag_with_its_field() {
+        let table = crate::load::mapping::tests::readme_table("| tag | field |");
+        let mut listed: Vec<(String, String)> = Vec::new();
+        for row in table {
+            let field = row[1].split(' ').next().unwrap().to_owned();
+            for tag in row[0].split(", ") {
+                listed.push((tag.to_owned(), field.clone()));
+            }
+        }
+        let code: Vec<(String, String)> = TAGS
+            .iter()
+            .map(|(t, f)| (t.to_string(), f.to_string()))
+            .collect();
+        assert_eq!(listed, code);
+    }
+
+    #[test]
     fn tags_are_one_in_any_case_spacing_and_attribute_order() {
         assert_eq!(canonical(" #Adm2 + Name ").as_deref(), Some("#adm2+name"));
         assert_eq!(

@@ -549,8 +549,41 @@ pub(super) fn likely_kind(names: &[String]) -> Option<Kind> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// The rows of the README table whose header row is `header`: their cells, without the
+    /// backquotes.
+    pub(crate) fn readme_table(header: &str) -> Vec<Vec<String>> {
+        let readme = include_str!("../../README.md");
+        let after = readme.split(header).nth(1).expect("README has the table");
+        // What follows the header row: the rest of its line, the separator row, the rows.
+        after
+            .lines()
+            .skip(2)
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| {
+                l.trim_matches('|')
+                    .split(" | ")
+                    .map(|c| c.trim().replace('`', ""))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn readme_lists_the_synonyms_of_every_field() {
+        let table = readme_table("| field | suggested for a column named |");
+        let rows: Vec<(String, String)> = table
+            .into_iter()
+            .map(|r| (r[0].clone(), r[1].clone()))
+            .collect();
+        let code: Vec<(String, String)> = SYNONYMS
+            .iter()
+            .map(|(f, s)| (f.to_string(), s.join(", ")))
+            .collect();
+        assert_eq!(rows, code);
+    }
 
     #[test]
     fn every_synonym_names_a_field_of_some_kind() {

@@ -21,7 +21,7 @@ pub mod builtin;
 mod csv;
 mod dataset;
 mod header;
-mod hxl;
+pub mod hxl;
 mod input;
 mod json;
 mod listing;
@@ -30,7 +30,6 @@ mod row;
 mod sniff;
 
 pub use dataset::{Dataset, Selection, resolve};
-pub use hxl::TAGS as HXL_TAGS;
 pub use input::{Format, Input, Origin};
 pub use listing::kind_from_name;
 pub use mapping::{Mapping, SYNONYMS};

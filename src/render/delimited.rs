@@ -162,3 +162,27 @@ impl Exporter<Report> for Ndjson {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_tag_is_well_formed_and_readme_lists_each() {
+        let readme = include_str!("../../README.md");
+        for (by, key, tag) in HXL_COLUMNS {
+            assert!(
+                crate::load::hxl::canonical(tag).is_some(),
+                "{by:?} {key}: {tag}"
+            );
+            assert!(
+                readme.contains(&format!("| `{tag}` | `{key}` |")),
+                "{tag} {key}"
+            );
+        }
+        assert!(crate::load::hxl::canonical(&crosstab_tag("CN")).is_some());
+        assert!(
+            crate::load::hxl::canonical(&crosstab_tag(crate::aggregate::NOT_RECORDED)).is_some()
+        );
+    }
+}
