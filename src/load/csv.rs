@@ -560,8 +560,7 @@ impl<R: Read> CsvRows<R> {
                 newlines.borrow_mut().passed(end);
                 continue;
             }
-            let cells = record.iter().map(|c| std::str::from_utf8(c).unwrap_or(""));
-            if !hxl::is_hashtag_row(cells) {
+            if !hxl::is_hashtag_row(record.iter().map(|c| std::str::from_utf8(c).ok())) {
                 peeked = Some(end);
                 break;
             }

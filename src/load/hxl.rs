@@ -67,16 +67,19 @@ pub fn same_tag(a: &str, b: &str) -> bool {
     canonical(a).is_some_and(|a| Some(a) == canonical(b))
 }
 
-/// Whether `cells` are a hashtag row: some cell is not empty, and every cell that is not starts
-/// with `#`.
-pub fn is_hashtag_row<'a>(cells: impl IntoIterator<Item = &'a str>) -> bool {
+/// Whether `cells` are a hashtag row: some cell is not empty, and every cell that is not is a
+/// well-formed tag. A record whose cells merely start with `#` (`#12`) stays a record, so that no
+/// row of data is ever passed over as tags.
+pub fn is_hashtag_row<'a>(cells: impl IntoIterator<Item = Option<&'a str>>) -> bool {
     let mut any = false;
     for cell in cells {
-        let cell = cell.trim();
-        if cell.is_empty() {
+        let Some(cell) = cell else {
+            return false;
+        };
+        if cell.trim().is_empty() {
             continue;
         }
-        if !cell.starts_with('#') {
+        if canonical(cell).is_none() {
             return false;
         }
         any = true;
@@ -142,8 +145,11 @@ mod tests {
         assert_eq!(canonical("#adm 2"), None);
         assert_eq!(field_of(Kind::Arrests, "#adm2+name"), Some((2, 1)));
         assert_eq!(field_of(Kind::Arrests, "#affected"), None, "no such field");
-        assert!(is_hashtag_row(["#adm2+name", "", " #date"]));
-        assert!(!is_hashtag_row(["#adm2+name", "2026-02-05"]));
-        assert!(!is_hashtag_row(["", " "]));
+        let row = |cells: &[&'static str]| is_hashtag_row(cells.iter().map(|c| Some(*c)));
+        assert!(row(&["#adm2+name", "", " #date"]));
+        assert!(!row(&["#adm2+name", "2026-02-05"]));
+        assert!(!row(&["#12", "#adm2+name"]), "an id, not a tag");
+        assert!(!row(&["", " "]));
+        assert!(!is_hashtag_row([Some("#adm2"), None]), "not UTF-8");
     }
 }
