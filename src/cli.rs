@@ -269,6 +269,11 @@ pub struct ReportArgs {
     /// always drawn whole.
     #[arg(long)]
     pub wide: bool,
+
+    /// With --format csv, write a row of HXL hashtags (#adm2+code, #affected+detained, ...) under
+    /// the header, for humanitarian data tools that read the Humanitarian Exchange Language.
+    #[arg(long)]
+    pub hxl: bool,
 }
 
 /// What `figures` draws and where it writes.
@@ -351,6 +356,18 @@ pub struct InputArgs {
     /// to FILE instead of summing them up on stderr.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
+
+    /// Read FIELD from the column named COLUMN (repeatable): --map khan=District. Names match in
+    /// any case. A field several kinds have (date, khan, nationality, arrest_id, ...) is read
+    /// from COLUMN in every kind; write arrests.khan=District for one kind only. COLUMN may be an
+    /// HXL hashtag (khan=#adm2+name). A rule whose column no file has is warned about.
+    #[arg(long = "map", value_name = "[KIND.]FIELD=COLUMN")]
+    pub map: Vec<String>,
+
+    /// Read column mapping rules from a TOML file: FIELD = "COLUMN" lines at the top (every kind)
+    /// or under [inspections], [arrests], [prosecutions]. A --map for the same field wins.
+    #[arg(long, value_name = "FILE")]
+    pub map_file: Option<PathBuf>,
 }
 
 /// How and where to write results.

@@ -25,6 +25,8 @@ pub struct ReportConfig {
     pub shape: Shape,
     /// `--wide`: tables never leave a column out.
     pub wide: bool,
+    /// `--hxl`: a row of HXL hashtags under the CSV header.
+    pub hxl: bool,
 }
 
 /// Resolves the filter options: Khans, nationalities and dates as the records' values are
@@ -92,6 +94,7 @@ impl ReportConfig {
                 top: args.top.map(usize::from),
             },
             wide: args.wide,
+            hxl: args.hxl,
         })
     }
 }
@@ -150,6 +153,8 @@ impl Config {
                 published: input.published,
                 format: input.input_format,
                 stdin_redirected: !env.stdin_terminal,
+                map: input.map,
+                map_file: input.map_file,
             },
             date_order: input.date_order,
             missing: Missing::new(&input.na, input.na_namibia),

@@ -120,7 +120,7 @@ impl Accumulator {
                     inspections: t.inspections,
                     foreigners_identified: t.foreigners,
                     women_identified: t.women,
-                    operations: t.operations.len() as u64,
+                    operations: t.operations.len(),
                     detained: t.detained,
                     detained_per_100_inspections: percent(t.detained, t.inspections),
                     detained_share_pct: percent(t.detained, detained),
@@ -167,7 +167,7 @@ impl Accumulator {
                     name: p.name().to_owned(),
                     inspections: t.inspections,
                     foreigners_identified: t.foreigners,
-                    operations: t.operations.len() as u64,
+                    operations: t.operations.len(),
                 })
             })
             .collect()

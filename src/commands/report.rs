@@ -4,7 +4,7 @@ use super::{aggregate, dataset_info, resolve, table_style};
 use crate::aggregate::Aggregation;
 use crate::cli::OutputFormat;
 use crate::config::{Config, Environment, ReportConfig};
-use crate::error::{Exit, Result};
+use crate::error::{Error, Exit, Result};
 use crate::render::Exporter;
 use crate::render::Json;
 use crate::render::delimited::{Csv, Ndjson};
@@ -13,6 +13,11 @@ use crate::render::report::Report;
 use crate::render::table::TableRenderer;
 
 pub(super) fn run(config: &Config, report: &ReportConfig, env: &Environment) -> Result<Exit> {
+    if report.hxl && config.format != OutputFormat::Csv {
+        return Err(Error::Usage(
+            "--hxl adds a row of HXL hashtags under a CSV header: use it with --format csv".into(),
+        ));
+    }
     let dataset = resolve(config, &[])?;
     let mut aggregation = Aggregation {
         filter: report.filter.clone(),
@@ -36,7 +41,7 @@ pub(super) fn run(config: &Config, report: &ReportConfig, env: &Environment) -> 
         }),
         OutputFormat::Json => Box::new(Json),
         OutputFormat::Ndjson => Box::new(Ndjson),
-        OutputFormat::Csv => Box::new(Csv),
+        OutputFormat::Csv => Box::new(Csv { hxl: report.hxl }),
         OutputFormat::Markdown => Box::new(Markdown),
     };
     config.destination.write(&exporter.export(&document))?;

@@ -12,6 +12,8 @@ use std::io::{self, Read};
 use std::rc::Rc;
 
 use super::header::Header;
+use super::hxl;
+use super::mapping::Mapping;
 use super::{CellProblem, Row, RowReader};
 use crate::error::{Code, Error, Result};
 use crate::model::Kind;
@@ -466,6 +468,9 @@ pub struct CsvRows<R: Read> {
     reader: csv::Reader<Counting<R>>,
     newlines: Rc<RefCell<Newlines>>,
     record: csv::ByteRecord,
+    /// `record` holds the first row of data, read with the header to see whether it was a row
+    /// of hashtags; the byte offset just past it.
+    peeked: Option<u64>,
     shape: Shape,
     /// The lines a stray quote took into one field, read again one by one before going on.
     taken: Option<Taken>,
@@ -491,8 +496,16 @@ struct Taken {
 const RECORDS_AFTER_OPEN_QUOTE: usize = 2;
 
 impl<R: Read> CsvRows<R> {
-    /// Reads the header. A missing required column, or one named twice, is an error before any row.
+    /// Reads the header, with no column mapping.
+    #[cfg(test)]
     pub fn new(source: R, kind: Kind, file: String) -> Result<Self> {
+        Self::mapped(source, kind, file, &Mapping::default())
+    }
+
+    /// Reads the header, and the row of HXL hashtags under it if there is one, and maps the
+    /// columns to the fields of `kind` through `mapping`. A missing required column, or one named
+    /// twice, is an error before any row.
+    pub fn mapped(source: R, kind: Kind, file: String, mapping: &Mapping) -> Result<Self> {
         let newlines = Rc::new(RefCell::new(Newlines::default()));
         let counting = Counting {
             inner: source,
@@ -532,11 +545,52 @@ impl<R: Read> CsvRows<R> {
                 String::from_utf8_lossy(raw).trim().to_owned()
             })
             .collect();
+        // The first record after the header: a row of HXL hashtags, or the first row of data,
+        // which the first call of next_row takes as it would have read it.
+        let mut record = csv::ByteRecord::new();
+        let mut peeked = None;
+        let mut tags = Vec::new();
+        let mut hxl_warning = None;
+        while reader
+            .read_byte_record(&mut record)
+            .map_err(|e| csv_error(&file, e))?
+        {
+            let end = reader.position().byte();
+            if is_blank(&record) {
+                newlines.borrow_mut().passed(end);
+                continue;
+            }
+            if !hxl::is_hashtag_row(record.iter().map(|c| std::str::from_utf8(c).ok())) {
+                peeked = Some(end);
+                break;
+            }
+            let (tag_line, _) = record_line(&newlines, &record, end);
+            newlines.borrow_mut().passed(end);
+            tags = record
+                .iter()
+                .map(|c| hxl::canonical(std::str::from_utf8(c).unwrap_or("")))
+                .collect();
+            let beyond: Vec<String> = record
+                .iter()
+                .skip(names.len())
+                .filter(|c| !c.iter().all(u8::is_ascii_whitespace))
+                .map(|c| String::from_utf8_lossy(c).trim().to_owned())
+                .collect();
+            if !beyond.is_empty() {
+                hxl_warning = Some(format!(
+                    "{file}:{tag_line}: the hashtag row has more cells than the header; {} under no column {} ignored",
+                    beyond.join(", "),
+                    if beyond.len() == 1 { "is" } else { "are" }
+                ));
+            }
+            break;
+        }
         let Header {
             columns,
             names,
-            warnings,
-        } = Header::map(kind, names, &file, line)?;
+            mut warnings,
+        } = Header::map(kind, mapping, names, &tags, &file, line)?;
+        warnings.extend(hxl_warning);
         let unnamed = names
             .iter()
             .enumerate()
@@ -550,7 +604,8 @@ impl<R: Read> CsvRows<R> {
         Ok(CsvRows {
             reader,
             newlines,
-            record: csv::ByteRecord::new(),
+            record,
+            peeked,
             shape: Shape {
                 columns,
                 names,
@@ -713,6 +768,31 @@ impl<R: Read> RowReader for CsvRows<R> {
         if self.next_taken(row) {
             return Ok(true);
         }
+        let end = match self.peeked.take() {
+            Some(end) => Some(end),
+            None => self.next_record()?,
+        };
+        let Some(end) = end else {
+            return Ok(false);
+        };
+        let (line, embedded) = record_line(&self.newlines, &self.record, end);
+        let recovered = embedded > 0 && self.recover_stray_quote(end, row);
+        self.newlines.borrow_mut().passed(end);
+        if !recovered {
+            self.shape.fill(&self.record, line, row);
+        }
+        Ok(true)
+    }
+
+    fn warnings(&self) -> &[String] {
+        &self.shape.warnings
+    }
+}
+
+impl<R: Read> CsvRows<R> {
+    /// Reads the next record that is not blank into `record`: the byte offset just past it, or
+    /// `None` at the end of the file.
+    fn next_record(&mut self) -> Result<Option<u64>> {
         let end = loop {
             if !self
                 .reader
@@ -728,7 +808,7 @@ impl<R: Read> RowReader for CsvRows<R> {
                         message: "a quoted field opened on this line is never closed, so every line after it would be read into that field; close the quote (a quote inside a quoted field is written twice: \"\")".into(),
                     });
                 }
-                return Ok(false);
+                return Ok(None);
             }
             let end = self.reader.position().byte();
             if !is_blank(&self.record) {
@@ -736,17 +816,7 @@ impl<R: Read> RowReader for CsvRows<R> {
             }
             self.newlines.borrow_mut().passed(end);
         };
-        let (line, embedded) = record_line(&self.newlines, &self.record, end);
-        let recovered = embedded > 0 && self.recover_stray_quote(end, row);
-        self.newlines.borrow_mut().passed(end);
-        if !recovered {
-            self.shape.fill(&self.record, line, row);
-        }
-        Ok(true)
-    }
-
-    fn warnings(&self) -> &[String] {
-        &self.shape.warnings
+        Ok(Some(end))
     }
 }
 
@@ -977,6 +1047,42 @@ mod tests {
             error.starts_with("t.csv:2: a quoted field opened on this line is never closed"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_hashtag_row_under_the_header_is_no_record_and_lines_stay_those_of_the_file() {
+        let id = |s: &str| Some(s.to_owned());
+        for end in ["\n", "\r\n", "\r"] {
+            let tags = "#affected+id,#date+occurred,#adm2+name,#country+code,";
+            // A stray quote in the first record after the tags is recovered as anywhere else.
+            let text = [
+                HEAD,
+                tags,
+                "A-1,2026-02-05,1204,VN,\"Mr X",
+                "A-2,2026-02-05,1204,VN,",
+                "",
+                "A-3,2026-02-05,1204,VN,",
+            ]
+            .join(end)
+                + end;
+            let stray = vec![(Code::StrayQuote, Some("notes".to_owned()))];
+            assert_eq!(
+                read(&text),
+                [
+                    (3, id("A-1"), stray),
+                    (4, id("A-2"), vec![]),
+                    (6, id("A-3"), vec![])
+                ],
+                "{end:?}"
+            );
+            // Blank lines may stand between; a file of a header and tags holds no record.
+            let text = [HEAD, "", tags, "A-1,2026-02-05,1204,VN,"].join(end);
+            assert_eq!(read(&text), [(4, id("A-1"), vec![])], "{end:?}");
+            assert_eq!(read(&[HEAD, tags].join(end)), [], "{end:?}");
+            // Without tags, the first record is read as it always was.
+            let text = [HEAD, "", "A-1,2026-02-05,1204,VN,x"].join(end);
+            assert_eq!(read(&text), [(3, id("A-1"), vec![])], "{end:?}");
+        }
     }
 
     #[test]

@@ -5,10 +5,11 @@
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::input::STDIN;
 use super::listing::{Listing, kind_from_path, list_dir, same_file, shown};
-use super::{Format, Input, Origin, builtin, sniff};
+use super::{Format, Input, Mapping, Origin, builtin, sniff};
 use crate::error::{Error, Result};
 use crate::model::{Kind, PerKind};
 use crate::published::Published;
@@ -42,6 +43,15 @@ impl Dataset {
         loaded
     }
 
+    /// A warning for each column mapping rule that no file read had the column of (every input
+    /// shares the one mapping of the run). Said once every file has been read.
+    pub fn mapping_warnings(&self) -> Vec<String> {
+        self.inputs
+            .first()
+            .map(|i| i.mapping.unfound())
+            .unwrap_or_default()
+    }
+
     /// Whether the records are illustrative: the built-in ones always are, others when their
     /// published.json says so.
     pub fn illustrative(&self) -> bool {
@@ -66,6 +76,9 @@ pub struct Selection {
     /// Standard input is not a terminal (a pipe, a file, /dev/null). With nothing named it is then
     /// read for records, and the built-in dataset is used only when it is empty.
     pub stdin_redirected: bool,
+    /// Column mapping rules, `[KIND.]FIELD=COLUMN` (`--map`), and a file of them (`--map-file`).
+    pub map: Vec<String>,
+    pub map_file: Option<PathBuf>,
 }
 
 impl Selection {
@@ -86,6 +99,18 @@ impl Selection {
 /// Resolves what the user named into a dataset, checking that every named file exists. Standard
 /// input is read here as far as its first record, to tell its kind.
 pub fn resolve(selection: &Selection) -> Result<Dataset> {
+    let mut mapping = Mapping::new(&selection.map, selection.map_file.as_deref())?;
+    let mut dataset = find(selection, &mapping)?;
+    mapping.loaded = dataset.loaded();
+    let mapping = Arc::new(mapping);
+    for input in &mut dataset.inputs {
+        input.mapping = Arc::clone(&mapping);
+    }
+    Ok(dataset)
+}
+
+/// The dataset `selection` names, its kinds told through `mapping` where a name does not say them.
+fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
     let mut inputs: Vec<Input> = Vec::new();
     let mut name = String::from("records");
     let mut listing = Listing::default();
@@ -93,7 +118,7 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
     let mut stdin_used = false;
     match &selection.data {
         Some(data) if data.as_os_str() == "-" => {
-            let input = stdin_input(selection.format)?.ok_or_else(|| {
+            let input = stdin_input(selection.format, mapping)?.ok_or_else(|| {
                 Error::Usage(
                     "standard input (-) is empty: pipe records into it, or leave out - to use the built-in dataset".into(),
                 )
@@ -112,7 +137,7 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
                     Some(kind) => kind,
                     // A pipe (`<(cat raids.csv)`) cannot be read twice: what was read to tell
                     // its kind would be missing when its records are read.
-                    None if meta.is_file() => kind_from_content(data, selection.format)?,
+                    None if meta.is_file() => kind_from_content(data, selection.format, mapping)?,
                     None => {
                         let name = shown(data);
                         return Err(Error::Usage(format!(
@@ -128,6 +153,7 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
                     kind,
                     origin: Origin::File(data.clone()),
                     format: selection.format,
+                    mapping: Arc::default(),
                 });
             }
         }
@@ -135,7 +161,7 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
             // Only records piped in are read; a terminal, or an empty input (`</dev/null`, a
             // closed descriptor, which reads as empty), leaves the built-in dataset.
             let piped = if selection.stdin_redirected {
-                stdin_input(selection.format)?
+                stdin_input(selection.format, mapping)?
             } else {
                 None
             };
@@ -179,6 +205,7 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
             kind,
             origin,
             format: selection.format,
+            mapping: Arc::default(),
         });
     }
     // The directory's files, for the kinds no option named.
@@ -207,6 +234,7 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
                 kind,
                 origin: Origin::File(file.clone()),
                 format: selection.format,
+                mapping: Arc::default(),
             }),
             [.., last] => {
                 return Err(Error::Usage(format!(
@@ -275,35 +303,58 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
 
 /// Standard input as an input of the kind its first record tells, or `None` when it holds nothing
 /// but white space. Its kind must be told: no kind is ever guessed.
-fn stdin_input(format: Option<Format>) -> Result<Option<Input>> {
+fn stdin_input(format: Option<Format>, mapping: &Mapping) -> Result<Option<Input>> {
     let (first, head) = sniff::first_record(&mut io::stdin().lock(), format)
         .map_err(|e| Error::io("cannot read standard input", e))?;
     let kind = match &first {
         sniff::First::Empty => return Ok(None),
-        sniff::First::Names { names, .. } => sniff::kind_from_fields(names).ok(),
+        sniff::First::Names { names, .. } => {
+            sniff::kind_from_fields(&mapping.mapped_names(names)).ok()
+        }
         sniff::First::Unreadable(_) => None,
     };
-    let kind =
-        kind.ok_or_else(|| Error::Usage(sniff::cannot_tell("standard input", &first, "-")))?;
+    let kind = kind.ok_or_else(|| {
+        Error::Usage(sniff::cannot_tell("standard input", &first, "-") + &likely(&first, "-"))
+    })?;
     Ok(Some(Input {
         kind,
         origin: Origin::Stdin { head },
         format,
+        mapping: Arc::default(),
     }))
 }
 
 /// The kind of a file whose name does not say it, from its header or first object's keys.
-fn kind_from_content(path: &Path, format: Option<Format>) -> Result<Kind> {
+fn kind_from_content(path: &Path, format: Option<Format>, mapping: &Mapping) -> Result<Kind> {
     let name = shown(path);
     let mut file = File::open(path).map_err(|e| Error::io(format!("cannot open {name}"), e))?;
     let format = format.or_else(|| Format::from_path(path));
     let (first, _) = sniff::first_record(&mut file, format)
         .map_err(|e| Error::io(format!("cannot read {name}"), e))?;
     match &first {
-        sniff::First::Names { names, .. } => sniff::kind_from_fields(names).ok(),
+        sniff::First::Names { names, .. } => {
+            sniff::kind_from_fields(&mapping.mapped_names(names)).ok()
+        }
         _ => None,
     }
-    .ok_or_else(|| Error::Usage(sniff::cannot_tell(&name, &first, &name)))
+    .ok_or_else(|| Error::Usage(sniff::cannot_tell(&name, &first, &name) + &likely(&first, &name)))
+}
+
+/// For a header whose kind cannot be told: the kind its columns would be once mapped, if one,
+/// and the option that says which `--map` rules to add.
+fn likely(first: &sniff::First, name: &str) -> String {
+    match first {
+        sniff::First::Names { names, .. } => super::mapping::likely_kind(names)
+            .map(|kind| {
+                format!(
+                    " (its columns look like those of {} under other names: --{} {name} says which --map rules to add)",
+                    kind.name(),
+                    kind.name()
+                )
+            })
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
 }
 
 /// The published figures in `path`; one that does not exist is wrong usage, as a record file is.

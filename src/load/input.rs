@@ -5,7 +5,9 @@
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use super::mapping::Mapping;
 use super::{Row, RowReader, csv, json};
 use crate::error::{Error, Result};
 use crate::model::Kind;
@@ -68,6 +70,9 @@ pub struct Input {
     pub origin: Origin,
     /// The format when the user forced one; otherwise it is chosen from the name or the bytes.
     pub format: Option<Format>,
+    /// Which columns hold which fields when the file does not use crackdown's names; every
+    /// input of a dataset shares the one mapping of the run.
+    pub mapping: Arc<Mapping>,
 }
 
 impl Input {
@@ -108,9 +113,18 @@ impl Input {
         };
         let reader = BufReader::with_capacity(1 << 16, reader);
         Ok(match format {
-            Format::Csv => Box::new(csv::CsvRows::new(reader, self.kind, name)?),
-            Format::Json => Box::new(json::JsonRows::array(reader, self.kind, name)),
-            Format::Ndjson => Box::new(json::JsonRows::lines(reader, self.kind, name)),
+            Format::Csv => Box::new(csv::CsvRows::mapped(
+                reader,
+                self.kind,
+                name,
+                &self.mapping,
+            )?),
+            Format::Json => Box::new(
+                json::JsonRows::array(reader, self.kind, name).mapped(Arc::clone(&self.mapping)),
+            ),
+            Format::Ndjson => Box::new(
+                json::JsonRows::lines(reader, self.kind, name).mapped(Arc::clone(&self.mapping)),
+            ),
         })
     }
 }

@@ -9,10 +9,12 @@
 
 use std::collections::BTreeSet;
 use std::io::BufRead;
+use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::header::field_of;
+use super::header::{field_of, hint};
+use super::mapping::Mapping;
 use super::{CellProblem, Row, RowReader, ignored_column_warning};
 use crate::error::{Code, Error, Result};
 use crate::model::Kind;
@@ -112,6 +114,8 @@ pub struct JsonRows<R: BufRead> {
     at_start: bool,
     seen_unknown: BTreeSet<String>,
     warnings: Vec<String>,
+    /// Which key holds which field when the keys are not crackdown's names.
+    mapping: Arc<Mapping>,
 }
 
 impl<R: BufRead> JsonRows<R> {
@@ -136,7 +140,14 @@ impl<R: BufRead> JsonRows<R> {
             at_start: true,
             seen_unknown: BTreeSet::new(),
             warnings: Vec::new(),
+            mapping: Arc::default(),
         }
+    }
+
+    /// Reads keys through the rules of `mapping`.
+    pub fn mapped(mut self, mapping: Arc<Mapping>) -> Self {
+        self.mapping = mapping;
+        self
     }
 
     pub fn array(reader: R, kind: Kind, file: String) -> Self {
@@ -618,21 +629,31 @@ impl<R: BufRead> JsonRows<R> {
         };
         // Which key set each field: a field set twice is a problem, never "the last one wins".
         let mut set_by: Vec<Option<String>> = vec![None; fields.len()];
+        let mapping: &Mapping = &self.mapping;
+        let mut unknown = Vec::new();
         for (key, value) in entries {
-            let Some(index) = field_of(self.kind, &key) else {
+            let Some((index, mapped)) = field_of(self.kind, mapping, &key) else {
                 if self.seen_unknown.insert(key.clone()) {
-                    self.warnings
-                        .push(ignored_column_warning(&self.file, "key", &key, self.kind));
+                    unknown.push(key);
                 }
                 continue;
             };
+            if let Some(mapped) = mapped {
+                mapping.found(mapped.rule);
+            }
             if let Some(first) = set_by[index].replace(key.clone()) {
+                let name = fields[index].name;
+                let rule = [&first, &key]
+                    .into_iter()
+                    .find_map(|k| mapping.column(self.kind, k, None))
+                    .map(|m| format!(", and {} reads one of them for {name}", m.written))
+                    .unwrap_or_default();
                 row.problems.push(CellProblem {
                     code: Code::DuplicateKey,
-                    column: Some(fields[index].name.to_owned()),
+                    column: Some(name.to_owned()),
                     value: None,
                     reason: format!(
-                        "the object gives this key twice ({} and {}); keep one",
+                        "the object gives this key twice ({} and {}{rule}); keep one",
                         crate::text::quote(&first),
                         crate::text::quote(&key)
                     ),
@@ -650,6 +671,12 @@ impl<R: BufRead> JsonRows<R> {
                     reason: format!("expected text or a number, found {}", json_type(&other)),
                 }),
             }
+        }
+        // Said once per key, after the object, so the hint knows which fields it filled.
+        for key in unknown {
+            let mut warning = ignored_column_warning(&self.file, "key", &key, self.kind);
+            warning.push_str(&hint(self.kind, mapping, &key, |f| set_by[f].is_none()));
+            self.warnings.push(warning);
         }
     }
 

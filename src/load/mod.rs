@@ -14,21 +14,25 @@
 //!   the first bytes, and reads its rows on a thread of their own;
 //! - the CSV and JSON readers (`csv.rs`, `json.rs`) fill one [`Row`] at a time (`row.rs`), with
 //!   the problems found in its cells; `header.rs` maps a file's column names (or JSON keys) to
-//!   the fields of its kind.
+//!   the fields of its kind, through the user's column mapping (`mapping.rs`) and, in CSV, the
+//!   HXL hashtags under the header (`hxl.rs`).
 
 pub mod builtin;
 mod csv;
 mod dataset;
 mod header;
+pub mod hxl;
 mod input;
 mod json;
 mod listing;
+mod mapping;
 mod row;
 mod sniff;
 
 pub use dataset::{Dataset, Selection, resolve};
 pub use input::{Format, Input, Origin};
 pub use listing::kind_from_name;
+pub use mapping::{Mapping, SYNONYMS};
 pub use row::{CellProblem, Row, RowReader};
 
 // What the readers and the sniffing share.

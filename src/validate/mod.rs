@@ -109,5 +109,6 @@ pub fn run(
         );
         outcome.counts.push((input.kind, counts));
     }
+    outcome.warnings.extend(dataset.mapping_warnings());
     Ok(outcome)
 }
