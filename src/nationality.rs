@@ -171,7 +171,7 @@ impl Nationality {
 
     /// The nationality at `index` of the table, when there is one.
     pub fn from_index(index: usize) -> Option<Nationality> {
-        (index < TABLE.countries.len()).then(|| Nationality(index as u8))
+        (index < TABLE.countries.len()).then_some(Nationality(index as u8))
     }
 
     /// ISO 3166-1 alpha-2 code ("VN").
