@@ -57,5 +57,7 @@ pub fn dataset() -> Result<Dataset> {
         published: Some(published),
         builtin: true,
         warnings: Vec::new(),
+        dir: None,
+        patterns: Vec::new(),
     })
 }
