@@ -332,6 +332,15 @@ fn a_pattern_that_matches_nothing_is_wrong_usage_naming_it() {
         run.code(2).stdout_empty();
         assert_eq!(stderr_lines(&run), [error], "{args:?}");
     }
+    // Beside files, a directory the pattern matches is named, not read.
+    env.write("clean/arrests-old/arrests.csv", "");
+    let run = env.run(&["validate", "--arrests", "clean/arrests-*", "-f", "json"]);
+    run.code(0);
+    assert_eq!(
+        stderr_lines(&run),
+        ["warning: clean/arrests-old is not read: it is a directory, and --arrests reads files"]
+    );
+    assert_eq!(kind_counts(&run.json()), [("arrests".to_owned(), 6, 6, 0)]);
 }
 
 #[test]
