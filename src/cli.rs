@@ -96,6 +96,7 @@ pub enum Command {
         "  crackdown validate                          check the built-in dataset\n",
         "  crackdown validate records/                 check a dataset directory\n",
         "  crackdown validate --arrests raids.json     check one file\n",
+        "  crackdown validate --arrests 'raids/arrests-*.csv'   several files, one table\n",
         "  cat arrests.ndjson | crackdown validate --arrests -\n",
         "  crackdown validate records/ --format json | jq .problems",
     ))]
@@ -303,23 +304,28 @@ pub struct FiguresArgs {
 /// Where records come from and how to read them.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// A dataset directory holding inspections.*, arrests.*, prosecutions.* and optionally
-    /// published.json, one record file, or `-` for standard input. Default: standard input when
-    /// records are piped in (their kind told from the header or keys), else the built-in dataset.
+    /// A dataset directory holding inspections*, arrests*, prosecutions* files (several per kind
+    /// are read as one table) and optionally published.json; or record files, each read as the
+    /// kind its name or header tells; or `-` for standard input. A quoted pattern
+    /// ('raids/*.csv') is expanded. Default: standard input when records are piped in (their
+    /// kind told from the header or keys), else the built-in dataset.
     #[arg(value_name = "DATA")]
-    pub data: Option<PathBuf>,
+    pub data: Vec<PathBuf>,
 
-    /// Inspection records (CSV, JSON or NDJSON); `-` reads standard input.
+    /// Inspection records (CSV, JSON or NDJSON); repeat, or give a quoted pattern
+    /// ('inspections-*.csv'), to read several files as one table; `-` reads standard input.
     #[arg(long, value_name = "FILE")]
-    pub inspections: Option<PathBuf>,
+    pub inspections: Vec<PathBuf>,
 
-    /// Arrest records (CSV, JSON or NDJSON); `-` reads standard input.
+    /// Arrest records (CSV, JSON or NDJSON); repeat, or give a quoted pattern
+    /// ('raids/arrests-*.csv'), to read several files as one table; `-` reads standard input.
     #[arg(long, value_name = "FILE")]
-    pub arrests: Option<PathBuf>,
+    pub arrests: Vec<PathBuf>,
 
-    /// Prosecution records (CSV, JSON or NDJSON); `-` reads standard input.
+    /// Prosecution records (CSV, JSON or NDJSON); repeat, or give a quoted pattern, to read
+    /// several files as one table; `-` reads standard input.
     #[arg(long, value_name = "FILE")]
-    pub prosecutions: Option<PathBuf>,
+    pub prosecutions: Vec<PathBuf>,
 
     /// Published headline figures (published.json) to check dates against; default: the one in
     /// the DATA directory, if any.

@@ -46,9 +46,22 @@ impl DatasetInfo {
     }
 }
 
+/// Rows read, used and rejected of one kind, and of each of its files.
 #[derive(Debug, Clone, Serialize)]
 pub struct KindCounts {
     pub kind: &'static str,
+    #[serde(flatten)]
+    pub counts: Counts,
+    /// The files of the kind, in reading order, each with its own counts: they add up to the
+    /// kind's.
+    pub files: Vec<FileCounts>,
+}
+
+/// Rows read, used and rejected in one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileCounts {
+    /// As problems name it.
+    pub file: String,
     #[serde(flatten)]
     pub counts: Counts,
 }
@@ -59,9 +72,18 @@ impl KindCounts {
         outcome
             .counts
             .iter()
-            .map(|&(k, counts)| KindCounts {
-                kind: k.name(),
+            .map(|&(kind, counts)| KindCounts {
+                kind: kind.name(),
                 counts,
+                files: outcome
+                    .files
+                    .iter()
+                    .filter(|(k, _, _)| *k == kind)
+                    .map(|(_, file, counts)| FileCounts {
+                        file: file.clone(),
+                        counts: *counts,
+                    })
+                    .collect(),
             })
             .collect()
     }

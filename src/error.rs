@@ -113,7 +113,7 @@ codes! {
     DuplicateId = "duplicate-id",
     /// An id that differs from an earlier one only in case or in the hyphen used (D-1, d-1, D‐1).
     ProbableDuplicateId = "probable-duplicate-id",
-    /// A reference to a record that is not in the file it points to.
+    /// A reference to a record that is in none of the files of the kind it points to.
     DanglingReference = "dangling-reference",
     /// A reference to a record that was rejected.
     RejectedReference = "rejected-reference",

@@ -219,10 +219,14 @@ fn standard_input_is_read_only_when_nothing_is_named() {
     );
     run.code(0);
     assert_eq!(counts(&run.json()), read("inspections", 3));
-    // `-` and a file of the same kind, or `-` twice, are refused.
+    // `-` and a file of the same kind are one table, standard input first: the ids both hold
+    // are duplicates, named with both files. `-` twice is refused.
     env.run_with_stdin(&["validate", "-", "--arrests", "data/arrests.csv"], &csv)
-        .code(2)
-        .stderr_has("<stdin> holds arrests and --arrests names data/arrests.csv too");
+        .code(3)
+        .stdout_has("arrests: <stdin>, data/arrests.csv")
+        .stdout_has("2 problems found")
+        .stdout_has("data/arrests.csv: 2 rows in column arrest_id: an id used by an earlier row [duplicate-id], lines 2–3")
+        .stdout_has("first, line 2 \"A-1\": duplicate arrest_id: already used on line 2 of <stdin>");
     env.run_with_stdin(&["validate", "-", "--inspections", "-"], &csv)
         .code(2)
         .stderr_has("can be read only once");
@@ -329,15 +333,35 @@ fn every_file_named_for_a_kind_is_read_singular_or_plural_any_case() {
 }
 
 #[test]
-fn two_files_of_one_kind_are_refused_naming_both_and_how_to_choose() {
+fn every_file_of_one_kind_is_read_as_one_table_in_name_order() {
     let env = TestEnv::new();
     small_dataset(&env, "d");
+    // A copy saved by a browser: the same records twice, so every id is a duplicate.
     env.write("d/arrests (1).csv", env.read("d/arrests.csv"));
-    env.run(&["report", "d"])
-        .code(2)
-        .stdout_empty()
-        .stderr_has("d holds 2 arrests files (arrests (1).csv, arrests.csv)")
-        .stderr_has("--arrests FILE");
+    let run = env.run(&["validate", "d", "-f", "json"]);
+    run.code(3);
+    let json = run.json();
+    assert_eq!(
+        json["dataset"]["files"],
+        serde_json::json!([
+            "d/inspections.csv",
+            "d/arrests (1).csv",
+            "d/arrests.csv",
+            "d/prosecutions.csv"
+        ])
+    );
+    let problems: Vec<String> = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| format!("{}:{}: {}", p["file"], p["line"], p["reason"]))
+        .collect();
+    assert_eq!(
+        problems,
+        [2, 3, 4].map(|line| format!(
+            "\"d/arrests.csv\":{line}: \"duplicate arrest_id: already used on line {line} of d/arrests (1).csv\""
+        ))
+    );
     // Naming one reads it, and says the other is not read.
     let run = env.run(&["validate", "d", "--arrests", "d/arrests.csv", "-f", "json"]);
     run.code(0).stderr_has(
@@ -352,10 +376,21 @@ fn two_files_of_one_kind_are_refused_naming_both_and_how_to_choose() {
         "m/arrests-2026-02.csv",
         format!("{ARRESTS_HEADER}A-9,2026-02-05,Sen Sok,CN,,,,,\n"),
     );
-    env.run(&["report", "m"])
-        .code(2)
-        .stderr_has("m holds 2 arrests files (arrests-2026-01.csv, arrests-2026-02.csv)")
-        .stderr_has("for example --arrests m/arrests-2026-02.csv");
+    let run = env.run(&["report", "m", "-f", "json"]);
+    run.code(0);
+    let json = run.json();
+    assert_eq!(json["headline"]["detained"], 4);
+    assert_eq!(kind_counts(&json)[1], ("arrests".to_owned(), 4, 4, 0));
+    let files: Vec<(&str, u64)> = json["counts"][1]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["file"].as_str().unwrap(), f["read"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        files,
+        [("m/arrests-2026-01.csv", 3), ("m/arrests-2026-02.csv", 1)]
+    );
 }
 
 #[test]

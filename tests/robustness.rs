@@ -74,6 +74,7 @@ fn pass(bytes: &[u8], kind: Kind, format: Format) -> Pass {
         published: None,
         builtin: false,
         warnings: Vec::new(),
+        ..Dataset::default()
     };
     let mut records = Records::default();
     let mut problems = Problems::default();

@@ -214,7 +214,7 @@ I-4,2026-02-04,1209,borey,,2,0,Côte-1,,\n"
         format!("{ARRESTS_HEADER}A-1,2026-02-03,1201,CN,,行动-甲,I-1,,\n"),
     );
     let selection = Selection {
-        data: Some(env.path("d")),
+        data: vec![env.path("d")],
         ..Selection::default()
     };
     for by in [By::Operation, By::Khan] {

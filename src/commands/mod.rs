@@ -126,7 +126,7 @@ fn resolve(config: &Config, more: &[(&'static str, &std::path::Path)]) -> Result
     }
     let mut outputs = config.outputs();
     outputs.extend_from_slice(more);
-    overwrite::refuse(&dataset, config.selection.data.as_deref(), &outputs)?;
+    overwrite::refuse(&dataset, &outputs)?;
     Ok(dataset)
 }
 

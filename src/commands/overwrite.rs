@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::load::{Dataset, Format, Origin};
+use crate::model::PerKind;
 use crate::output::shown;
+use crate::text::quote;
 
 /// Which file a path names, to tell whether two paths name the same one: an existing regular
 /// file by its device and inode (so a symbolic or hard link to it is the same file), a file yet
@@ -60,11 +62,22 @@ fn identity(path: &Path) -> Option<Identity> {
 
 /// The files a run reads, each with what it is: its record files and its published figures.
 fn inputs(dataset: &Dataset) -> Vec<(String, PathBuf)> {
+    let mut per_kind = PerKind::<usize>::default();
+    for input in &dataset.inputs {
+        per_kind[input.kind] += 1;
+    }
     let mut inputs: Vec<(String, PathBuf)> = dataset
         .inputs
         .iter()
         .filter_map(|input| match &input.origin {
-            Origin::File(path) => Some((format!("the {} input", input.kind.name()), path.clone())),
+            Origin::File(path) => {
+                let kind = input.kind;
+                let what = match per_kind[kind] {
+                    1 => format!("the {} input", kind.name()),
+                    n => format!("one of the {n} {} inputs", kind.name()),
+                };
+                Some((what, path.clone()))
+            }
             Origin::Stdin { .. } | Origin::Builtin { .. } => None,
         })
         .collect();
@@ -99,13 +112,9 @@ fn dataset_file(dir: &Path, path: &Path) -> Option<String> {
 
 /// Refuses, before anything is written, an output (`(flag, path)`) that would replace an input
 /// of the same run (compared as files, so a symbolic or hard link to an input is caught), that
-/// names the same file as another output, or that would become part of the dataset directory
-/// `data` the next time it is read.
-pub(super) fn refuse(
-    dataset: &Dataset,
-    data: Option<&Path>,
-    outputs: &[(&str, &Path)],
-) -> Result<()> {
+/// names the same file as another output, or that the same command would read as records the
+/// next time: a file of its dataset directory, or one a pattern it expanded matches.
+pub(super) fn refuse(dataset: &Dataset, outputs: &[(&str, &Path)]) -> Result<()> {
     let inputs: Vec<(String, PathBuf, Option<Identity>)> = inputs(dataset)
         .into_iter()
         .map(|(what, path)| {
@@ -141,7 +150,7 @@ pub(super) fn refuse(
             };
             return Err(Error::Usage(format!("{what}; give each its own file")));
         }
-        if let Some(dir) = data.filter(|d| d.is_dir())
+        if let Some(dir) = dataset.dir.as_deref().filter(|d| d.is_dir())
             && let Some(what) = dataset_file(dir, path)
         {
             return Err(Error::Usage(format!(
@@ -149,6 +158,17 @@ pub(super) fn refuse(
                 shown(path),
                 shown(dir),
                 shown(dir)
+            )));
+        }
+        if let Some(pattern) = dataset.patterns.iter().find(|p| p.matches(path)) {
+            let named = match pattern.flag {
+                "" => String::new(),
+                flag => format!("{flag} "),
+            };
+            return Err(Error::Usage(format!(
+                "{flag} {} matches {named}{}: the next run would read it as records; name a file the pattern does not match",
+                shown(path),
+                quote(&pattern.pattern.to_string_lossy())
             )));
         }
         seen.push((flag, path, id));

@@ -146,7 +146,7 @@ pub fn table_schema(kind: Kind) -> Value {
 /// is `None`): one tabular resource per file, each with its kind's Table Schema.
 fn package(data: Option<PathBuf>) -> Result<Value> {
     let dataset = load::resolve(&Selection {
-        data,
+        data: data.into_iter().collect(),
         ..Selection::default()
     })?;
     let mut resources = Vec::new();

@@ -58,5 +58,7 @@ pub fn dataset() -> Result<Dataset> {
         published: Some(published),
         builtin: true,
         warnings: Vec::new(),
+        dir: None,
+        patterns: Vec::new(),
     })
 }

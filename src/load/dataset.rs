@@ -1,34 +1,70 @@
 //! What the user named, resolved into a dataset: the record files to read, in order, and the
-//! published figures that go with them, from a directory, files named one by one, standard input
-//! or the built-in dataset.
+//! published figures that go with them, from a directory, files named one by one or by a pattern
+//! (several of one kind read as one table), standard input or the built-in dataset.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::input::STDIN;
-use super::listing::{Listing, kind_from_path, list_dir, same_file, shown};
+use super::listing::{
+    FileKey, Listing, expand, file_key, is_pattern, kind_from_path, list_dir, pattern_matches,
+    same_file, shown,
+};
 use super::{Format, Input, Mapping, Origin, builtin, sniff};
 use crate::error::{Error, Result};
 use crate::model::{Kind, PerKind};
 use crate::published::Published;
+use crate::text::quote;
 
 /// A set of record files to read together, and the published figures that go with them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Dataset {
     /// The directory name, or the name of the built-in dataset.
     pub name: String,
-    /// In the order they must be read: inspections, arrests, prosecutions.
+    /// In the order they must be read: inspections, arrests, prosecutions; the files of one kind
+    /// in the order named (a directory's and a pattern's in name order), read as one table.
     pub inputs: Vec<Input>,
     pub published: Option<Published>,
     /// Whether this is the dataset embedded in the binary.
     pub builtin: bool,
     /// What was noticed while finding the files (files that look like records but are not read).
     pub warnings: Vec<String>,
+    /// The dataset directory DATA names, if it names one.
+    pub dir: Option<PathBuf>,
+    /// The patterns crackdown expanded itself, which the next run would expand again.
+    pub patterns: Vec<Expanded>,
+}
+
+/// A pattern crackdown expanded itself (`--arrests 'raids/arrests-*.csv'`).
+#[derive(Debug, Clone)]
+pub struct Expanded {
+    /// The option that gave it (`--arrests`), or empty for DATA.
+    pub flag: &'static str,
+    pub pattern: PathBuf,
+}
+
+impl Expanded {
+    /// Whether the pattern matches `path`, which need not exist yet: a file written there would
+    /// be read as records the next time the same command runs.
+    pub fn matches(&self, path: &Path) -> bool {
+        pattern_matches(&self.pattern, path)
+    }
 }
 
 impl Dataset {
+    /// A warning for each column mapping rule that no file read had the column of (every input
+    /// shares the one mapping of the run). Said once every file has been read.
+    pub fn mapping_warnings(&self) -> Vec<String> {
+        self.inputs
+            .first()
+            .map(|i| i.mapping.unfound())
+            .unwrap_or_default()
+    }
+
     /// The breakdowns its published.json gives in full.
     pub fn published_breakdowns(&self) -> &[crate::published::Breakdown] {
         self.published.as_ref().map_or(&[], |p| &p.breakdowns)
@@ -43,15 +79,6 @@ impl Dataset {
         loaded
     }
 
-    /// A warning for each column mapping rule that no file read had the column of (every input
-    /// shares the one mapping of the run). Said once every file has been read.
-    pub fn mapping_warnings(&self) -> Vec<String> {
-        self.inputs
-            .first()
-            .map(|i| i.mapping.unfound())
-            .unwrap_or_default()
-    }
-
     /// Whether the records are illustrative: the built-in ones always are, others when their
     /// published.json says so.
     pub fn illustrative(&self) -> bool {
@@ -64,12 +91,15 @@ impl Dataset {
 /// What the user named on the command line.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
-    /// A dataset directory, one record file, or `-` for standard input (whose kind is told from
-    /// its name, or else from its header or first object's keys).
-    pub data: Option<PathBuf>,
-    pub inspections: Option<PathBuf>,
-    pub arrests: Option<PathBuf>,
-    pub prosecutions: Option<PathBuf>,
+    /// DATA: one dataset directory, or record files and `-` for standard input (each read as the
+    /// kind its name tells, or else its header or first object's keys). A path that does not
+    /// exist but holds `*`, `?` or `[` is a pattern, expanded here.
+    pub data: Vec<PathBuf>,
+    /// The files `--inspections`, `--arrests` and `--prosecutions` name, in the order named; each
+    /// may be a pattern, and `-` is standard input.
+    pub inspections: Vec<PathBuf>,
+    pub arrests: Vec<PathBuf>,
+    pub prosecutions: Vec<PathBuf>,
     /// A published.json to use instead of the one in the directory.
     pub published: Option<PathBuf>,
     pub format: Option<Format>,
@@ -82,17 +112,114 @@ pub struct Selection {
 }
 
 impl Selection {
-    fn named(&self, kind: Kind) -> Option<&PathBuf> {
+    fn named(&self, kind: Kind) -> &[PathBuf] {
         match kind {
-            Kind::Inspections => self.inspections.as_ref(),
-            Kind::Arrests => self.arrests.as_ref(),
-            Kind::Prosecutions => self.prosecutions.as_ref(),
+            Kind::Inspections => &self.inspections,
+            Kind::Arrests => &self.arrests,
+            Kind::Prosecutions => &self.prosecutions,
         }
     }
 
     /// Whether no records were named, so standard input or the built-in dataset is read.
     pub fn is_empty(&self) -> bool {
-        self.data.is_none() && Kind::ALL.iter().all(|&k| self.named(k).is_none())
+        self.data.is_empty() && Kind::ALL.iter().all(|&k| self.named(k).is_empty())
+    }
+}
+
+/// The inputs found so far, and what was noticed finding them.
+#[derive(Default)]
+struct Found {
+    inputs: Vec<Input>,
+    warnings: Vec<String>,
+    patterns: Vec<Expanded>,
+    /// Once standard input is taken (it can be read only once): the kind it holds, and whether
+    /// DATA took it, its kind told from its first record.
+    stdin: Option<(Kind, bool)>,
+    /// The files taken, per kind, by identity, with the name first given: a file named twice
+    /// (`m/a.csv` and a pattern matching it) is read once.
+    files: HashMap<(Kind, FileKey), String>,
+}
+
+impl Found {
+    fn file(&mut self, kind: Kind, path: PathBuf, format: Option<Format>) {
+        if let Some(key) = file_key(&path) {
+            let name = path.display().to_string();
+            match self.files.entry((kind, key)) {
+                Entry::Occupied(first) => {
+                    let first = Path::new(first.get());
+                    self.warnings.push(if first == path {
+                        format!("{} is named twice: it is read once", shown(&path))
+                    } else {
+                        format!(
+                            "{} and {} are the same file: it is read once",
+                            shown(first),
+                            shown(&path)
+                        )
+                    });
+                    return;
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(name);
+                }
+            }
+        }
+        self.inputs.push(Input {
+            kind,
+            origin: Origin::File(path),
+            format,
+            mapping: Arc::default(),
+        });
+    }
+
+    /// Takes standard input for `kind` (`None`: the kind its first record tells).
+    fn stdin(
+        &mut self,
+        kind: Option<Kind>,
+        format: Option<Format>,
+        mapping: &Mapping,
+    ) -> Result<()> {
+        if let Some((held, told)) = self.stdin {
+            return Err(Error::Usage(match kind {
+                // What DATA `-` was told to hold, named again by its option.
+                Some(kind) if told && kind == held => format!(
+                    "{STDIN} holds {} and --{} names - too: name one",
+                    kind.name(),
+                    kind.name()
+                ),
+                _ => "standard input (-) can be read only once".into(),
+            }));
+        }
+        let input = match kind {
+            Some(kind) => Input {
+                kind,
+                origin: Origin::Stdin { head: Vec::new() },
+                format,
+                mapping: Arc::default(),
+            },
+            None => stdin_input(format, mapping)?.ok_or_else(|| {
+                Error::Usage(
+                    "standard input (-) is empty: pipe records into it, or leave out - to use the built-in dataset".into(),
+                )
+            })?,
+        };
+        self.stdin = Some((input.kind, kind.is_none()));
+        self.inputs.push(input);
+        Ok(())
+    }
+
+    /// The paths a pattern matches, when `path` is one and no file has it as its name; `None`
+    /// for a path taken as it is. `flag` is the option that named it, or empty for DATA.
+    fn expand(&mut self, path: &Path, flag: &'static str) -> Result<Option<Vec<PathBuf>>> {
+        match std::fs::symlink_metadata(path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound && is_pattern(path) => {
+                self.patterns.push(Expanded {
+                    flag,
+                    pattern: path.to_path_buf(),
+                });
+                expand(path, flag).map(Some)
+            }
+            _ => Ok(None),
+        }
     }
 }
 
@@ -111,150 +238,155 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
 
 /// The dataset `selection` names, its kinds told through `mapping` where a name does not say them.
 fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
-    let mut inputs: Vec<Input> = Vec::new();
+    let format = selection.format;
+    let mut found = Found::default();
     let mut name = String::from("records");
     let mut listing = Listing::default();
-    let mut warnings = Vec::new();
-    let mut stdin_used = false;
-    match &selection.data {
-        Some(data) if data.as_os_str() == "-" => {
-            let input = stdin_input(selection.format, mapping)?.ok_or_else(|| {
-                Error::Usage(
-                    "standard input (-) is empty: pipe records into it, or leave out - to use the built-in dataset".into(),
-                )
-            })?;
-            name = STDIN.to_owned();
-            stdin_used = true;
-            inputs.push(input);
-        }
-        Some(data) => {
-            let meta = std::fs::metadata(data).map_err(|e| missing(data, e))?;
-            if meta.is_dir() {
-                name = dir_name(data);
-                listing = list_dir(data, &mut warnings)?;
-            } else {
-                let kind = match kind_from_path(data) {
-                    Some(kind) => kind,
-                    // A pipe (`<(cat raids.csv)`) cannot be read twice: what was read to tell
-                    // its kind would be missing when its records are read.
-                    None if meta.is_file() => kind_from_content(data, selection.format, mapping)?,
-                    None => {
-                        let name = shown(data);
-                        return Err(Error::Usage(format!(
-                            "cannot tell what records {name} holds: its name does not say, and it is not a regular file whose header could; name the kind with --inspections {name}, --arrests {name} or --prosecutions {name}"
-                        )));
-                    }
-                };
-                name = data
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or(name);
-                inputs.push(Input {
-                    kind,
-                    origin: Origin::File(data.clone()),
-                    format: selection.format,
-                    mapping: Arc::default(),
-                });
-            }
-        }
-        None if selection.is_empty() => {
-            // Only records piped in are read; a terminal, or an empty input (`</dev/null`, a
-            // closed descriptor, which reads as empty), leaves the built-in dataset.
-            let piped = if selection.stdin_redirected {
-                stdin_input(selection.format, mapping)?
-            } else {
-                None
-            };
-            let Some(input) = piped else {
-                let mut dataset = builtin::dataset()?;
-                if let Some(path) = &selection.published {
-                    dataset.published = Some(read_published(path)?);
-                }
-                return Ok(dataset);
-            };
-            name = STDIN.to_owned();
-            inputs.push(input);
-        }
-        None => {}
-    }
-    for kind in Kind::ALL {
-        let Some(path) = selection.named(kind) else {
-            continue;
+    let mut dir = None;
+    let mut data = Vec::new();
+    for path in &selection.data {
+        let matched = match path.as_os_str() == "-" {
+            true => None,
+            false => found.expand(path, "")?,
         };
-        if let Some(other) = inputs.iter().find(|i| i.kind == kind) {
-            return Err(Error::Usage(format!(
-                "{} holds {} and --{} names {} too: name one",
-                shown(Path::new(&other.display_name())),
-                kind.name(),
-                kind.name(),
-                shown(path)
-            )));
+        match matched {
+            Some(matched) => data.extend(matched),
+            None => data.push(path.clone()),
         }
-        let origin = if path.as_os_str() == "-" {
-            if std::mem::replace(&mut stdin_used, true) {
-                return Err(Error::Usage(
-                    "standard input (-) can be read only once".into(),
-                ));
-            }
-            Origin::Stdin { head: Vec::new() }
+    }
+    if selection.is_empty() {
+        // Only records piped in are read; a terminal, or an empty input (`</dev/null`, a
+        // closed descriptor, which reads as empty), leaves the built-in dataset.
+        let piped = if selection.stdin_redirected {
+            stdin_input(format, mapping)?
         } else {
-            std::fs::metadata(path).map_err(|e| missing(path, e))?;
-            Origin::File(path.clone())
+            None
         };
-        inputs.push(Input {
-            kind,
-            origin,
-            format: selection.format,
-            mapping: Arc::default(),
-        });
+        let Some(input) = piped else {
+            let mut dataset = builtin::dataset()?;
+            if let Some(path) = &selection.published {
+                dataset.published = Some(read_published(path)?);
+            }
+            return Ok(dataset);
+        };
+        name = STDIN.to_owned();
+        found.stdin = Some((input.kind, true));
+        found.inputs.push(input);
     }
-    // The directory's files, for the kinds no option named.
-    let dir = selection.data.as_deref().unwrap_or(Path::new("."));
-    for kind in Kind::ALL {
-        let files: Vec<&PathBuf> = listing
-            .records
-            .iter()
-            .filter(|(k, _)| *k == kind)
-            .map(|(_, p)| p)
-            .collect();
-        if let Some(named) = selection.named(kind) {
-            for file in files.into_iter().filter(|file| !same_file(file, named)) {
-                warnings.push(format!(
-                    "{} is not read: --{} names {} instead",
-                    shown(file),
-                    kind.name(),
-                    shown(named)
-                ));
+    let files = data.iter().filter(|p| p.as_os_str() != "-").count();
+    for path in &data {
+        if path.as_os_str() == "-" {
+            found.stdin(None, format, mapping)?;
+            if data.len() == 1 {
+                name = STDIN.to_owned();
             }
             continue;
         }
-        match files[..] {
-            [] => {}
-            [file] => inputs.push(Input {
-                kind,
-                origin: Origin::File(file.clone()),
-                format: selection.format,
-                mapping: Arc::default(),
-            }),
-            [.., last] => {
+        let meta = std::fs::metadata(path).map_err(|e| missing(path, e))?;
+        if meta.is_dir() {
+            if data.len() > 1 {
                 return Err(Error::Usage(format!(
-                    "{} holds {} {} files ({}); crackdown reads one file per kind: combine them, or name the one to read with --{} FILE, for example --{} {}",
-                    shown(dir),
-                    files.len(),
-                    kind.name(),
-                    files
-                        .iter()
-                        .map(|f| shown(Path::new(f.file_name().unwrap_or_default())))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    kind.name(),
-                    kind.name(),
-                    shown(last)
+                    "DATA names the directory {} and {} other path{}: name one dataset directory, or record files",
+                    shown(path),
+                    data.len() - 1,
+                    if data.len() == 2 { "" } else { "s" }
                 )));
             }
+            name = dir_name(path);
+            listing = list_dir(path, &mut found.warnings)?;
+            dir = Some(path.clone());
+            continue;
+        }
+        let kind = match kind_from_path(path) {
+            Some(kind) => kind,
+            // A pipe (`<(cat raids.csv)`) cannot be read twice: what was read to tell
+            // its kind would be missing when its records are read.
+            None if meta.is_file() => kind_from_content(path, format, mapping)?,
+            None => {
+                let name = shown(path);
+                return Err(Error::Usage(format!(
+                    "cannot tell what records {name} holds: its name does not say, and it is not a regular file whose header could; name the kind with --inspections {name}, --arrests {name} or --prosecutions {name}"
+                )));
+            }
+        };
+        if files == 1 {
+            name = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or(name);
+        }
+        found.file(kind, path.clone(), format);
+    }
+    // The files each option names, which replace the directory's files of that kind.
+    let mut named: PerKind<Vec<FileKey>> = PerKind::default();
+    for kind in Kind::ALL {
+        let flag = flag(kind);
+        for path in selection.named(kind) {
+            if path.as_os_str() == "-" {
+                found.stdin(Some(kind), format, mapping)?;
+                continue;
+            }
+            let (paths, pattern) = match found.expand(path, flag)? {
+                Some(matched) => (matched, true),
+                None => (vec![path.clone()], false),
+            };
+            let mut taken = 0;
+            let mut dirs = Vec::new();
+            for path in paths {
+                match std::fs::metadata(&path) {
+                    Ok(meta) if pattern && meta.is_dir() => {
+                        dirs.push(path);
+                        continue;
+                    }
+                    Ok(_) => {}
+                    Err(e) => return Err(missing(&path, e)),
+                }
+                named[kind].extend(file_key(&path));
+                found.file(kind, path, format);
+                taken += 1;
+            }
+            if taken == 0 {
+                return Err(Error::Usage(format!(
+                    "{flag} {} matches no file, only directories ({}): {flag} reads files",
+                    quote(&path.to_string_lossy()),
+                    dirs.iter().map(|d| shown(d)).collect::<Vec<_>>().join(", ")
+                )));
+            }
+            for dir in dirs {
+                found.warnings.push(format!(
+                    "{} is not read: it is a directory, and {flag} reads files",
+                    shown(&dir)
+                ));
+            }
         }
     }
+    // The directory's files, for the kinds no option named.
+    for (kind, file) in std::mem::take(&mut listing.records) {
+        let given = selection.named(kind);
+        if given.is_empty() {
+            found.file(kind, file, format);
+        } else if !file_key(&file).is_some_and(|key| named[kind].contains(&key)) {
+            found.warnings.push(format!(
+                "{} is not read: {} names {} instead",
+                shown(&file),
+                flag(kind),
+                given
+                    .iter()
+                    .map(|p| shown(p))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
+    let Found {
+        mut inputs,
+        mut warnings,
+        patterns,
+        ..
+    } = found;
+    // Stable: the files of one kind stay in the order named.
     inputs.sort_by_key(|i| i.kind);
+    let shown_dir = shown(dir.as_deref().unwrap_or(Path::new(".")));
     let published = match (&selection.published, &listing.published[..]) {
         (Some(path), found) => {
             for file in found.iter().filter(|file| !same_file(file, path)) {
@@ -270,8 +402,7 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
         (None, [file]) => Some(read_published(file)?),
         (None, found) => {
             return Err(Error::Usage(format!(
-                "{} holds {} published figures files ({}): keep one, or name it with --published FILE",
-                shown(dir),
+                "{shown_dir} holds {} published figures files ({}): keep one, or name it with --published FILE",
                 found.len(),
                 found
                     .iter()
@@ -283,8 +414,7 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
     };
     if inputs.is_empty() {
         let mut message = format!(
-            "no record files in {}: expected inspections.csv, arrests.csv or prosecutions.csv (or .json, .ndjson, .jsonl)",
-            shown(dir)
+            "no record files in {shown_dir}: expected inspections.csv, arrests.csv or prosecutions.csv (or .json, .ndjson, .jsonl)"
         );
         for warning in &warnings {
             message.push_str("; ");
@@ -298,7 +428,18 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
         published,
         builtin: false,
         warnings,
+        dir,
+        patterns,
     })
+}
+
+/// The option that names files of `kind`.
+fn flag(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Inspections => "--inspections",
+        Kind::Arrests => "--arrests",
+        Kind::Prosecutions => "--prosecutions",
+    }
 }
 
 /// Standard input as an input of the kind its first record tells, or `None` when it holds nothing

@@ -1,8 +1,9 @@
-//! What a dataset directory holds: the one rule that tells a file's kind from its name, and the
-//! listing that sorts every entry into record files, published figures, or a warning saying why
-//! it is not read. Paths are shown in messages by [`shown`].
+//! What the user's paths name: the one rule that tells a file's kind from its name, the listing
+//! that sorts every entry of a dataset directory into record files, published figures, or a
+//! warning saying why it is not read, and the patterns (`arrests-*.csv`) crackdown expands when
+//! the shell did not. Paths are shown in messages by [`shown`].
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use super::Format;
 use crate::error::{Error, Result};
@@ -99,17 +100,124 @@ pub(super) fn list_dir(dir: &Path, warnings: &mut Vec<String>) -> Result<Listing
     Ok(listing)
 }
 
-/// Whether `a` and `b` name one file: by device and inode on Unix (so a link to it is the same
-/// file), else by canonical path. A path that cannot be looked up is no file named by the other.
+#[cfg(unix)]
+pub(super) type FileKey = (u64, u64);
+#[cfg(not(unix))]
+pub(super) type FileKey = PathBuf;
+
+/// Which file a path names: its device and inode on Unix (so a link to it is the same file), else
+/// its canonical path; `None` for a path that cannot be looked up.
+#[cfg(unix)]
+pub(super) fn file_key(path: &Path) -> Option<FileKey> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).map(|m| (m.dev(), m.ino())).ok()
+}
+
+#[cfg(not(unix))]
+pub(super) fn file_key(path: &Path) -> Option<FileKey> {
+    std::fs::canonicalize(path).ok()
+}
+
+/// Whether `a` and `b` name one file ([`file_key`]). A path that cannot be looked up is no file
+/// named by the other.
 pub(super) fn same_file(a: &Path, b: &Path) -> bool {
-    #[cfg(unix)]
-    let id = |path: &Path| {
-        use std::os::unix::fs::MetadataExt;
-        std::fs::metadata(path).map(|m| (m.dev(), m.ino())).ok()
+    file_key(a).is_some_and(|a| file_key(b) == Some(a))
+}
+
+/// Whether a path holds a character the shell expands (`*`, `?`, `[`). Quoted, or on a system
+/// whose shell does not expand them, such a path reaches crackdown as it was typed; when no file
+/// has that very name, it is expanded here.
+pub(super) fn is_pattern(path: &Path) -> bool {
+    path.to_str().is_some_and(|p| p.contains(['*', '?', '[']))
+}
+
+/// How patterns match, as the shell does: `*` and `?` stop at a `/` and do not match the dot
+/// that begins a hidden name; case counts.
+const MATCH: glob::MatchOptions = glob::MatchOptions {
+    case_sensitive: true,
+    require_literal_separator: true,
+    require_literal_leading_dot: true,
+};
+
+/// The paths `pattern` matches, files and directories, in name order. `flag` is the option that
+/// gave it (`--arrests`), or empty for DATA. A pattern that is not valid, or that matches nothing,
+/// is wrong usage, named as typed.
+pub(super) fn expand(pattern: &Path, flag: &str) -> Result<Vec<PathBuf>> {
+    let text = pattern.to_str().unwrap_or_default();
+    let named = match flag {
+        "" => text::quote(text),
+        flag => format!("{flag} {}", text::quote(text)),
     };
-    #[cfg(not(unix))]
-    let id = |path: &Path| std::fs::canonicalize(path).ok();
-    id(a).is_some_and(|a| id(b) == Some(a))
+    let paths = glob::glob_with(text, MATCH).map_err(|e| {
+        Error::Usage(format!(
+            "{named}: no such file, and not a pattern crackdown can expand: {} at character {}",
+            e.msg,
+            e.pos + 1
+        ))
+    })?;
+    let mut matched = Vec::new();
+    for path in paths {
+        // A directory that cannot be listed might hold matches: never pass over it in silence.
+        let path = path.map_err(|e| {
+            let listed = shown(e.path());
+            Error::io(format!("cannot list {listed} to expand {named}"), e.into())
+        })?;
+        matched.push(path);
+    }
+    if matched.is_empty() {
+        let base = literal_base(pattern);
+        let why = match base {
+            Some(base) if !base.exists() => format!(": {} does not exist", shown(&base)),
+            _ => String::new(),
+        };
+        return Err(Error::Usage(format!("{named} matches no file{why}")));
+    }
+    matched.sort();
+    Ok(matched)
+}
+
+/// Whether `path`, which may not exist yet, is one that `pattern` matches: compared from the
+/// canonical directory the pattern searches in, so `./raids/x.csv` and `raids/x.csv` are one.
+pub(super) fn pattern_matches(pattern: &Path, path: &Path) -> bool {
+    let base = literal_base(pattern).unwrap_or_else(|| PathBuf::from("."));
+    let Ok(rest) = pattern.strip_prefix(&base) else {
+        return false;
+    };
+    let canonical = |path: &Path| -> Option<PathBuf> {
+        if let Ok(path) = std::fs::canonicalize(path) {
+            return Some(path);
+        }
+        let parent = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        Some(std::fs::canonicalize(parent).ok()?.join(path.file_name()?))
+    };
+    let (Some(base), Some(path)) = (canonical(&base), canonical(path)) else {
+        return false;
+    };
+    let (Some(base), Some(rest)) = (base.to_str(), rest.to_str()) else {
+        return false;
+    };
+    let full = Path::new(&glob::Pattern::escape(base)).join(rest);
+    full.to_str()
+        .and_then(|full| glob::Pattern::new(full).ok())
+        .is_some_and(|p| p.matches_path_with(&path, MATCH))
+}
+
+/// The directory a pattern searches in: its leading components that hold no pattern character
+/// (`raids` for `raids/arrests-*.csv`); `None` when the first component holds one.
+pub(super) fn literal_base(pattern: &Path) -> Option<PathBuf> {
+    let mut base = PathBuf::new();
+    for component in pattern.components() {
+        if let Component::Normal(part) = component
+            && is_pattern(Path::new(part))
+        {
+            break;
+        }
+        base.push(component);
+    }
+    (!base.as_os_str().is_empty()).then_some(base)
 }
 
 /// A path as shown on a terminal: as it is, with control characters escaped.
@@ -150,5 +258,20 @@ mod tests {
         ] {
             assert_eq!(kind(name), None, "{name}");
         }
+    }
+
+    #[test]
+    fn a_pattern_searches_from_its_literal_directory() {
+        assert_eq!(
+            literal_base(Path::new("raids/2026/arrests-*.csv")),
+            Some(PathBuf::from("raids/2026"))
+        );
+        assert_eq!(
+            literal_base(Path::new("/data/*/arrests.csv")),
+            Some(PathBuf::from("/data"))
+        );
+        assert_eq!(literal_base(Path::new("arrests-*.csv")), None);
+        assert!(is_pattern(Path::new("arrests-202[56]-??.csv")));
+        assert!(!is_pattern(Path::new("arrests (1).csv")));
     }
 }

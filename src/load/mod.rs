@@ -5,10 +5,12 @@
 //! The way from what the user named to rows:
 //!
 //! - [`resolve`] (`dataset.rs`) turns the [`Selection`] into a [`Dataset`]: the record files to
-//!   read, in the order inspections, arrests, prosecutions, and the published figures;
+//!   read, in the order inspections, arrests, prosecutions (several files of one kind one after
+//!   another, read as one table), and the published figures;
 //! - a dataset directory is listed, and each file's kind told from its name by one rule,
-//!   [`kind_from_name`] (`listing.rs`); a file or standard input whose name does not say has its
-//!   kind told from its header or first object's keys (`sniff.rs`);
+//!   [`kind_from_name`] (`listing.rs`), which also expands the patterns the shell left; a file or
+//!   standard input whose name does not say has its kind told from its header or first object's
+//!   keys (`sniff.rs`);
 //! - the built-in dataset (`builtin.rs`) is a dataset of files embedded in the binary;
 //! - each [`Input`] (`input.rs`) opens its file, tells its [`Format`] from the option, the name or
 //!   the first bytes, and reads its rows on a thread of their own;
@@ -29,7 +31,7 @@ mod mapping;
 mod row;
 mod sniff;
 
-pub use dataset::{Dataset, Selection, resolve};
+pub use dataset::{Dataset, Expanded, Selection, resolve};
 pub use input::{Format, Input, Origin};
 pub use listing::kind_from_name;
 pub use mapping::{Mapping, SYNONYMS};

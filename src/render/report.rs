@@ -102,11 +102,9 @@ impl Report {
         let counts = outcome
             .counts
             .iter()
-            .map(|&(kind, counts)| ReportCounts {
-                counts: KindCounts {
-                    kind: kind.name(),
-                    counts,
-                },
+            .zip(KindCounts::of(outcome))
+            .map(|(&(kind, _), counts)| ReportCounts {
+                counts,
                 filtered_out: aggregation.filtered_out[kind],
             })
             .collect();
@@ -156,8 +154,12 @@ impl Report {
             .counts
             .iter()
             .map(|c| {
+                let files = match c.counts.files.len() {
+                    0 | 1 => String::new(),
+                    n => format!(" in {n} files"),
+                };
                 let mut text = format!(
-                    "{} {} read, {} used, {} rejected",
+                    "{} {} read{files}, {} used, {} rejected",
                     c.counts.kind,
                     crate::text::group_digits(c.counts.counts.read),
                     crate::text::group_digits(c.counts.counts.used),

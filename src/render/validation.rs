@@ -1,4 +1,5 @@
-//! The result of `crackdown validate`: counts per kind and the problems found.
+//! The result of `crackdown validate`: counts per kind, the files each kind was read from, and
+//! the problems found.
 
 use serde::Serialize;
 
@@ -84,6 +85,12 @@ impl super::Exporter<Validation<'_>> for super::table::TableRenderer {
             ),
         );
         out.push_str(&table.draw(style).text);
+        // Which files each kind was read from: with several per kind, the counts above are
+        // their sums (JSON has each file's counts).
+        for k in &validation.counts {
+            let files: Vec<&str> = k.files.iter().map(|f| f.file.as_str()).collect();
+            style.prose(&mut out, &format!("{}: {}", k.kind, files.join(", ")));
+        }
         if validation.clean {
             out.push_str(&style.verdict("clean: no problems found", true));
             out.push('\n');

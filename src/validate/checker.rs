@@ -26,9 +26,8 @@ use crate::nationality::{Nationality, NationalityError};
 use crate::problems::DateOrderHint;
 use crate::published::Period;
 
-/// What prosecutions need to know of an arrest.
+/// What prosecutions need to know of an arrest (its line is where its id was seen).
 pub(super) struct ArrestFacts {
-    line: u64,
     nationality: Option<Nationality>,
     linked: LinkedArrest,
 }
@@ -83,7 +82,8 @@ pub(super) struct Checker {
     pub(super) inspections: Option<Ids<()>>,
     pub(super) arrests: Option<Ids<ArrestFacts>>,
     pub(super) defendants: Ids<()>,
-    /// Arrests named by a defendant, with the line of the first defendant naming each.
+    /// Arrests named by a defendant, with the place of the first defendant naming each (in the
+    /// numbering of `defendants.files`).
     pub(super) prosecuted: IdMap<u64>,
     pub(super) bare_na: BareNa,
     /// Of the file being read, per date column.
@@ -134,7 +134,7 @@ impl Checker {
                 if let Some(record) = self.prosecution(&mut cells) {
                     let arrest = record.arrest_id.and_then(|id| {
                         let ids = self.arrests.as_ref()?;
-                        ids.refer(id, "arrest").ok().map(|facts| facts.linked)
+                        ids.refer(id, "arrest").ok().map(|(facts, _)| facts.linked)
                     });
                     records.prosecution(&record, arrest.as_ref());
                 }
@@ -220,7 +220,6 @@ impl Checker {
         };
         if let Some(ids) = self.arrests.as_mut() {
             let facts = ArrestFacts {
-                line: cells.row.line,
                 nationality: record.nationality,
                 linked: LinkedArrest {
                     date: record.date,
@@ -242,18 +241,20 @@ impl Checker {
         }
         // One person is one defendant: a second defendant naming the same arrest would count
         // them twice among the defendants and ringleaders.
-        if let Some(arrest_id) = cells.text(col!(prosecution "arrest_id"))
-            && let Some(&first) = self.prosecuted.insert_new(arrest_id, cells.row.line)
-        {
-            let reason = format!(
-                "arrest {arrest_id} is already named by the defendant on line {first}: one person would be counted twice among the defendants; keep one row per person"
-            );
-            cells.problem(
-                Code::ArrestProsecutedTwice,
-                col!(prosecution "arrest_id"),
-                Some(arrest_id),
-                reason,
-            );
+        if let Some(arrest_id) = cells.text(col!(prosecution "arrest_id")) {
+            let place = self.defendants.files.place(cells.row.line);
+            if let Some(&first) = self.prosecuted.insert_new(arrest_id, place) {
+                let reason = format!(
+                    "arrest {arrest_id} is already named by the defendant on {}: one person would be counted twice among the defendants; keep one row per person",
+                    self.defendants.files.at(first)
+                );
+                cells.problem(
+                    Code::ArrestProsecutedTwice,
+                    col!(prosecution "arrest_id"),
+                    Some(arrest_id),
+                    reason,
+                );
+            }
         }
         let nationality = self.nationality(cells, col!(prosecution "nationality"));
         let role = cells.vocabulary::<Role>(col!(prosecution "role"));
@@ -267,14 +268,14 @@ impl Checker {
                 Err((code, reason)) => {
                     cells.problem(code, col!(prosecution "arrest_id"), Some(arrest_id), reason)
                 }
-                Ok(arrest) => {
+                Ok((arrest, place)) => {
                     if let Some(Some(n)) = nationality
                         && let Some(theirs) = arrest.nationality
                         && n != theirs
                     {
                         let reason = format!(
-                            "differs from the nationality of arrest {arrest_id} ({theirs}, line {} of {})",
-                            arrest.line, ids.file
+                            "differs from the nationality of arrest {arrest_id} ({theirs}, {})",
+                            ids.files.at_file(place)
                         );
                         cells.problem(
                             Code::NationalityMismatch,
@@ -287,8 +288,9 @@ impl Checker {
                         && filed < arrest.linked.date
                     {
                         let reason = format!(
-                            "the case was filed before arrest {arrest_id} was made ({}, line {} of {})",
-                            arrest.linked.date, arrest.line, ids.file
+                            "the case was filed before arrest {arrest_id} was made ({}, {})",
+                            arrest.linked.date,
+                            ids.files.at_file(place)
                         );
                         cells.problem(
                             Code::FiledBeforeArrest,

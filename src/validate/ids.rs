@@ -1,9 +1,84 @@
 //! The ids seen so far, per kind of record: what finds a duplicate id, an id that differs from an
 //! earlier one only in case or hyphen, and a reference to a record that is missing or rejected.
-//! The ids themselves are kept in an [`IdMap`], one buffer for all of them.
+//! The files of one kind are one table: an id is unique across them, and a reference finds its
+//! record in any of them. The ids themselves are kept in an [`IdMap`], one buffer for all of them.
 
 use crate::error::Code;
 use crate::ids::{self, IdMap};
+
+/// The files of one kind read so far, and where each row of them is as one number, its place:
+/// the files are laid end to end, each starting after the last line placed in the one before,
+/// so the place of a line in any of them is one `u64` (a compiler's source map numbers the
+/// bytes of its files the same way). An id remembers where it was first seen in the 8 bytes it
+/// took with one file, whatever the number of files; the file is found by a binary search, and
+/// only when a message names it.
+#[derive(Default)]
+pub(super) struct Files {
+    names: Vec<String>,
+    /// Where each file starts, in reading order, so ascending.
+    starts: Vec<u64>,
+    /// One past the last place given.
+    end: u64,
+}
+
+impl Files {
+    /// Starts the next file of the kind.
+    pub(super) fn open(&mut self, name: String) {
+        self.names.push(name);
+        self.starts.push(self.end);
+    }
+
+    /// The place of `line` of the file being read.
+    pub(super) fn place(&mut self, line: u64) -> u64 {
+        let place = self.starts.last().copied().unwrap_or(0) + line;
+        self.end = self.end.max(place + 1);
+        place
+    }
+
+    /// The file a place is in (its index in reading order), and its line there.
+    fn locate(&self, place: u64) -> (usize, u64) {
+        // The last file starting at or before the place: a file in which nothing was placed
+        // starts where the next one does, and holds no place.
+        let file = self
+            .starts
+            .partition_point(|&s| s <= place)
+            .saturating_sub(1);
+        (file, place - self.starts.get(file).copied().unwrap_or(0))
+    }
+
+    /// Where a place is, for a message: `line 4` in the file being read, else `line 4 of FILE`.
+    pub(super) fn at(&self, place: u64) -> String {
+        match self.locate(place) {
+            (file, line) if file + 1 < self.names.len() => {
+                format!("line {line} of {}", self.names[file])
+            }
+            (_, line) => format!("line {line}"),
+        }
+    }
+
+    /// Where a place is, naming its file even when it is the one being read.
+    pub(super) fn at_file(&self, place: u64) -> String {
+        match self.locate(place) {
+            (file, line) if file < self.names.len() => {
+                format!("line {line} of {}", self.names[file])
+            }
+            (_, line) => format!("line {line}"),
+        }
+    }
+
+    /// The files, in words: `arrests.csv`, `a.csv or b.csv`, `any of the 12 arrests files`.
+    fn named(&self, what: &str) -> String {
+        match &self.names[..] {
+            [] => String::new(),
+            [one] => one.clone(),
+            [first, second] => format!("{first} or {second}"),
+            [first, .., last] => format!(
+                "any of the {} {what} files read ({first} to {last})",
+                self.names.len()
+            ),
+        }
+    }
+}
 
 /// The ids of one kind seen so far: where each was first seen and what the checks need of it.
 ///
@@ -11,12 +86,22 @@ use crate::ids::{self, IdMap};
 /// map finds both a duplicate (same fingerprint) and an id that differs from an earlier one only in
 /// case or the hyphen used (another fingerprint): memory stays at one entry per id.
 pub(super) struct Ids<T> {
-    pub(super) file: String,
+    pub(super) files: Files,
     seen: IdMap<Seen<T>>,
 }
 
+impl<T> Default for Ids<T> {
+    fn default() -> Self {
+        Ids {
+            files: Files::default(),
+            seen: IdMap::default(),
+        }
+    }
+}
+
 struct Seen<T> {
-    line: u64,
+    /// Where it was first seen ([`Files::place`]).
+    place: u64,
     /// [`ids::fingerprint`] of the id as written.
     exact: u32,
     /// `Some` once the row passed every check.
@@ -24,13 +109,6 @@ struct Seen<T> {
 }
 
 impl<T> Ids<T> {
-    pub(super) fn new(file: String) -> Self {
-        Ids {
-            file,
-            seen: IdMap::default(),
-        }
-    }
-
     /// The entry of `id` as written, if there is one.
     fn get(&self, id: &str) -> Option<&Seen<T>> {
         self.seen
@@ -38,27 +116,28 @@ impl<T> Ids<T> {
             .filter(|s| s.exact == ids::fingerprint(id))
     }
 
-    /// Records the id's first line; on a duplicate, or an id that differs from an earlier one
-    /// only in case or the hyphen used (D-1, d-1, D‐1), returns why, naming the first line.
+    /// Records where the id was first seen; on a duplicate, or an id that differs from an
+    /// earlier one only in case or the hyphen used (D-1, d-1, D‐1), returns why, naming the
+    /// first line, and its file when it is another.
     pub(super) fn claim(&mut self, id: &str, line: u64, column: &str) -> Option<(Code, String)> {
         let exact = ids::fingerprint(id);
         let seen = Seen {
-            line,
+            place: self.files.place(line),
             exact,
             used: None,
         };
         let first = self.seen.insert_new(&loose_id(id), seen)?;
+        let at = self.files.at(first.place);
         Some(if first.exact == exact {
             (
                 Code::DuplicateId,
-                format!("duplicate {column}: already used on line {}", first.line),
+                format!("duplicate {column}: already used on {at}"),
             )
         } else {
             (
                 Code::ProbableDuplicateId,
                 format!(
-                    "probably the same {column} as on line {}: the two differ only in case or in the hyphen used; if they are different records, give them ids that differ otherwise",
-                    first.line
+                    "probably the same {column} as on {at}: the two differ only in case or in the hyphen used; if they are different records, give them ids that differ otherwise",
                 ),
             )
         })
@@ -73,21 +152,26 @@ impl<T> Ids<T> {
         }
     }
 
-    /// Looks up a reference; `Err` says why it dangles.
-    pub(super) fn refer(&self, id: &str, what: &str) -> Result<&T, (Code, String)> {
+    /// Looks up a reference from a file of another kind: what was kept of the record, and its
+    /// place; `Err` says why the reference dangles.
+    pub(super) fn refer(&self, id: &str, what: &str) -> Result<(&T, u64), (Code, String)> {
         match self.get(id) {
             None => Err((
                 Code::DanglingReference,
-                format!("names no {what} in {}", self.file),
+                format!("names no {what} in {}", self.files.named(what)),
             )),
-            Some(Seen { used: Some(v), .. }) => Ok(v),
             Some(Seen {
-                line, used: None, ..
+                used: Some(v),
+                place,
+                ..
+            }) => Ok((v, *place)),
+            Some(Seen {
+                place, used: None, ..
             }) => Err((
                 Code::RejectedReference,
                 format!(
-                    "names the {what} on line {line} of {}, which was rejected",
-                    self.file
+                    "names the {what} on {}, which was rejected",
+                    self.files.at_file(*place)
                 ),
             )),
         }
@@ -108,4 +192,72 @@ fn loose_id(id: &str) -> std::borrow::Cow<'_, str> {
             .flat_map(char::to_uppercase)
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_place_is_found_in_its_file_whatever_the_files_before_it() {
+        let mut files = Files::default();
+        files.open("a.csv".into());
+        let a2 = files.place(2);
+        let a9 = files.place(9);
+        // Nothing is placed in b.csv: it holds no place, and c.csv's lines are still its own.
+        files.open("b.csv".into());
+        files.open("c.csv".into());
+        let c2 = files.place(2);
+        let c4 = files.place(4);
+        assert_eq!(files.at(a2), "line 2 of a.csv");
+        assert_eq!(files.at(a9), "line 9 of a.csv");
+        assert_eq!(files.at(c2), "line 2");
+        assert_eq!(files.at_file(c4), "line 4 of c.csv");
+        files.open("d.csv".into());
+        assert_eq!(files.at(c4), "line 4 of c.csv");
+        assert_eq!(
+            files.named("arrest"),
+            "any of the 4 arrest files read (a.csv to d.csv)"
+        );
+    }
+
+    #[test]
+    fn an_id_is_unique_across_the_files_of_its_kind() {
+        let mut ids = Ids::<()>::default();
+        ids.files.open("jan.csv".into());
+        assert_eq!(ids.claim("A-1", 2, "arrest_id"), None);
+        ids.files.open("feb.csv".into());
+        assert_eq!(ids.claim("A-2", 2, "arrest_id"), None);
+        assert_eq!(
+            ids.claim("A-1", 3, "arrest_id"),
+            Some((
+                Code::DuplicateId,
+                "duplicate arrest_id: already used on line 2 of jan.csv".into()
+            ))
+        );
+        assert_eq!(
+            ids.claim("A-2", 4, "arrest_id"),
+            Some((
+                Code::DuplicateId,
+                "duplicate arrest_id: already used on line 2".into()
+            ))
+        );
+        assert!(matches!(
+            ids.refer("A-1", "arrest"),
+            Err((Code::RejectedReference, reason)) if reason == "names the arrest on line 2 of jan.csv, which was rejected"
+        ));
+        ids.mark_used("A-1", ());
+        assert_eq!(
+            ids.refer("A-1", "arrest")
+                .map(|(_, place)| ids.files.at_file(place)),
+            Ok("line 2 of jan.csv".into())
+        );
+        assert_eq!(
+            ids.refer("A-9", "arrest").err(),
+            Some((
+                Code::DanglingReference,
+                "names no arrest in jan.csv or feb.csv".into()
+            ))
+        );
+    }
 }

@@ -4,8 +4,9 @@
 //!
 //! A row's way through, file by file:
 //!
-//! - [`run`], here, reads the files in the order inspections, arrests, prosecutions, and counts
-//!   each row as used or rejected in an [`Outcome`] (`outcome.rs`);
+//! - [`run`], here, reads the files in the order inspections, arrests, prosecutions (the files
+//!   of one kind one after another, as one table), and counts each row as used or rejected in an
+//!   [`Outcome`] (`outcome.rs`), per kind and per file;
 //! - the checker (`checker.rs`) turns the row into a record of the model, or into the problems
 //!   that reject it;
 //! - to do so it reads each value through the row's cells (`cells.rs`), which keep every problem
@@ -69,7 +70,7 @@ pub fn run(
         period: dataset.published.as_ref().and_then(|p| p.period),
         inspections: None,
         arrests: None,
-        defendants: Ids::new(String::new()),
+        defendants: Ids::default(),
         prosecuted: IdMap::default(),
         khans: HashMap::new(),
         nationalities: HashMap::new(),
@@ -80,11 +81,13 @@ pub fn run(
     for input in &dataset.inputs {
         let file = input.display_name();
         let mut counts = Counts::default();
-        match input.kind {
-            Kind::Inspections => checker.inspections = Some(Ids::new(file.clone())),
-            Kind::Arrests => checker.arrests = Some(Ids::new(file.clone())),
-            Kind::Prosecutions => checker.defendants = Ids::new(file.clone()),
-        }
+        // The files of one kind are one table: their ids are kept together.
+        let files = match input.kind {
+            Kind::Inspections => &mut checker.inspections.get_or_insert_default().files,
+            Kind::Arrests => &mut checker.arrests.get_or_insert_default().files,
+            Kind::Prosecutions => &mut checker.defendants.files,
+        };
+        files.open(file.clone());
         checker.bare_na = BareNa::default();
         let warnings = input.for_each_row(|row| {
             counts.read += 1;
@@ -107,7 +110,7 @@ pub fn run(
                 .into_iter()
                 .filter(|h| !h.is_empty()),
         );
-        outcome.counts.push((input.kind, counts));
+        outcome.add_file(input.kind, file, counts);
     }
     outcome.warnings.extend(dataset.mapping_warnings());
     Ok(outcome)

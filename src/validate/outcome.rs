@@ -15,11 +15,22 @@ pub struct Counts {
     pub rejected: u64,
 }
 
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, other: Counts) {
+        self.read += other.read;
+        self.used += other.used;
+        self.rejected += other.rejected;
+    }
+}
+
 /// What a pass over a dataset found.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Outcome {
-    /// Per kind of record that was loaded, in the order inspections, arrests, prosecutions.
+    /// Per kind of record that was loaded, in the order inspections, arrests, prosecutions: the
+    /// sums over its files.
     pub counts: Vec<(Kind, Counts)>,
+    /// Per file read, in reading order: its kind, its name as problems give it, its counts.
+    pub files: Vec<(Kind, String, Counts)>,
     /// Problems found (a rejected row may have several).
     pub problems: u64,
     /// Warnings about whole files (ignored columns), in the order found.
@@ -35,6 +46,15 @@ impl Outcome {
             .iter()
             .find(|(k, _)| *k == kind)
             .map(|(_, c)| *c)
+    }
+
+    /// Adds the counts of one file of `kind` to the kind's.
+    pub(super) fn add_file(&mut self, kind: Kind, file: String, counts: Counts) {
+        match self.counts.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, sum)) => *sum += counts,
+            None => self.counts.push((kind, counts)),
+        }
+        self.files.push((kind, file, counts));
     }
 
     pub fn is_clean(&self) -> bool {
