@@ -150,6 +150,7 @@ impl Config {
                 published: input.published,
                 format: input.input_format,
                 stdin_redirected: !env.stdin_terminal,
+                sheets: input.sheet,
             },
             date_order: input.date_order,
             missing: Missing::new(&input.na, input.na_namibia),

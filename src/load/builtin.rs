@@ -48,6 +48,7 @@ pub fn dataset() -> Result<Dataset> {
                 bytes: text.as_bytes(),
             },
             format: None,
+            sheet: None,
         })
         .collect();
     let published = Published::parse(FILES[3].1, "built-in:published.json")?;

@@ -3,12 +3,14 @@
 //! or the built-in dataset.
 
 use std::fs::File;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::input::STDIN;
 use super::listing::{Listing, kind_from_path, list_dir, same_file, shown};
-use super::{Format, Input, Origin, builtin, sniff};
+use super::sheet::{self, SheetChoice, Sniffed};
+use super::{Format, Input, Origin, Sheet, builtin, sniff};
 use crate::error::{Error, Result};
 use crate::model::{Kind, PerKind};
 use crate::published::Published;
@@ -66,6 +68,8 @@ pub struct Selection {
     /// Standard input is not a terminal (a pipe, a file, /dev/null). With nothing named it is then
     /// read for records, and the built-in dataset is used only when it is empty.
     pub stdin_redirected: bool,
+    /// The sheets to read from workbooks (`--sheet`): for every workbook, or per kind.
+    pub sheets: Vec<SheetChoice>,
 }
 
 impl Selection {
@@ -86,6 +90,7 @@ impl Selection {
 /// Resolves what the user named into a dataset, checking that every named file exists. Standard
 /// input is read here as far as its first record, to tell its kind.
 pub fn resolve(selection: &Selection) -> Result<Dataset> {
+    sheet::check_choices(&selection.sheets)?;
     let mut inputs: Vec<Input> = Vec::new();
     let mut name = String::from("records");
     let mut listing = Listing::default();
@@ -93,7 +98,7 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
     let mut stdin_used = false;
     match &selection.data {
         Some(data) if data.as_os_str() == "-" => {
-            let input = stdin_input(selection.format)?.ok_or_else(|| {
+            let input = stdin_input(selection)?.ok_or_else(|| {
                 Error::Usage(
                     "standard input (-) is empty: pipe records into it, or leave out - to use the built-in dataset".into(),
                 )
@@ -108,11 +113,11 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
                 name = dir_name(data);
                 listing = list_dir(data, &mut warnings)?;
             } else {
-                let kind = match kind_from_path(data) {
-                    Some(kind) => kind,
+                let (kind, sheet) = match kind_from_path(data) {
+                    Some(kind) => (kind, None),
                     // A pipe (`<(cat raids.csv)`) cannot be read twice: what was read to tell
                     // its kind would be missing when its records are read.
-                    None if meta.is_file() => kind_from_content(data, selection.format)?,
+                    None if meta.is_file() => kind_from_content(data, selection)?,
                     None => {
                         let name = shown(data);
                         return Err(Error::Usage(format!(
@@ -128,6 +133,7 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
                     kind,
                     origin: Origin::File(data.clone()),
                     format: selection.format,
+                    sheet,
                 });
             }
         }
@@ -135,7 +141,7 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
             // Only records piped in are read; a terminal, or an empty input (`</dev/null`, a
             // closed descriptor, which reads as empty), leaves the built-in dataset.
             let piped = if selection.stdin_redirected {
-                stdin_input(selection.format)?
+                stdin_input(selection)?
             } else {
                 None
             };
@@ -179,6 +185,7 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
             kind,
             origin,
             format: selection.format,
+            sheet: None,
         });
     }
     // The directory's files, for the kinds no option named.
@@ -207,6 +214,7 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
                 kind,
                 origin: Origin::File(file.clone()),
                 format: selection.format,
+                sheet: None,
             }),
             [.., last] => {
                 return Err(Error::Usage(format!(
@@ -227,6 +235,16 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
         }
     }
     inputs.sort_by_key(|i| i.kind);
+    // Workbooks are opened and their sheets chosen now, and files that hold no records refused,
+    // so that a wrong sheet or a PDF is said before any record is read.
+    for input in &mut inputs {
+        sheet::prepare(input, &selection.sheets)?;
+    }
+    let workbooks: Vec<Option<Kind>> = inputs
+        .iter()
+        .filter_map(|i| Some(i.sheet.as_ref()?.chosen_for))
+        .collect();
+    sheet::check_used(&selection.sheets, &workbooks)?;
     let published = match (&selection.published, &listing.published[..]) {
         (Some(path), found) => {
             for file in found.iter().filter(|file| !same_file(file, path)) {
@@ -255,7 +273,7 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
     };
     if inputs.is_empty() {
         let mut message = format!(
-            "no record files in {}: expected inspections.csv, arrests.csv or prosecutions.csv (or .json, .ndjson, .jsonl)",
+            "no record files in {}: expected inspections.csv, arrests.csv or prosecutions.csv (or .json, .ndjson, .jsonl, .xlsx, .xlsm, .xls, .ods)",
             shown(dir)
         );
         for warning in &warnings {
@@ -274,9 +292,23 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
 }
 
 /// Standard input as an input of the kind its first record tells, or `None` when it holds nothing
-/// but white space. Its kind must be told: no kind is ever guessed.
-fn stdin_input(format: Option<Format>) -> Result<Option<Input>> {
-    let (first, head) = sniff::first_record(&mut io::stdin().lock(), format)
+/// but white space. Its kind must be told: no kind is ever guessed. A workbook piped in is read
+/// whole (a workbook cannot be read as it arrives) and its kind told from its sheet's header.
+fn stdin_input(selection: &Selection) -> Result<Option<Input>> {
+    let format = selection.format;
+    let mut stdin = io::stdin().lock();
+    let head = match sheet::sniff_workbook(STDIN, &mut stdin, format, &selection.sheets)? {
+        Sniffed::Workbook(kind, sheet) => {
+            return Ok(Some(Input {
+                kind,
+                origin: Origin::Stdin { head: Vec::new() },
+                format,
+                sheet: Some(sheet),
+            }));
+        }
+        Sniffed::Text(head) => head,
+    };
+    let (first, head) = sniff::first_record(&mut io::Cursor::new(head).chain(stdin), format)
         .map_err(|e| Error::io("cannot read standard input", e))?;
     let kind = match &first {
         sniff::First::Empty => return Ok(None),
@@ -289,20 +321,27 @@ fn stdin_input(format: Option<Format>) -> Result<Option<Input>> {
         kind,
         origin: Origin::Stdin { head },
         format,
+        sheet: None,
     }))
 }
 
-/// The kind of a file whose name does not say it, from its header or first object's keys.
-fn kind_from_content(path: &Path, format: Option<Format>) -> Result<Kind> {
+/// The kind of a file whose name does not say it, from its header or first object's keys, or
+/// from the header of a workbook's chosen sheet (then opened, and returned).
+fn kind_from_content(path: &Path, selection: &Selection) -> Result<(Kind, Option<Arc<Sheet>>)> {
     let name = shown(path);
     let mut file = File::open(path).map_err(|e| Error::io(format!("cannot open {name}"), e))?;
-    let format = format.or_else(|| Format::from_path(path));
-    let (first, _) = sniff::first_record(&mut file, format)
+    let format = selection.format.or_else(|| Format::from_path(path));
+    let head = match sheet::sniff_workbook(&name, &mut file, format, &selection.sheets)? {
+        Sniffed::Workbook(kind, sheet) => return Ok((kind, Some(sheet))),
+        Sniffed::Text(head) => head,
+    };
+    let (first, _) = sniff::first_record(&mut io::Cursor::new(head).chain(file), format)
         .map_err(|e| Error::io(format!("cannot read {name}"), e))?;
     match &first {
         sniff::First::Names { names, .. } => sniff::kind_from_fields(names).ok(),
         _ => None,
     }
+    .map(|kind| (kind, None))
     .ok_or_else(|| Error::Usage(sniff::cannot_tell(&name, &first, &name)))
 }
 
