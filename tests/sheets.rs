@@ -204,7 +204,7 @@ fn a_sheet_of_another_kind_names_its_missing_columns_and_header_row() {
     env.run(&["validate", "--arrests", "arrests.xlsx", "--sheet", "Inspections"])
         .code(3)
         .stderr_has(
-            "error: arrests.xlsx, sheet \"Inspections\":1: missing required columns arrest_id, nationality in the header",
+            "error: arrests.xlsx, sheet \"Inspections\", row 1: missing required columns arrest_id, nationality in the header",
         );
 }
 
@@ -252,6 +252,16 @@ fn a_sheet_that_is_not_there_is_wrong_usage() {
     env.run(&["validate", "arrests.csv", "--sheet", "Arrests"])
         .code(2)
         .stderr_has("error: --sheet Arrests chooses a sheet, but no input is a workbook (.xlsx, .xlsm, .xls or .ods)\n");
+    env.run(&[
+        "validate",
+        "arrests.xlsx",
+        "--sheet",
+        "arrests=Arrests",
+        "--sheet",
+        "prosecutions=Cases",
+    ])
+    .code(2)
+    .stderr_has("error: --sheet prosecutions=Cases chooses a sheet, but no workbook (.xlsx, .xlsm, .xls or .ods) is read as prosecutions by its name or --prosecutions");
     env.run(&["validate", "arrests.xlsx", "--sheet", "A", "--sheet", "B"])
         .code(2)
         .stderr_has(
@@ -371,6 +381,16 @@ fn files_that_hold_no_records_are_refused_in_one_line() {
     env.run_with_stdin(&["validate"], b"%PDF-1.4\n")
         .code(3)
         .stderr_has("error: <stdin>: looks like a PDF document, not records");
+    // A workbook cut short.
+    let path = format!(
+        "{}/tests/fixtures/sheets/arrests.xlsx",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    env.write("arrests-cut.xlsx", &std::fs::read(path).unwrap()[..3000]);
+    env.run(&["validate", "arrests-cut.xlsx"])
+        .code(3)
+        .stderr_has("error: arrests-cut.xlsx: cannot be read as an Excel workbook (")
+        .stderr_has("): it may be damaged, cut short or protected by a password; open it in a spreadsheet and save it again\n");
     // Text named like a workbook, as some tools export CSV.
     env.write(
         "arrests.xls",

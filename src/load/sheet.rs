@@ -102,12 +102,20 @@ pub(super) fn check_used(choices: &[SheetChoice], workbooks: &[Option<Kind>]) ->
         };
         if !used {
             let what = match choice.kind {
-                Some(kind) => format!("the {} records are not read from a workbook", kind.name()),
-                None if workbooks.is_empty() => "no input is a workbook".to_owned(),
+                // A workbook whose kind was told from its header had its sheet chosen before
+                // its kind was known.
+                Some(kind) => format!(
+                    "no workbook (.xlsx, .xlsm, .xls or .ods) is read as {} by its name or --{}; a workbook whose records are told from its header takes --sheet NAME",
+                    kind.name(),
+                    kind.name()
+                ),
+                None if workbooks.is_empty() => {
+                    "no input is a workbook (.xlsx, .xlsm, .xls or .ods)".to_owned()
+                }
                 None => "every workbook read has a sheet chosen for its kind".to_owned(),
             };
             return Err(Error::Usage(format!(
-                "{} chooses a sheet, but {what} (.xlsx, .xlsm, .xls or .ods)",
+                "{} chooses a sheet, but {what}",
                 choice.flag()
             )));
         }
@@ -314,6 +322,13 @@ impl Sheet {
         kind: Option<Kind>,
         choices: &[SheetChoice],
     ) -> Result<Arc<Sheet>> {
+        if bytes.is_empty() {
+            return Err(Error::Input {
+                file: file.to_owned(),
+                line: None,
+                message: "the file is empty: expected a workbook".into(),
+            });
+        }
         match recognise(&bytes) {
             Content::Workbook(format) => Sheet::open(file, bytes, format, kind, choices),
             Content::Other(what, fix) => Err(not_records(file, what, fix)),
@@ -509,7 +524,9 @@ fn open_book(file: &str, bytes: Vec<u8>, format: Format) -> Result<Book> {
     let cannot = |what: &str, e: &dyn std::fmt::Display| Error::Input {
         file: file.to_owned(),
         line: None,
-        message: format!("cannot be read as {what}: {e}"),
+        message: format!(
+            "cannot be read as {what} ({e}): it may be damaged, cut short or protected by a password; open it in a spreadsheet and save it again"
+        ),
     };
     let cursor = Cursor::new(bytes);
     let (sheets, epoch_1904) = match format {
@@ -616,7 +633,19 @@ impl SheetRows {
             columns,
             names,
             warnings,
-        } = Header::map(kind, names, &file, line)?;
+        } = Header::map(kind, names, &file, line).map_err(|e| match e {
+            // In spreadsheet terms: `arrests.xlsx, sheet "Arrests", row 1: missing …`.
+            Error::Input {
+                file,
+                line: Some(line),
+                message,
+            } => Error::Input {
+                file: format!("{file}, row {line}"),
+                line: None,
+                message,
+            },
+            e => e,
+        })?;
         let letters = (0..kind.fields().len())
             .map(|field| {
                 let i = columns.iter().position(|c| *c == Some(field))?;
