@@ -61,8 +61,11 @@ impl SheetChoice {
 
     fn flag(&self) -> String {
         match self.kind {
-            Some(kind) => format!("--sheet {}={}", kind.name(), self.sheet),
-            None => format!("--sheet {}", self.sheet),
+            Some(kind) => format!(
+                "--sheet {}",
+                shell_word(&format!("{}={}", kind.name(), self.sheet))
+            ),
+            None => format!("--sheet {}", shell_word(&self.sheet)),
         }
     }
 }
@@ -688,14 +691,18 @@ fn suggestion(sheets: &[String], kind: Kind) -> String {
     sheets
         .iter()
         .find(|s| kind_from_name(s) == Some(kind))
-        .map(|s| {
-            if s.contains(|c: char| c.is_whitespace() || "\"'$&|;<>()".contains(c)) {
-                format!("'{s}'")
-            } else {
-                s.clone()
-            }
-        })
+        .map(|s| shell_word(s))
         .unwrap_or_else(|| "NAME".to_owned())
+}
+
+/// A word as it is typed in a shell: in single quotes when it holds a space or a character the
+/// shell would act on (`--sheet 'Arrests Feb'`).
+fn shell_word(word: &str) -> String {
+    if word.contains(|c: char| c.is_whitespace() || "\"'$&|;<>()*?!`\\#~".contains(c)) {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    } else {
+        word.to_owned()
+    }
 }
 
 impl RowReader for SheetRows {
