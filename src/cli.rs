@@ -9,7 +9,7 @@ use crate::aggregate::{Interval, SortOrder};
 use crate::date::DateOrder;
 use crate::error::EXIT_HELP;
 use crate::grouping::By;
-use crate::load::Format;
+use crate::load::{Format, SheetChoice};
 
 /// Lets clap read the program's own enums. Their names and help on the command line live here,
 /// with the rest of the command line, so the modules that own the enums know nothing of clap.
@@ -58,6 +58,9 @@ value_enum!(Format {
     Format::Csv => "csv": "RFC 4180 CSV with a header row",
     Format::Json => "json": "One JSON array of objects",
     Format::Ndjson => "ndjson": "One JSON object per line (also .jsonl)",
+    Format::Xlsx => "xlsx": "An Excel workbook (.xlsx, .xlsm)",
+    Format::Xls => "xls": "An Excel 97-2003 workbook",
+    Format::Ods => "ods": "An OpenDocument spreadsheet (LibreOffice)",
 });
 
 value_enum!(DateOrder {
@@ -312,17 +315,17 @@ pub struct InputArgs {
     #[arg(value_name = "DATA")]
     pub data: Vec<PathBuf>,
 
-    /// Inspection records (CSV, JSON or NDJSON); repeat, or give a quoted pattern
+    /// Inspection records (CSV, JSON, NDJSON or a workbook); repeat, or give a quoted pattern
     /// ('inspections-*.csv'), to read several files as one table; `-` reads standard input.
     #[arg(long, value_name = "FILE")]
     pub inspections: Vec<PathBuf>,
 
-    /// Arrest records (CSV, JSON or NDJSON); repeat, or give a quoted pattern
+    /// Arrest records (CSV, JSON, NDJSON or a workbook); repeat, or give a quoted pattern
     /// ('raids/arrests-*.csv'), to read several files as one table; `-` reads standard input.
     #[arg(long, value_name = "FILE")]
     pub arrests: Vec<PathBuf>,
 
-    /// Prosecution records (CSV, JSON or NDJSON); repeat, or give a quoted pattern, to read
+    /// Prosecution records (CSV, JSON, NDJSON or a workbook); repeat, or give a quoted pattern, to read
     /// several files as one table; `-` reads standard input.
     #[arg(long, value_name = "FILE")]
     pub prosecutions: Vec<PathBuf>,
@@ -333,9 +336,20 @@ pub struct InputArgs {
     pub published: Option<PathBuf>,
 
     /// Read every input in this format instead of choosing by extension (.csv, .json, .ndjson,
-    /// .jsonl) or, for standard input and other names, by the first bytes.
+    /// .jsonl, .xlsx, .xlsm, .xls, .ods) or, for standard input and other names, by the first bytes.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<Format>,
+
+    /// The sheet of a workbook (.xlsx, .xlsm, .xls, .ods) to read: its name, in any case, or its
+    /// number (1 is the first). Default: the first sheet.
+    ///
+    /// `--sheet Arrests` applies to every workbook read; `--sheet arrests=Arrests` to the arrest
+    /// records only, so one workbook can hold several kinds: `--arrests book.xlsx --prosecutions
+    /// book.xlsx --sheet arrests=Arrests --sheet prosecutions=Cases`. A name that is no sheet of
+    /// the workbook is an error listing its sheets. A workbook is not streamed: its sheet is
+    /// loaded whole (about 80 MB for 100,000 rows).
+    #[arg(long, value_name = "[KIND=]SHEET", value_parser = SheetChoice::parse)]
+    pub sheet: Vec<SheetChoice>,
 
     /// How to read numeric dates such as 03/02/2026, where the day and the month could swap.
     /// Without it such dates are refused; unambiguous ones (18/02/2026) are always read.

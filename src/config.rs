@@ -155,6 +155,7 @@ impl Config {
                 stdin_redirected: !env.stdin_terminal,
                 map: input.map,
                 map_file: input.map_file,
+                sheets: input.sheet,
             },
             date_order: input.date_order,
             missing: Missing::new(&input.na, input.na_namibia),

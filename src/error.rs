@@ -87,6 +87,8 @@ codes! {
     DuplicateKey = "duplicate-key",
     /// A JSON value is an array, object or boolean where text or a number belongs.
     WrongType = "wrong-type",
+    /// A spreadsheet cell holds an error (`#DIV/0!`, `#REF!`, `#VALUE!`, …) instead of a value.
+    CellError = "cell-error",
     /// A required value is missing (empty, null, or a missing-value token).
     MissingValue = "missing-value",
     /// A value holds a control character, a NUL, a formula sign or punctuation that no name has.
@@ -144,7 +146,11 @@ pub struct Problem {
     pub code: Code,
     /// The file as the user named it, `<stdin>`, or `built-in:NAME` for the embedded dataset.
     pub file: String,
-    /// The physical line where the record starts (the CSV header is line 1).
+    /// The sheet and the cell, when the file is a workbook (JSON `sheet` and `cell`).
+    #[serde(flatten)]
+    pub sheet: Option<SheetPlace>,
+    /// The physical line where the record starts (the CSV header is line 1); in a workbook, the
+    /// row number the spreadsheet shows.
     pub line: u64,
     /// The column or JSON key, when the problem is in one.
     pub column: Option<String>,
@@ -154,13 +160,62 @@ pub struct Problem {
     pub reason: String,
 }
 
+/// Where in a workbook a problem is.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SheetPlace {
+    /// The sheet's name.
+    pub sheet: String,
+    /// The cell (`C12`) when the problem is in one column.
+    pub cell: Option<String>,
+    /// The letter of the column (`C`), for people.
+    #[serde(skip)]
+    pub letter: Option<String>,
+}
+
+impl Problem {
+    /// The file as problems name it: `arrests.csv`, or `arrests.xlsx, sheet "Arrests"`.
+    pub fn place(&self) -> String {
+        match &self.sheet {
+            None => self.file.clone(),
+            Some(place) => format!("{}, sheet {}", self.file, quote(&place.sheet)),
+        }
+    }
+
+    /// The column as people read it: `nationality`, or `C (nationality)` in a workbook.
+    pub fn column_label(&self) -> Option<String> {
+        let column = self.column.as_deref()?;
+        Some(
+            match self.sheet.as_ref().and_then(|s| s.letter.as_deref()) {
+                Some(letter) => format!("{letter} ({column})"),
+                None => column.to_owned(),
+            },
+        )
+    }
+
+    /// What a record's place in the file is called: a line of text, a row of a sheet.
+    pub fn line_word(&self) -> &'static str {
+        if self.sheet.is_some() { "row" } else { "line" }
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Shown on a terminal: the value as written (Khmer stays Khmer), terminal controls escaped.
-        write!(f, "{}:{}: ", escape(&self.file), self.line)?;
-        match (&self.column, &self.value) {
-            (Some(c), Some(v)) => write!(f, "{} {}: ", escape(c), quote(v))?,
-            (Some(c), None) => write!(f, "{}: ", escape(c))?,
+        match &self.sheet {
+            None => write!(f, "{}:{}: ", escape(&self.file), self.line)?,
+            Some(place) => {
+                let (file, sheet) = (escape(&self.file), quote(&place.sheet));
+                write!(f, "{file}, sheet {sheet}, row {}", self.line)?;
+                f.write_str(if self.column.is_some() {
+                    ", column "
+                } else {
+                    ": "
+                })?;
+            }
+        }
+        match (self.column_label(), &self.value) {
+            (Some(c), Some(v)) => write!(f, "{} {}: ", escape(&c), quote(v))?,
+            (Some(c), None) => write!(f, "{}: ", escape(&c))?,
             (None, _) => {}
         }
         f.write_str(&escape(&self.reason))

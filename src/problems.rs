@@ -87,7 +87,7 @@ impl DateOrderHint {
 
 impl Groups {
     pub fn add(&mut self, problem: &Problem) {
-        let key = (problem.file.clone(), problem.column.clone(), problem.code);
+        let key = (problem.place(), problem.column.clone(), problem.code);
         match self.index.get(&key) {
             Some(&i) => {
                 let group = &mut self.groups[i];
@@ -132,7 +132,7 @@ impl Group {
             .then(|| {
                 hints
                     .iter()
-                    .find(|h| Some(&h.column) == p.column.as_ref() && h.file == p.file)
+                    .find(|h| Some(&h.column) == p.column.as_ref() && h.file == p.place())
                     .and_then(DateOrderHint::advice)
             })
             .flatten();
@@ -142,8 +142,9 @@ impl Group {
                 None => p.to_string(),
             };
         }
+        let word = p.line_word();
         let lines = if self.contiguous {
-            format!("lines {}–{}", self.lines[0], self.last)
+            format!("{word}s {}–{}", self.lines[0], self.last)
         } else {
             let named: Vec<String> = self.lines.iter().map(u64::to_string).collect();
             let more = if self.count > self.lines.len() as u64 {
@@ -151,18 +152,17 @@ impl Group {
             } else {
                 ""
             };
-            format!("lines {}{more}", named.join(", "))
+            format!("{word}s {}{more}", named.join(", "))
         };
         let column = p
-            .column
-            .as_deref()
-            .map(|c| format!(" in column {c}"))
+            .column_label()
+            .map(|c| format!(" in column {}", crate::text::escape(&c)))
             .unwrap_or_default();
         let meaning = p.code.meaning();
         let meaning = meaning.strip_suffix('.').unwrap_or(meaning);
         let mut out = format!(
             "{}: {} rows{column}: {} [{}], {lines}",
-            crate::text::escape(&p.file),
+            crate::text::escape(&p.place()),
             self.count,
             lower_first(meaning),
             p.code
@@ -177,7 +177,7 @@ impl Group {
             .map(|v| format!(" {}", quote(v)))
             .unwrap_or_default();
         out.push_str(&format!(
-            "\n    first, line {}{value}: {}",
+            "\n    first, {word} {}{value}: {}",
             p.line, p.reason
         ));
         out
@@ -200,6 +200,7 @@ mod tests {
         Problem {
             code: Code::AmbiguousDate,
             file: "a.csv".into(),
+            sheet: None,
             line,
             column: Some("date".into()),
             value: Some(value.into()),

@@ -405,7 +405,7 @@ fn files_that_are_not_records_are_named_in_a_warning_saying_why() {
     env.write("d/.DS_Store", "\0\0");
     env.write("d/.git/config", "");
     env.write("d/arrests.csv.bak", "old");
-    env.write("d/arrests.xlsx", "binary");
+    env.write("d/arrests.pdf", "%PDF-1.4");
     env.write("d/notes.txt", "notes");
     env.write("d/arrestees.csv", "not arrests");
     env.write("d/2026/arrests.csv", "a subdirectory");
@@ -433,8 +433,8 @@ fn files_that_are_not_records_are_named_in_a_warning_saying_why() {
         [
             "warning: d/2026 is not read: it is a directory, and only the files directly in a dataset directory are read",
             "warning: d/arrestees.csv is not read: its name does not say what records it holds (inspections*, arrests* or prosecutions*, singular or plural, any case)",
-            "warning: d/arrests.csv.bak is not read: record files end in .csv, .json, .ndjson or .jsonl (or name it with --arrests and --input-format)",
-            "warning: d/arrests.xlsx is not read: record files end in .csv, .json, .ndjson or .jsonl (or name it with --arrests and --input-format)",
+            "warning: d/arrests.csv.bak is not read: record files end in .csv, .json, .ndjson, .jsonl, .xlsx, .xlsm, .xls or .ods (or name it with --arrests and --input-format)",
+            "warning: d/arrests.pdf is not read: record files end in .csv, .json, .ndjson, .jsonl, .xlsx, .xlsm, .xls or .ods (or name it with --arrests and --input-format)",
             "warning: d/notes.txt is not read: its name does not say what records it holds (inspections*, arrests* or prosecutions*, singular or plural, any case)",
             "warning: d/odd\\u{1b}[31mname.csv is not read: its name does not say what records it holds (inspections*, arrests* or prosecutions*, singular or plural, any case)",
         ],
@@ -476,10 +476,10 @@ fn a_file_replaced_by_an_option_is_named() {
 #[test]
 fn a_directory_of_nothing_readable_lists_why() {
     let env = TestEnv::new();
-    env.write("d/arrests.xlsx", "binary");
+    env.write("d/arrests.pdf", "%PDF-1.4");
     env.write("d/README.md", "about");
     env.run(&["validate", "d"])
         .code(2)
         .stderr_has("no record files in d")
-        .stderr_has("d/arrests.xlsx is not read");
+        .stderr_has("d/arrests.pdf is not read");
 }

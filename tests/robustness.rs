@@ -70,6 +70,7 @@ fn pass(bytes: &[u8], kind: Kind, format: Format) -> Pass {
             origin: Origin::File(path.clone()),
             format: Some(format),
             mapping: Default::default(),
+            sheet: None,
         }],
         published: None,
         builtin: false,
@@ -195,6 +196,7 @@ fn mistakes(kind: Kind, format: Format) -> Vec<Mistake> {
     let format_only = match format {
         Format::Csv => CSV_MISTAKES,
         Format::Json | Format::Ndjson => JSON_MISTAKES,
+        Format::Xlsx | Format::Xls | Format::Ods => unreachable!("the generator writes text"),
     };
     own.iter()
         .chain(format_only)
@@ -377,6 +379,7 @@ fn generate(kind: Kind, format: Format, rows: &[Spec], crlf: bool) -> (Vec<u8>, 
             2
         }
         Format::Ndjson => 1,
+        Format::Xlsx | Format::Xls | Format::Ods => unreachable!("the generator writes text"),
     };
     for (i, spec) in rows.iter().enumerate() {
         let mut values = clean(kind, i);
@@ -445,6 +448,7 @@ fn generate(kind: Kind, format: Format, rows: &[Spec], crlf: bool) -> (Vec<u8>, 
                 out.extend_from_slice(end);
                 line += 1;
             }
+            Format::Xlsx | Format::Xls | Format::Ods => unreachable!("the generator writes text"),
         }
         expected.read += 1;
         match mistake {

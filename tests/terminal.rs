@@ -234,6 +234,7 @@ fn problems_show_values_as_written_and_escape_terminal_controls() {
     let problem = Problem {
         code: Code::UnknownKhan,
         file: "arrests\u{1b}[2J.csv".into(),
+        sheet: None,
         line: 2,
         column: Some("\u{1b}[31mkhan".into()),
         value: Some("ទួលគោក\u{1b}]0;x\u{7}".into()),

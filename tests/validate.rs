@@ -407,11 +407,11 @@ fn record_files_are_found_whatever_their_case_and_others_are_named() {
     let env = TestEnv::new();
     small_dataset(&env, "data");
     std::fs::rename(env.path("data/arrests.csv"), env.path("data/Arrests.CSV")).unwrap();
-    env.write("data/prosecutions.xlsx", "not text");
+    env.write("data/prosecutions.pdf", "%PDF-1.4");
     std::fs::remove_file(env.path("data/prosecutions.csv")).unwrap();
     let run = env.run(&["validate", "data", "-f", "json"]);
     run.code(0)
-        .stderr_has("warning: data/prosecutions.xlsx is not read: record files end in .csv");
+        .stderr_has("warning: data/prosecutions.pdf is not read: record files end in .csv");
     assert_eq!(counts(&run.json(), "arrests"), (3, 3, 0));
 }
 

@@ -96,10 +96,13 @@ impl RejectsFile {
     fn write(&mut self, p: &Problem) -> Result<()> {
         use output::Field::{Number, Text};
         let line = p.line.to_string();
+        // In a workbook, the file names its sheet and the column its letter, as people look
+        // them up: `arrests.xlsx, sheet "Arrests"`, `C (nationality)`.
+        let (file, column) = (p.place(), p.column_label());
         let record = [
-            Text(&p.file),
+            Text(&file),
             Number(&line),
-            Text(p.column.as_deref().unwrap_or("")),
+            Text(column.as_deref().unwrap_or("")),
             Text(p.value.as_deref().unwrap_or("")),
             Text(p.code.as_str()),
             Text(&p.reason),

@@ -49,6 +49,7 @@ pub fn dataset() -> Result<Dataset> {
             },
             format: None,
             mapping: Default::default(),
+            sheet: None,
         })
         .collect();
     let published = Published::parse(FILES[3].1, "built-in:published.json")?;

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::fs::File;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -14,7 +14,8 @@ use super::listing::{
     FileKey, Listing, expand, file_key, is_pattern, kind_from_path, list_dir, pattern_matches,
     same_file, shown,
 };
-use super::{Format, Input, Mapping, Origin, builtin, sniff};
+use super::sheet::{self, SheetChoice, Sniffed};
+use super::{Format, Input, Mapping, Origin, Sheet, builtin, sniff};
 use crate::error::{Error, Result};
 use crate::model::{Kind, PerKind};
 use crate::published::Published;
@@ -109,6 +110,8 @@ pub struct Selection {
     /// Column mapping rules, `[KIND.]FIELD=COLUMN` (`--map`), and a file of them (`--map-file`).
     pub map: Vec<String>,
     pub map_file: Option<PathBuf>,
+    /// The sheets to read from workbooks (`--sheet`): for every workbook, or per kind.
+    pub sheets: Vec<SheetChoice>,
 }
 
 impl Selection {
@@ -141,7 +144,13 @@ struct Found {
 }
 
 impl Found {
-    fn file(&mut self, kind: Kind, path: PathBuf, format: Option<Format>) {
+    fn file(
+        &mut self,
+        kind: Kind,
+        path: PathBuf,
+        format: Option<Format>,
+        sheet: Option<Arc<Sheet>>,
+    ) {
         if let Some(key) = file_key(&path) {
             let name = path.display().to_string();
             match self.files.entry((kind, key)) {
@@ -168,6 +177,7 @@ impl Found {
             origin: Origin::File(path),
             format,
             mapping: Arc::default(),
+            sheet,
         });
     }
 
@@ -176,6 +186,7 @@ impl Found {
         &mut self,
         kind: Option<Kind>,
         format: Option<Format>,
+        sheets: &[SheetChoice],
         mapping: &Mapping,
     ) -> Result<()> {
         if let Some((held, told)) = self.stdin {
@@ -195,8 +206,9 @@ impl Found {
                 origin: Origin::Stdin { head: Vec::new() },
                 format,
                 mapping: Arc::default(),
+                sheet: None,
             },
-            None => stdin_input(format, mapping)?.ok_or_else(|| {
+            None => stdin_input(format, sheets, mapping)?.ok_or_else(|| {
                 Error::Usage(
                     "standard input (-) is empty: pipe records into it, or leave out - to use the built-in dataset".into(),
                 )
@@ -226,6 +238,7 @@ impl Found {
 /// Resolves what the user named into a dataset, checking that every named file exists. Standard
 /// input is read here as far as its first record, to tell its kind.
 pub fn resolve(selection: &Selection) -> Result<Dataset> {
+    sheet::check_choices(&selection.sheets)?;
     let mut mapping = Mapping::new(&selection.map, selection.map_file.as_deref())?;
     let mut dataset = find(selection, &mapping)?;
     mapping.loaded = dataset.loaded();
@@ -258,7 +271,7 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
         // Only records piped in are read; a terminal, or an empty input (`</dev/null`, a
         // closed descriptor, which reads as empty), leaves the built-in dataset.
         let piped = if selection.stdin_redirected {
-            stdin_input(format, mapping)?
+            stdin_input(format, &selection.sheets, mapping)?
         } else {
             None
         };
@@ -276,7 +289,7 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
     let files = data.iter().filter(|p| p.as_os_str() != "-").count();
     for path in &data {
         if path.as_os_str() == "-" {
-            found.stdin(None, format, mapping)?;
+            found.stdin(None, format, &selection.sheets, mapping)?;
             if data.len() == 1 {
                 name = STDIN.to_owned();
             }
@@ -297,11 +310,11 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
             dir = Some(path.clone());
             continue;
         }
-        let kind = match kind_from_path(path) {
-            Some(kind) => kind,
+        let (kind, sheet) = match kind_from_path(path) {
+            Some(kind) => (kind, None),
             // A pipe (`<(cat raids.csv)`) cannot be read twice: what was read to tell
             // its kind would be missing when its records are read.
-            None if meta.is_file() => kind_from_content(path, format, mapping)?,
+            None if meta.is_file() => kind_from_content(path, format, &selection.sheets, mapping)?,
             None => {
                 let name = shown(path);
                 return Err(Error::Usage(format!(
@@ -315,7 +328,7 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or(name);
         }
-        found.file(kind, path.clone(), format);
+        found.file(kind, path.clone(), format, sheet);
     }
     // The files each option names, which replace the directory's files of that kind.
     let mut named: PerKind<Vec<FileKey>> = PerKind::default();
@@ -323,7 +336,7 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
         let flag = flag(kind);
         for path in selection.named(kind) {
             if path.as_os_str() == "-" {
-                found.stdin(Some(kind), format, mapping)?;
+                found.stdin(Some(kind), format, &selection.sheets, mapping)?;
                 continue;
             }
             let (paths, pattern) = match found.expand(path, flag)? {
@@ -342,7 +355,7 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
                     Err(e) => return Err(missing(&path, e)),
                 }
                 named[kind].extend(file_key(&path));
-                found.file(kind, path, format);
+                found.file(kind, path, format, None);
                 taken += 1;
             }
             if taken == 0 {
@@ -364,7 +377,7 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
     for (kind, file) in std::mem::take(&mut listing.records) {
         let given = selection.named(kind);
         if given.is_empty() {
-            found.file(kind, file, format);
+            found.file(kind, file, format, None);
         } else if !file_key(&file).is_some_and(|key| named[kind].contains(&key)) {
             found.warnings.push(format!(
                 "{} is not read: {} names {} instead",
@@ -386,6 +399,16 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
     } = found;
     // Stable: the files of one kind stay in the order named.
     inputs.sort_by_key(|i| i.kind);
+    // Workbooks are opened and their sheets chosen now, and files that hold no records refused,
+    // so that a wrong sheet or a PDF is said before any record is read.
+    for input in &mut inputs {
+        sheet::prepare(input, &selection.sheets)?;
+    }
+    let workbooks: Vec<Option<Kind>> = inputs
+        .iter()
+        .filter_map(|i| Some(i.sheet.as_ref()?.chosen_for))
+        .collect();
+    sheet::check_used(&selection.sheets, &workbooks)?;
     let shown_dir = shown(dir.as_deref().unwrap_or(Path::new(".")));
     let published = match (&selection.published, &listing.published[..]) {
         (Some(path), found) => {
@@ -414,7 +437,7 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
     };
     if inputs.is_empty() {
         let mut message = format!(
-            "no record files in {shown_dir}: expected inspections.csv, arrests.csv or prosecutions.csv (or .json, .ndjson, .jsonl)"
+            "no record files in {shown_dir}: expected inspections.csv, arrests.csv or prosecutions.csv (or .json, .ndjson, .jsonl, .xlsx, .xlsm, .xls, .ods)"
         );
         for warning in &warnings {
             message.push_str("; ");
@@ -444,8 +467,25 @@ fn flag(kind: Kind) -> &'static str {
 
 /// Standard input as an input of the kind its first record tells, or `None` when it holds nothing
 /// but white space. Its kind must be told: no kind is ever guessed.
-fn stdin_input(format: Option<Format>, mapping: &Mapping) -> Result<Option<Input>> {
-    let (first, head) = sniff::first_record(&mut io::stdin().lock(), format)
+fn stdin_input(
+    format: Option<Format>,
+    sheets: &[SheetChoice],
+    mapping: &Mapping,
+) -> Result<Option<Input>> {
+    let mut stdin = io::stdin().lock();
+    let head = match sheet::sniff_workbook(STDIN, &mut stdin, format, sheets)? {
+        Sniffed::Workbook(kind, sheet) => {
+            return Ok(Some(Input {
+                kind,
+                origin: Origin::Stdin { head: Vec::new() },
+                format,
+                mapping: Arc::default(),
+                sheet: Some(sheet),
+            }));
+        }
+        Sniffed::Text(head) => head,
+    };
+    let (first, head) = sniff::first_record(&mut io::Cursor::new(head).chain(stdin), format)
         .map_err(|e| Error::io("cannot read standard input", e))?;
     let kind = match &first {
         sniff::First::Empty => return Ok(None),
@@ -462,15 +502,25 @@ fn stdin_input(format: Option<Format>, mapping: &Mapping) -> Result<Option<Input
         origin: Origin::Stdin { head },
         format,
         mapping: Arc::default(),
+        sheet: None,
     }))
 }
 
 /// The kind of a file whose name does not say it, from its header or first object's keys.
-fn kind_from_content(path: &Path, format: Option<Format>, mapping: &Mapping) -> Result<Kind> {
+fn kind_from_content(
+    path: &Path,
+    format: Option<Format>,
+    sheets: &[SheetChoice],
+    mapping: &Mapping,
+) -> Result<(Kind, Option<Arc<Sheet>>)> {
     let name = shown(path);
     let mut file = File::open(path).map_err(|e| Error::io(format!("cannot open {name}"), e))?;
     let format = format.or_else(|| Format::from_path(path));
-    let (first, _) = sniff::first_record(&mut file, format)
+    let head = match sheet::sniff_workbook(&name, &mut file, format, sheets)? {
+        Sniffed::Workbook(kind, sheet) => return Ok((kind, Some(sheet))),
+        Sniffed::Text(head) => head,
+    };
+    let (first, _) = sniff::first_record(&mut io::Cursor::new(head).chain(file), format)
         .map_err(|e| Error::io(format!("cannot read {name}"), e))?;
     match &first {
         sniff::First::Names { names, .. } => {
@@ -478,6 +528,7 @@ fn kind_from_content(path: &Path, format: Option<Format>, mapping: &Mapping) -> 
         }
         _ => None,
     }
+    .map(|kind| (kind, None))
     .ok_or_else(|| Error::Usage(sniff::cannot_tell(&name, &first, &name) + &likely(&first, &name)))
 }
 

@@ -37,7 +37,7 @@ pub(super) fn field_of<'m>(
 }
 
 /// The field called `name`, in any case.
-fn own_field(kind: Kind, name: &str) -> Option<usize> {
+pub(super) fn own_field(kind: Kind, name: &str) -> Option<usize> {
     let name = name.trim();
     kind.fields()
         .iter()

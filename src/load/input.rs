@@ -1,6 +1,7 @@
 //! One record file to read: where it comes from (a file, standard input, the built-in dataset),
-//! its format (forced, told by the name, or recognised from the first bytes), and the reading of
-//! its rows on a thread of their own, in batches, while the rows already read are checked.
+//! its format (forced, told by the name, or recognised from the first bytes; a workbook's sheet
+//! chosen when the dataset was resolved), and the reading of its rows on a thread of their own,
+//! in batches, while the rows already read are checked.
 
 use std::fs::File;
 use std::io::{self, BufReader, Read};
@@ -8,8 +9,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::mapping::Mapping;
+use super::sheet::{self, Content, Sheet};
 use super::{Row, RowReader, csv, json};
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::model::Kind;
 
 /// A record file format.
@@ -22,6 +24,12 @@ pub enum Format {
     Json,
     /// One JSON object per line (also .jsonl).
     Ndjson,
+    /// An Excel workbook (.xlsx, .xlsm).
+    Xlsx,
+    /// An Excel 97–2003 workbook (.xls).
+    Xls,
+    /// An OpenDocument spreadsheet (.ods).
+    Ods,
 }
 
 impl Format {
@@ -32,7 +40,27 @@ impl Format {
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
             "ndjson" | "jsonl" => Some(Format::Ndjson),
+            "xlsx" | "xlsm" => Some(Format::Xlsx),
+            "xls" => Some(Format::Xls),
+            "ods" => Some(Format::Ods),
             _ => None,
+        }
+    }
+
+    /// Whether it is a workbook, read by sheet rather than as a stream of text.
+    pub fn is_workbook(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Xls | Format::Ods)
+    }
+
+    /// Its name on the command line and in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Ndjson => "ndjson",
+            Format::Xlsx => "xlsx",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
         }
     }
 
@@ -73,11 +101,18 @@ pub struct Input {
     /// Which columns hold which fields when the file does not use crackdown's names; every
     /// input of a dataset shares the one mapping of the run.
     pub mapping: Arc<Mapping>,
+    /// The sheet to read, when the file is a workbook: chosen, and the workbook opened, when the
+    /// dataset is resolved.
+    pub sheet: Option<Arc<Sheet>>,
 }
 
 impl Input {
     /// The name problems use for this file: the path as given, `<stdin>` or `built-in:NAME`.
+    /// A workbook's sheet is named too: `arrests.xlsx, sheet "Arrests"`.
     pub fn display_name(&self) -> String {
+        if let Some(sheet) = &self.sheet {
+            return sheet.display_name();
+        }
         match &self.origin {
             Origin::File(p) => p.display().to_string(),
             Origin::Stdin { .. } => STDIN.to_owned(),
@@ -87,6 +122,9 @@ impl Input {
 
     /// Opens the file and returns a reader of its rows.
     pub fn open(&self) -> Result<Box<dyn RowReader>> {
+        if let Some(sheet) = &self.sheet {
+            return Ok(Box::new(sheet.rows(self.kind, &self.mapping)?));
+        }
         let name = self.display_name();
         let (mut reader, by_name): (Box<dyn Read>, Option<Format>) = match &self.origin {
             Origin::File(path) => {
@@ -102,16 +140,28 @@ impl Input {
                 (Box::new(*bytes), Format::from_path(Path::new(name)))
             }
         };
-        let (format, reader): (Format, Box<dyn Read>) = match self.format.or(by_name) {
-            Some(format) => (format, reader),
-            None => {
-                let head = read_head(&mut *reader)
-                    .map_err(|e| Error::io(format!("cannot read {name}"), e))?;
-                let format = Format::sniff(&head);
-                (format, Box::new(io::Cursor::new(head).chain(reader)))
-            }
-        };
-        let reader = BufReader::with_capacity(1 << 16, reader);
+        // The first bytes say whether this is text at all: a workbook, or a PDF named .csv,
+        // must never reach the text readers, which would echo its bytes in their messages.
+        let head =
+            read_head(&mut *reader).map_err(|e| Error::io(format!("cannot read {name}"), e))?;
+        let forced = self.format.or(by_name);
+        if sheet::read_whole(&head) || forced.is_some_and(Format::is_workbook) {
+            let bytes = sheet::read_rest(head, &mut *reader)
+                .map_err(|e| Error::io(format!("cannot read {name}"), e))?;
+            return match sheet::recognise(&bytes) {
+                Content::Workbook(format) => {
+                    let sheet = Sheet::open(&name, bytes, format, Some(self.kind), &[])?;
+                    Ok(Box::new(sheet.rows(self.kind, &self.mapping)?))
+                }
+                Content::Other(what, fix) => Err(sheet::not_records(&name, what, fix)),
+                Content::Text => Err(sheet::not_a_workbook(&name, forced.unwrap_or(Format::Xlsx))),
+            };
+        }
+        if let Content::Other(what, fix) = sheet::recognise(&head) {
+            return Err(sheet::not_records(&name, what, fix));
+        }
+        let format = forced.unwrap_or_else(|| Format::sniff(&head));
+        let reader = BufReader::with_capacity(1 << 16, io::Cursor::new(head).chain(reader));
         Ok(match format {
             Format::Csv => Box::new(csv::CsvRows::mapped(
                 reader,
@@ -125,7 +175,16 @@ impl Input {
             Format::Ndjson => Box::new(
                 json::JsonRows::lines(reader, self.kind, name).mapped(Arc::clone(&self.mapping)),
             ),
+            Format::Xlsx | Format::Xls | Format::Ods => unreachable!("workbooks are read above"),
         })
+    }
+
+    /// Names where `problem` is in spreadsheet terms when this input is a workbook: the file as
+    /// named, the sheet, and the cell. Nothing changes for text files.
+    pub fn locate(&self, problem: &mut Problem) {
+        if let Some(sheet) = &self.sheet {
+            sheet.locate(self.kind, problem);
+        }
     }
 }
 
@@ -148,15 +207,16 @@ pub(super) fn read_more(reader: &mut dyn Read, head: &mut Vec<u8>) -> io::Result
     }
 }
 
-/// Reads the start of an input up to its first byte that is not white space (or its end): a slow
-/// producer may send the leading spaces of a pretty-printed JSON document on their own. Nothing
-/// is dropped: the caller reads these bytes again before the rest.
-fn read_head(reader: &mut dyn Read) -> io::Result<Vec<u8>> {
+/// Reads the start of an input up to its first byte that is not white space (or its end), and
+/// enough bytes to recognise a workbook or a file that is no records: a slow producer may send
+/// the leading spaces of a pretty-printed JSON document on their own. Nothing is dropped: the
+/// caller reads these bytes again before the rest.
+pub(super) fn read_head(reader: &mut dyn Read) -> io::Result<Vec<u8>> {
     let mut head = Vec::new();
     loop {
         let n = read_more(reader, &mut head)?;
         let text = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&head);
-        if n == 0 || text.iter().any(|b| !b.is_ascii_whitespace()) {
+        if n == 0 || (head.len() >= sheet::HEAD && text.iter().any(|b| !b.is_ascii_whitespace())) {
             return Ok(head);
         }
     }

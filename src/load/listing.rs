@@ -50,7 +50,9 @@ pub(super) fn list_dir(dir: &Path, warnings: &mut Vec<String>) -> Result<Listing
     let mut listing = Listing::default();
     for file_name in names {
         let name = file_name.to_string_lossy();
+        // `~$arrests.xlsx` is the lock file Excel keeps beside a workbook it has open.
         if name.starts_with('.')
+            || name.starts_with("~$")
             || name.to_lowercase().starts_with("readme")
             || name.eq_ignore_ascii_case("datapackage.json")
         {
@@ -90,7 +92,7 @@ pub(super) fn list_dir(dir: &Path, warnings: &mut Vec<String>) -> Result<Listing
         if Format::from_path(&path).is_none() {
             // Never skip what looks like records without a word (arrests.xlsx, arrests.csv.bak).
             warnings.push(not_read(format!(
-                "record files end in .csv, .json, .ndjson or .jsonl (or name it with --{} and --input-format)",
+                "record files end in .csv, .json, .ndjson, .jsonl, .xlsx, .xlsm, .xls or .ods (or name it with --{} and --input-format)",
                 kind.name()
             )));
             continue;

@@ -1,6 +1,7 @@
 //! Finding and reading record files: a dataset directory, files named one by one, standard input
-//! or the built-in dataset, in CSV, JSON or NDJSON. Readers stream: they hand over one [`Row`] at a
-//! time, with the physical line where it starts, and never hold a whole file.
+//! or the built-in dataset, in CSV, JSON, NDJSON or a workbook's sheet. Text readers stream: they
+//! hand over one [`Row`] at a time, with the physical line where it starts, and never hold a
+//! whole file; a workbook's sheet is loaded whole, then handed over row by row.
 //!
 //! The way from what the user named to rows:
 //!
@@ -14,10 +15,13 @@
 //! - the built-in dataset (`builtin.rs`) is a dataset of files embedded in the binary;
 //! - each [`Input`] (`input.rs`) opens its file, tells its [`Format`] from the option, the name or
 //!   the first bytes, and reads its rows on a thread of their own;
-//! - the CSV and JSON readers (`csv.rs`, `json.rs`) fill one [`Row`] at a time (`row.rs`), with
-//!   the problems found in its cells; `header.rs` maps a file's column names (or JSON keys) to
-//!   the fields of its kind, through the user's column mapping (`mapping.rs`) and, in CSV, the
-//!   HXL hashtags under the header (`hxl.rs`).
+//! - a workbook (.xlsx, .xls, .ods) is opened and its sheet chosen while the dataset is resolved,
+//!   and files that hold no records (a PDF, a Word document) are refused by their first bytes
+//!   (`sheet.rs`);
+//! - the CSV, JSON and sheet readers (`csv.rs`, `json.rs`, `sheet.rs`) fill one [`Row`] at a
+//!   time (`row.rs`), with the problems found in its cells; `header.rs` maps a file's column
+//!   names (or JSON keys) to the fields of its kind, through the user's column mapping
+//!   (`mapping.rs`) and, in CSV, the HXL hashtags under the header (`hxl.rs`).
 
 pub mod builtin;
 mod csv;
@@ -29,6 +33,7 @@ mod json;
 mod listing;
 mod mapping;
 mod row;
+mod sheet;
 mod sniff;
 
 pub use dataset::{Dataset, Expanded, Selection, resolve};
@@ -36,6 +41,7 @@ pub use input::{Format, Input, Origin};
 pub use listing::kind_from_name;
 pub use mapping::{Mapping, SYNONYMS};
 pub use row::{CellProblem, Row, RowReader};
+pub use sheet::{Sheet, SheetChoice};
 
 // What the readers and the sniffing share.
 use input::read_more;

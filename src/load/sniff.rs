@@ -51,6 +51,11 @@ fn examine(head: &[u8], forced: Option<Format>, end: bool) -> Option<First> {
             let complete = csv_record_end(text).is_some();
             (complete || end).then(|| csv_header(text))
         }
+        // Workbooks are told apart, and read, before any text is looked at.
+        Format::Xlsx | Format::Xls | Format::Ods => Some(First::Unreadable(format!(
+            "it is not a {} workbook",
+            format.name()
+        ))),
         Format::Json | Format::Ndjson => match json_object(text, format) {
             Scan::Found(object) => Some(json_keys(object, format)),
             Scan::Not(reason) => Some(First::Unreadable(reason)),
@@ -256,7 +261,7 @@ pub(super) fn cannot_tell(input: &str, first: &First, flag_value: &str) -> Strin
         First::Unreadable(reason) => reason.clone(),
         First::Names { format, names } => {
             let what = match format {
-                Format::Csv => "its header names",
+                Format::Csv | Format::Xlsx | Format::Xls | Format::Ods => "its header names",
                 Format::Json | Format::Ndjson => "its first object has the keys",
             };
             let found = list(names);

@@ -97,6 +97,7 @@ impl<'r> Cells<'r> {
         self.problems.push(Problem {
             code,
             file: self.file.to_owned(),
+            sheet: None,
             line: self.row.line,
             column,
             value,

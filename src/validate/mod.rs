@@ -97,7 +97,8 @@ pub fn run(
             } else {
                 counts.rejected += 1;
                 outcome.problems += found.len() as u64;
-                for problem in found {
+                for mut problem in found {
+                    input.locate(&mut problem);
                     problems.problem(input.kind, problem)?;
                 }
             }
