@@ -150,6 +150,10 @@ impl Config {
                 published: input.published,
                 format: input.input_format,
                 stdin_redirected: !env.stdin_terminal,
+                reading: crate::load::Reading {
+                    delimiter: input.delimiter,
+                    encoding: input.encoding,
+                },
             },
             date_order: input.date_order,
             missing: Missing::new(&input.na, input.na_namibia),

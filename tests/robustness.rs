@@ -69,6 +69,7 @@ fn pass(bytes: &[u8], kind: Kind, format: Format) -> Pass {
             kind,
             origin: Origin::File(path.clone()),
             format: Some(format),
+            reading: Default::default(),
         }],
         published: None,
         builtin: false,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::input::STDIN;
 use super::listing::{Listing, kind_from_path, list_dir, same_file, shown};
-use super::{Format, Input, Origin, builtin, sniff};
+use super::{Format, Input, Origin, Reading, builtin, sniff};
 use crate::error::{Error, Result};
 use crate::model::{Kind, PerKind};
 use crate::published::Published;
@@ -66,6 +66,8 @@ pub struct Selection {
     /// Standard input is not a terminal (a pipe, a file, /dev/null). With nothing named it is then
     /// read for records, and the built-in dataset is used only when it is empty.
     pub stdin_redirected: bool,
+    /// The delimiter and encoding to read every input with, when the user named them.
+    pub reading: Reading,
 }
 
 impl Selection {
@@ -93,7 +95,7 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
     let mut stdin_used = false;
     match &selection.data {
         Some(data) if data.as_os_str() == "-" => {
-            let input = stdin_input(selection.format)?.ok_or_else(|| {
+            let input = stdin_input(selection.format, selection.reading)?.ok_or_else(|| {
                 Error::Usage(
                     "standard input (-) is empty: pipe records into it, or leave out - to use the built-in dataset".into(),
                 )
@@ -112,7 +114,9 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
                     Some(kind) => kind,
                     // A pipe (`<(cat raids.csv)`) cannot be read twice: what was read to tell
                     // its kind would be missing when its records are read.
-                    None if meta.is_file() => kind_from_content(data, selection.format)?,
+                    None if meta.is_file() => {
+                        kind_from_content(data, selection.format, selection.reading)?
+                    }
                     None => {
                         let name = shown(data);
                         return Err(Error::Usage(format!(
@@ -128,6 +132,7 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
                     kind,
                     origin: Origin::File(data.clone()),
                     format: selection.format,
+                    reading: selection.reading,
                 });
             }
         }
@@ -135,7 +140,7 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
             // Only records piped in are read; a terminal, or an empty input (`</dev/null`, a
             // closed descriptor, which reads as empty), leaves the built-in dataset.
             let piped = if selection.stdin_redirected {
-                stdin_input(selection.format)?
+                stdin_input(selection.format, selection.reading)?
             } else {
                 None
             };
@@ -179,6 +184,7 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
             kind,
             origin,
             format: selection.format,
+            reading: selection.reading,
         });
     }
     // The directory's files, for the kinds no option named.
@@ -207,6 +213,7 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
                 kind,
                 origin: Origin::File(file.clone()),
                 format: selection.format,
+                reading: selection.reading,
             }),
             [.., last] => {
                 return Err(Error::Usage(format!(
@@ -255,7 +262,7 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
     };
     if inputs.is_empty() {
         let mut message = format!(
-            "no record files in {}: expected inspections.csv, arrests.csv or prosecutions.csv (or .json, .ndjson, .jsonl)",
+            "no record files in {}: expected inspections.csv, arrests.csv or prosecutions.csv (or .tsv, .tab, .json, .ndjson, .jsonl)",
             shown(dir)
         );
         for warning in &warnings {
@@ -275,13 +282,13 @@ pub fn resolve(selection: &Selection) -> Result<Dataset> {
 
 /// Standard input as an input of the kind its first record tells, or `None` when it holds nothing
 /// but white space. Its kind must be told: no kind is ever guessed.
-fn stdin_input(format: Option<Format>) -> Result<Option<Input>> {
-    let (first, head) = sniff::first_record(&mut io::stdin().lock(), format)
+fn stdin_input(format: Option<Format>, reading: Reading) -> Result<Option<Input>> {
+    let (first, head) = sniff::first_record(&mut io::stdin().lock(), format, reading)
         .map_err(|e| Error::io("cannot read standard input", e))?;
     let kind = match &first {
         sniff::First::Empty => return Ok(None),
         sniff::First::Names { names, .. } => sniff::kind_from_fields(names).ok(),
-        sniff::First::Unreadable(_) => None,
+        sniff::First::Unreadable(_) | sniff::First::Undecodable(_) => None,
     };
     let kind =
         kind.ok_or_else(|| Error::Usage(sniff::cannot_tell("standard input", &first, "-")))?;
@@ -289,15 +296,16 @@ fn stdin_input(format: Option<Format>) -> Result<Option<Input>> {
         kind,
         origin: Origin::Stdin { head },
         format,
+        reading,
     }))
 }
 
 /// The kind of a file whose name does not say it, from its header or first object's keys.
-fn kind_from_content(path: &Path, format: Option<Format>) -> Result<Kind> {
+fn kind_from_content(path: &Path, format: Option<Format>, reading: Reading) -> Result<Kind> {
     let name = shown(path);
     let mut file = File::open(path).map_err(|e| Error::io(format!("cannot open {name}"), e))?;
     let format = format.or_else(|| Format::from_path(path));
-    let (first, _) = sniff::first_record(&mut file, format)
+    let (first, _) = sniff::first_record(&mut file, format, reading.for_path(path))
         .map_err(|e| Error::io(format!("cannot read {name}"), e))?;
     match &first {
         sniff::First::Names { names, .. } => sniff::kind_from_fields(names).ok(),

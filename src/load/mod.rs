@@ -27,7 +27,7 @@ mod row;
 mod sniff;
 
 pub use dataset::{Dataset, Selection, resolve};
-pub use input::{Format, Input, Origin};
+pub use input::{Format, Input, Origin, Reading};
 pub use listing::kind_from_name;
 pub use row::{CellProblem, Row, RowReader};
 
