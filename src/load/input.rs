@@ -29,9 +29,9 @@ pub enum Format {
 
 impl Format {
     /// The format an extension names, if it names one. `.tsv` and `.tab` are CSV separated by
-    /// tabs ([`delimiter_from_path`]). `.txt` names none: what spreadsheets save under it may be
-    /// separated by tabs or commas, in UTF-16 or not, so a `.txt` file named on the command line
-    /// is read by its first bytes, and one in a dataset directory is not read.
+    /// tabs. `.txt` names none: what spreadsheets save under it may be separated by tabs or
+    /// commas, in UTF-16 or not, so a `.txt` file named on the command line is read by its first
+    /// bytes, and one in a dataset directory is not read.
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
@@ -64,7 +64,7 @@ pub(super) fn delimiter_from_path(path: &Path) -> Option<u8> {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Reading {
     /// The column separator of CSV input (`--delimiter`). Otherwise a tab for `.tsv` and `.tab`,
-    /// else the one the header line shows ([`csv::sniff_delimiter`]).
+    /// else the one the header line shows.
     pub delimiter: Option<u8>,
     /// The encoding of input without a byte-order mark (`--encoding`). Otherwise UTF-8.
     pub encoding: Option<&'static Encoding>,

@@ -11,7 +11,8 @@
 //!   kind told from its header or first object's keys (`sniff.rs`);
 //! - the built-in dataset (`builtin.rs`) is a dataset of files embedded in the binary;
 //! - each [`Input`] (`input.rs`) opens its file, tells its [`Format`] from the option, the name or
-//!   the first bytes, and reads its rows on a thread of their own;
+//!   the first bytes, decodes it to UTF-8 when a byte-order mark or the [`Reading`] options say it
+//!   is in another encoding, and reads its rows on a thread of their own;
 //! - the CSV and JSON readers (`csv.rs`, `json.rs`) fill one [`Row`] at a time (`row.rs`), with
 //!   the problems found in its cells; `header.rs` maps a file's column names (or JSON keys) to
 //!   the fields of its kind.
