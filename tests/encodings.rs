@@ -285,6 +285,36 @@ fn windows_1252_is_read_when_named_and_otherwise_each_cell_is_a_problem_that_say
 }
 
 #[test]
+fn bytes_that_are_no_character_of_the_named_encoding_are_a_problem_of_their_cell() {
+    let env = TestEnv::new();
+    // Shift_JIS: あ is 0x82 0xA0; 0xA0 alone is no character.
+    env.write(
+        "sjis/arrests.csv",
+        b"arrest_id,date,khan,nationality,notes\r\nA-1,2026-02-13,1204,JP,\x82\xa0\r\nA-2,2026-02-13,1204,JP,\"x\r\n\xa0y\"\r\nA-3,2026-02-13,1204,JP,\r\n",
+    );
+    let json = env
+        .run(&["validate", "sjis", "--encoding", "shift_jis", "-f", "json"])
+        .code(3)
+        .json();
+    assert_eq!(kind_counts(&json), arrests(3, 2, 1));
+    let rows = problem_rows(&json);
+    assert_eq!(
+        problems(&json),
+        [problem(
+            "sjis/arrests.csv",
+            3,
+            "notes",
+            "x\r\n\u{fffd}y",
+            "invalid-text"
+        )]
+    );
+    assert_eq!(
+        rows[0].reason,
+        "not valid Shift_JIS text: the bytes shown as \u{fffd} are no character in Shift_JIS"
+    );
+}
+
+#[test]
 fn utf16_without_a_byte_order_mark_is_refused_until_its_encoding_is_named() {
     let env = TestEnv::new();
     let bytes = fixture(&env, "utf16-no-bom/arrests.csv");

@@ -617,9 +617,9 @@ impl Shape {
 /// the Americas save "CSV" in) gets that reading shown, and the option to read it so.
 fn invalid_text(bytes: &[u8], encoding: Option<&'static Encoding>) -> String {
     if let Some(encoding) = encoding {
+        let name = encoding.name();
         return format!(
-            "not valid {} text: the bytes shown as \u{fffd} are no character in that encoding (is it the file's?)",
-            encoding.name()
+            "not valid {name} text: the bytes shown as \u{fffd} are no character in {name}"
         );
     }
     let mut reason = "not valid UTF-8 text (save the file as UTF-8)".to_owned();
@@ -1222,7 +1222,7 @@ mod tests {
         }
         assert_eq!(
             invalid_text(b"\xff", Some(encoding_rs::SHIFT_JIS)),
-            "not valid Shift_JIS text: the bytes shown as \u{fffd} are no character in that encoding (is it the file's?)"
+            "not valid Shift_JIS text: the bytes shown as \u{fffd} are no character in Shift_JIS"
         );
     }
 
