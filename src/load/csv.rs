@@ -42,7 +42,7 @@ impl Default for Dialect {
     }
 }
 
-/// The separators a header line is tried with, in the order a tie between them is settled.
+/// The separators a header line is tried with.
 const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
 /// The separator a header line shows: of `,` `;` tab and `|`, the one that cuts it (outside
