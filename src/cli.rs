@@ -388,6 +388,60 @@ pub struct InputArgs {
     /// or under [inspections], [arrests], [prosecutions]. A --map for the same field wins.
     #[arg(long, value_name = "FILE")]
     pub map_file: Option<PathBuf>,
+
+    /// The column separator of CSV input: `,` `;` `tab` (or `\t`) `|`, or any other single ASCII
+    /// character.
+    ///
+    /// Default: a tab for .tsv and .tab files; otherwise the one of , ; tab | that cuts the header
+    /// line into the most column names, and a comma when none does or two tie.
+    #[arg(long, value_name = "CHAR", value_parser = delimiter)]
+    pub delimiter: Option<u8>,
+
+    /// The text encoding of input that has no byte-order mark, by its name in the WHATWG Encoding
+    /// Standard: windows-1252 (also latin1, iso-8859-1), windows-1250, shift_jis, gb18030, big5,
+    /// utf-16le...
+    ///
+    /// Default: UTF-8. A byte-order mark (UTF-8, UTF-16LE, UTF-16BE) always says the encoding,
+    /// and UTF-16 with one is read without this option. Cost: input in another encoding is decoded
+    /// as it is read; UTF-8 is read as it is.
+    #[arg(long, value_name = "NAME", value_parser = encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+/// Reads the value of --delimiter: a word or one ASCII character that can separate fields.
+fn delimiter(value: &str) -> Result<u8, String> {
+    let delimiter = match value {
+        "tab" | "\\t" => b'\t',
+        "comma" => b',',
+        "semicolon" => b';',
+        "pipe" => b'|',
+        "space" => b' ',
+        _ => match value.as_bytes() {
+            [b] if b.is_ascii() => *b,
+            _ => {
+                return Err(
+                    "expected one ASCII character, such as , ; | or tab (written tab or \\t)"
+                        .into(),
+                );
+            }
+        },
+    };
+    match delimiter {
+        b'"' => Err("a quote cannot separate fields: it quotes them".into()),
+        b'\n' | b'\r' => Err("a line break cannot separate fields: it ends records".into()),
+        b if b.is_ascii_control() && b != b'\t' => {
+            Err("a control character cannot separate fields; the tab is written tab".into())
+        }
+        b => Ok(b),
+    }
+}
+
+/// Reads the value of --encoding: a label of the WHATWG Encoding Standard.
+fn encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    // The labels that decode to nothing but a replacement character are refused with the others.
+    encoding_rs::Encoding::for_label_no_replacement(label.trim().as_bytes()).ok_or_else(|| {
+        "not a name of an encoding crackdown reads; names are those of the WHATWG Encoding Standard (https://encoding.spec.whatwg.org/#names-and-labels), for example utf-8, utf-16le, utf-16be, windows-1252 (or latin1), windows-1250, iso-8859-15, koi8-r, shift_jis, euc-kr, gb18030, big5".into()
+    })
 }
 
 /// How and where to write results.

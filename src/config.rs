@@ -156,6 +156,10 @@ impl Config {
                 map: input.map,
                 map_file: input.map_file,
                 sheets: input.sheet,
+                reading: crate::load::Reading {
+                    delimiter: input.delimiter,
+                    encoding: input.encoding,
+                },
             },
             date_order: input.date_order,
             missing: Missing::new(&input.na, input.na_namibia),

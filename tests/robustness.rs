@@ -71,6 +71,7 @@ fn pass(bytes: &[u8], kind: Kind, format: Format) -> Pass {
             format: Some(format),
             mapping: Default::default(),
             sheet: None,
+            reading: Default::default(),
         }],
         published: None,
         builtin: false,

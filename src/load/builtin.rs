@@ -1,7 +1,7 @@
 //! The built-in dataset, embedded at compile time so that the installed binary works from any
 //! directory: Phnom Penh's operation of 3–18 February 2026.
 
-use super::{Dataset, Input, Origin};
+use super::{Dataset, Input, Origin, Reading};
 use crate::error::Result;
 use crate::model::Kind;
 use crate::published::Published;
@@ -50,6 +50,7 @@ pub fn dataset() -> Result<Dataset> {
             format: None,
             mapping: Default::default(),
             sheet: None,
+            reading: Reading::default(),
         })
         .collect();
     let published = Published::parse(FILES[3].1, "built-in:published.json")?;

@@ -1,5 +1,10 @@
-//! CSV rows (RFC 4180): UTF-8 with or without a byte-order mark, CRLF or LF, quoted fields that
-//! hold commas, quotes and newlines. Lines that hold nothing but separators and spaces are blank.
+//! CSV rows (RFC 4180): UTF-8 with or without a byte-order mark (other encodings are decoded to
+//! UTF-8 before, by `input.rs`), CRLF or LF, quoted fields that hold separators, quotes and
+//! newlines. Lines that hold nothing but separators and spaces are blank.
+//!
+//! The separator is a comma, or the one the user named, or a tab for `.tsv` and `.tab` files, or
+//! else the one the header line shows ([`sniff_delimiter`]): every rule below that speaks of
+//! commas uses the file's separator.
 //!
 //! A stray quote at the start of an unquoted field opens a quoted field that runs on to the next
 //! quote, taking whole records into one cell. A quoted field over several lines whose lines read
@@ -11,12 +16,135 @@ use std::collections::VecDeque;
 use std::io::{self, Read};
 use std::rc::Rc;
 
+use encoding_rs::Encoding;
+
 use super::header::Header;
 use super::hxl;
 use super::mapping::Mapping;
 use super::{CellProblem, Row, RowReader};
 use crate::error::{Code, Error, Result};
 use crate::model::Kind;
+
+/// How one CSV file is written, beyond RFC 4180.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Dialect {
+    /// The byte between fields.
+    pub delimiter: u8,
+    /// The encoding the file was decoded from, if it was not UTF-8: a byte that is not UTF-8
+    /// then stands for bytes that are no character in it.
+    pub encoding: Option<&'static Encoding>,
+}
+
+impl Default for Dialect {
+    fn default() -> Self {
+        Dialect {
+            delimiter: b',',
+            encoding: None,
+        }
+    }
+}
+
+/// The separators a header line is tried with.
+const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// The separator a header line shows: of `,` `;` tab and `|`, the one that cuts it (outside
+/// quotes) into the most fields that look like column names, a name being a field holding a
+/// letter or digit and, unquoted, none of the other separators. When none cuts it into more than
+/// one name, or two cut it into as many, it is a comma: a header of one column, or one that
+/// could be read two ways, is read as the CSV it most likely is, and its columns are then
+/// checked as always.
+pub(super) fn sniff_delimiter(line: &[u8]) -> u8 {
+    let names = |delimiter: u8| {
+        let mut count = 0;
+        let mut rest = line;
+        loop {
+            let length = raw_field_len(rest, delimiter);
+            if looks_like_name(&rest[..length], delimiter) {
+                count += 1;
+            }
+            match rest.get(length + 1..) {
+                Some(next) => rest = next,
+                None => return count,
+            }
+        }
+    };
+    let counts = DELIMITERS.map(names);
+    let most = counts.iter().copied().max().unwrap_or(0);
+    match DELIMITERS
+        .iter()
+        .zip(counts)
+        .filter(|&(_, c)| c == most)
+        .collect::<Vec<_>>()[..]
+    {
+        [(&delimiter, _)] if most > 1 => delimiter,
+        _ => b',',
+    }
+}
+
+/// Whether a raw header field cut at `delimiter` looks like a column name: a letter or a digit
+/// (of any script), and no other separator unless in quotes.
+fn looks_like_name(raw: &[u8], delimiter: u8) -> bool {
+    let raw = raw.trim_ascii();
+    let (text, quoted) = match raw.strip_prefix(b"\"") {
+        Some(inner) => (inner.strip_suffix(b"\"").unwrap_or(inner), true),
+        None => (raw, false),
+    };
+    let other_separator = !quoted
+        && DELIMITERS
+            .iter()
+            .any(|&d| d != delimiter && text.contains(&d));
+    !other_separator
+        && text
+            .iter()
+            .any(|&b| b.is_ascii_alphanumeric() || !b.is_ascii())
+}
+
+/// How many bytes of `line` its first field takes, quotes included, up to the separator after it
+/// (or the end), cut as [`split_line`] cuts it.
+fn raw_field_len(line: &[u8], delimiter: u8) -> usize {
+    let mut at = 0;
+    if line.first() == Some(&b'"') {
+        at = 1;
+        loop {
+            match memchr::memchr(b'"', &line[at..]) {
+                Some(i) if line.get(at + i + 1) == Some(&b'"') => at += i + 2,
+                Some(i) => {
+                    at += i + 1;
+                    break;
+                }
+                None => return line.len(),
+            }
+        }
+    }
+    memchr::memchr(delimiter, &line[at..]).map_or(line.len(), |i| at + i)
+}
+
+/// The header line at the start of `head`, without its line end: the first line that holds more
+/// than white space, after a UTF-8 byte-order mark. `None` while it may go on (`end`: nothing
+/// more will come), or when there is none.
+pub(super) fn header_line(head: &[u8], end: bool) -> Option<&[u8]> {
+    let mut text = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    loop {
+        match memchr::memchr2(b'\n', b'\r', text) {
+            Some(i) if text[..i].iter().all(u8::is_ascii_whitespace) => text = &text[i + 1..],
+            Some(i) => return Some(&text[..i]),
+            None if end && !text.iter().all(u8::is_ascii_whitespace) => return Some(text),
+            None => return None,
+        }
+    }
+}
+
+/// The separator as messages name it.
+pub(super) fn delimiter_name(delimiter: u8) -> String {
+    match delimiter {
+        b',' => "a comma".into(),
+        b';' => "a semicolon".into(),
+        b'\t' => "a tab".into(),
+        b'|' => "a vertical bar".into(),
+        b' ' => "a space".into(),
+        other => format!("the separator {:?}", other as char),
+    }
+}
 
 /// Where the raw bytes stand with respect to quoted fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -56,6 +184,8 @@ struct Newlines {
     last_byte: u8,
     /// The file starts with a byte-order mark, so its first field starts at byte 3.
     bom: bool,
+    /// The separator between fields (a quote after it opens a quoted field).
+    delimiter: u8,
     /// The quoted field now open has run over a line break (and is in `spans`).
     spanning: bool,
     /// For each quoted field that runs over a line break and is not yet passed by a record: the
@@ -81,6 +211,7 @@ impl Default for Newlines {
             quote: Quote::Outside,
             last_byte: b'\n',
             bom: false,
+            delimiter: b',',
             spanning: false,
             spans: VecDeque::new(),
             raw: Vec::new(),
@@ -91,6 +222,13 @@ impl Default for Newlines {
 }
 
 impl Newlines {
+    fn new(delimiter: u8) -> Self {
+        Newlines {
+            delimiter,
+            ..Newlines::default()
+        }
+    }
+
     fn line_at(&mut self, byte: u64) -> u64 {
         while self.pending.front().is_some_and(|&nl| nl < byte) {
             self.pending.pop_front();
@@ -177,8 +315,9 @@ impl Newlines {
                 (_, next) => match self.quote {
                     Quote::Outside => {
                         let before = if i > 0 { chunk[i - 1] } else { self.last_byte };
-                        let field_start =
-                            matches!(before, b',' | b'\n' | b'\r') || (self.bom && at == 3);
+                        let field_start = matches!(before, b'\n' | b'\r')
+                            || before == self.delimiter
+                            || (self.bom && at == 3);
                         if field_start {
                             self.quote = Quote::Inside {
                                 line: self.breaks + 1,
@@ -277,10 +416,10 @@ fn physical_lines(mut bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
 
 /// Cuts `line` into fields as the csv crate reads a line on its own: a field that starts with a
 /// quote runs to the quote that closes it (a quote written twice is one quote of the text), then
-/// on to the next comma; any other field runs to the next comma. Returns whether a quote is left
-/// open at the end of the line (then the last field holds the rest of the line). A csv reader for
-/// each line would cost more than reading the whole file: multi-line notes are common.
-fn split_line(line: &[u8], record: &mut csv::ByteRecord) -> bool {
+/// on to the next separator; any other field runs to the next separator. Returns whether a quote
+/// is left open at the end of the line (then the last field holds the rest of the line). A csv
+/// reader for each line would cost more than reading the whole file: multi-line notes are common.
+fn split_line(line: &[u8], record: &mut csv::ByteRecord, delimiter: u8) -> bool {
     record.clear();
     let mut rest = line;
     loop {
@@ -306,13 +445,13 @@ fn split_line(line: &[u8], record: &mut csv::ByteRecord) -> bool {
                     return true;
                 };
                 let after = &quoted[close + 1..];
-                let comma = memchr::memchr(b',', after);
+                let comma = memchr::memchr(delimiter, after);
                 text.extend_from_slice(&after[..comma.unwrap_or(after.len())]);
                 record.push_field(&text);
                 comma.map(|c| &after[c + 1..])
             }
             _ => {
-                let comma = memchr::memchr(b',', rest);
+                let comma = memchr::memchr(delimiter, rest);
                 record.push_field(&rest[..comma.unwrap_or(rest.len())]);
                 comma.map(|c| &rest[c + 1..])
             }
@@ -330,13 +469,18 @@ fn is_blank(record: &csv::ByteRecord) -> bool {
 
 /// `record` read as if the quote that opened its field `quoted` were an ordinary character: the
 /// fields before it as they are, then `text` (what followed the quote on its line) cut at each
-/// comma. The quote itself is left out, so that the row's cells hold what was meant.
-fn without_quote(record: &csv::ByteRecord, quoted: usize, text: &[u8]) -> csv::ByteRecord {
+/// separator. The quote itself is left out, so that the row's cells hold what was meant.
+fn without_quote(
+    record: &csv::ByteRecord,
+    quoted: usize,
+    text: &[u8],
+    delimiter: u8,
+) -> csv::ByteRecord {
     let mut out = csv::ByteRecord::new();
     for field in record.iter().take(quoted) {
         out.push_field(field);
     }
-    for piece in text.split(|&b| b == b',') {
+    for piece in text.split(|&b| b == delimiter) {
         out.push_field(piece);
     }
     out
@@ -356,6 +500,7 @@ struct Shape {
     /// Columns whose header cell is empty.
     unnamed: Vec<usize>,
     warned_unnamed: bool,
+    dialect: Dialect,
 }
 
 impl Shape {
@@ -366,15 +511,17 @@ impl Shape {
     /// Whether `line` on its own reads as a record of this file: as many fields as the header, and
     /// an id. A quote left open at the end of the line (a second stray quote, which closed the
     /// field the first one opened) counts as an ordinary character. A line of prose in a
-    /// multi-line note seldom has that many commas, so most lines are settled by counting them.
+    /// multi-line note seldom has that many separators, so most lines are settled by counting
+    /// them.
     fn reads_as_record(&self, line: &[u8], record: &mut csv::ByteRecord) -> bool {
-        if memchr::memchr_iter(b',', line).count() + 1 < self.header_len() {
+        let delimiter = self.dialect.delimiter;
+        if memchr::memchr_iter(delimiter, line).count() + 1 < self.header_len() {
             return false;
         }
-        if split_line(line, record)
+        if split_line(line, record, delimiter)
             && let Some(quoted) = record.len().checked_sub(1)
         {
-            *record = without_quote(record, quoted, &record[quoted]);
+            *record = without_quote(record, quoted, &record[quoted], delimiter);
         }
         record.len() == self.header_len()
             && record
@@ -393,7 +540,8 @@ impl Shape {
 
     /// A probable stray quote at the start of column `quoted`, followed on its line by `text`.
     fn stray_quote(&self, quoted: usize, text: &[u8], why: String) -> CellProblem {
-        let text = text.split(|&b| b == b',').next().unwrap_or_default();
+        let delimiter = self.dialect.delimiter;
+        let text = text.split(|&b| b == delimiter).next().unwrap_or_default();
         let text = String::from_utf8_lossy(text);
         let fixed = format!("\"\"\"{}\"", text.replace('"', "\"\""));
         CellProblem {
@@ -416,9 +564,10 @@ impl Shape {
                 column: None,
                 value: None,
                 reason: format!(
-                    "the row has {} fields but the header has {}; a field holding a comma must be quoted",
+                    "the row has {} fields but the header has {}; a field holding {} must be quoted",
                     record.len(),
-                    self.header_len()
+                    self.header_len(),
+                    delimiter_name(self.dialect.delimiter)
                 ),
             });
         }
@@ -456,12 +605,37 @@ impl Shape {
                         code: Code::InvalidText,
                         column: Some(self.kind.fields()[*field].name.to_owned()),
                         value: Some(String::from_utf8_lossy(&record[i]).into_owned()),
-                        reason: "not valid UTF-8 text (save the file as UTF-8)".into(),
+                        reason: invalid_text(&record[i], self.dialect.encoding),
                     }),
                 },
             }
         }
     }
+}
+
+/// Why `bytes`, a field that is not UTF-8, is not text. In a file decoded from `encoding`, the
+/// bytes that are no character in it stand there as [`UNDECODABLE`](super::input::UNDECODABLE). In a UTF-8 file, a field
+/// whose bytes read as windows-1252 (the encoding spreadsheets on Windows in Western Europe and
+/// the Americas save "CSV" in) gets that reading shown, and the option to read it so.
+fn invalid_text(bytes: &[u8], encoding: Option<&'static Encoding>) -> String {
+    if let Some(encoding) = encoding {
+        let name = encoding.name();
+        return format!(
+            "not valid {name} text: the bytes shown as \u{fffd} are no character in {name}"
+        );
+    }
+    let mut reason = "not valid UTF-8 text (save the file as UTF-8)".to_owned();
+    // Bytes of another single-byte encoding stand alone, never in the sequences UTF-8 makes, and
+    // windows-1252 gives each of them a printable character but for five.
+    let single_bytes = bytes.utf8_chunks().all(|chunk| chunk.valid().is_ascii());
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+    if single_bytes && !text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
+        reason.push_str(&format!(
+            "; read as windows-1252 it is {}: if the file is in that encoding, read it with --encoding windows-1252",
+            crate::text::quote(&text)
+        ));
+    }
+    reason
 }
 
 pub struct CsvRows<R: Read> {
@@ -496,17 +670,23 @@ struct Taken {
 const RECORDS_AFTER_OPEN_QUOTE: usize = 2;
 
 impl<R: Read> CsvRows<R> {
-    /// Reads the header, with no column mapping.
+    /// Reads the header, comma-separated, with no column mapping.
     #[cfg(test)]
     pub fn new(source: R, kind: Kind, file: String) -> Result<Self> {
-        Self::mapped(source, kind, file, &Mapping::default())
+        Self::mapped(source, kind, file, &Mapping::default(), Dialect::default())
     }
 
     /// Reads the header, and the row of HXL hashtags under it if there is one, and maps the
     /// columns to the fields of `kind` through `mapping`. A missing required column, or one named
     /// twice, is an error before any row.
-    pub fn mapped(source: R, kind: Kind, file: String, mapping: &Mapping) -> Result<Self> {
-        let newlines = Rc::new(RefCell::new(Newlines::default()));
+    pub fn mapped(
+        source: R,
+        kind: Kind,
+        file: String,
+        mapping: &Mapping,
+        dialect: Dialect,
+    ) -> Result<Self> {
+        let newlines = Rc::new(RefCell::new(Newlines::new(dialect.delimiter)));
         let counting = Counting {
             inner: source,
             newlines: Rc::clone(&newlines),
@@ -514,6 +694,7 @@ impl<R: Read> CsvRows<R> {
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .has_headers(false)
+            .delimiter(dialect.delimiter)
             .from_reader(counting);
         let mut header = csv::ByteRecord::new();
         let got = reader
@@ -615,6 +796,7 @@ impl<R: Read> CsvRows<R> {
                 warnings,
                 unnamed,
                 warned_unnamed: false,
+                dialect,
             },
             taken: None,
             open_quote_read: false,
@@ -644,7 +826,10 @@ impl<R: Read> CsvRows<R> {
         let (mut lines, mut records, mut last_line) = (0, 0, from_line);
         for (n, text) in physical_lines(inside).enumerate() {
             last_line = from_line + n as u64;
-            if text.iter().all(|&b| b.is_ascii_whitespace() || b == b',') {
+            if text
+                .iter()
+                .all(|&b| b.is_ascii_whitespace() || b == self.shape.dialect.delimiter)
+            {
                 continue;
             }
             lines += 1;
@@ -671,6 +856,7 @@ impl<R: Read> CsvRows<R> {
             return false;
         };
         drop(newlines);
+        let delimiter = self.shape.dialect.delimiter;
         // The fields before the one the quote opened are all on the record's first line. (Its
         // line is counted from here: with the quote open to the end of the file, the last line
         // break is inside the field, which record_line cannot tell.)
@@ -682,8 +868,11 @@ impl<R: Read> CsvRows<R> {
         } else {
             format!("line {from_line}")
         };
-        self.shape
-            .fill(&without_quote(&self.record, quoted, first), line, row);
+        self.shape.fill(
+            &without_quote(&self.record, quoted, first, delimiter),
+            line,
+            row,
+        );
         let problem = self.shape.stray_quote(
             quoted,
             first,
@@ -720,15 +909,19 @@ impl<R: Read> CsvRows<R> {
             let at = taken.line;
             taken.read += length;
             taken.line += 1;
-            let open = split_line(text, &mut self.record);
+            let delimiter = self.shape.dialect.delimiter;
+            let open = split_line(text, &mut self.record, delimiter);
             if is_blank(&self.record) {
                 continue;
             }
             match self.record.len().checked_sub(1) {
                 Some(quoted) if open => {
                     let text = &self.record[quoted];
-                    self.shape
-                        .fill(&without_quote(&self.record, quoted, text), at, row);
+                    self.shape.fill(
+                        &without_quote(&self.record, quoted, text, delimiter),
+                        at,
+                        row,
+                    );
                     let problem = self.shape.stray_quote(
                         quoted,
                         text,
@@ -913,7 +1106,7 @@ mod tests {
             "\"",
         ] {
             let (mut ours, mut theirs) = (csv::ByteRecord::new(), csv::ByteRecord::new());
-            let open = split_line(line.as_bytes(), &mut ours);
+            let open = split_line(line.as_bytes(), &mut ours, b',');
             let mut reader = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
@@ -922,22 +1115,26 @@ mod tests {
             assert_eq!(ours, theirs, "{line}");
             assert_eq!(open, line.ends_with("VN,") || line == "\"", "{line}");
         }
-        // And any line made of the bytes that matter.
+        // And any line made of the bytes that matter, whatever the separator.
         let mut seed = 1u32;
-        for _ in 0..5000 {
-            let mut line = Vec::new();
-            for _ in 0..seed % 12 + 1 {
-                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
-                line.push(b"a,\" x"[(seed >> 16) as usize % 5]);
+        for delimiter in DELIMITERS {
+            for _ in 0..5000 {
+                let mut line = Vec::new();
+                for _ in 0..seed % 12 + 1 {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                    let bytes = [b'a', delimiter, b'"', b' ', b','];
+                    line.push(bytes[(seed >> 16) as usize % 5]);
+                }
+                let (mut ours, mut theirs) = (csv::ByteRecord::new(), csv::ByteRecord::new());
+                split_line(&line, &mut ours, delimiter);
+                let mut reader = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .delimiter(delimiter)
+                    .from_reader(&line[..]);
+                assert!(reader.read_byte_record(&mut theirs).unwrap());
+                assert_eq!(ours, theirs, "{:?}", String::from_utf8_lossy(&line));
             }
-            let (mut ours, mut theirs) = (csv::ByteRecord::new(), csv::ByteRecord::new());
-            split_line(&line, &mut ours);
-            let mut reader = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .from_reader(&line[..]);
-            assert!(reader.read_byte_record(&mut theirs).unwrap());
-            assert_eq!(ours, theirs, "{:?}", String::from_utf8_lossy(&line));
         }
     }
 
@@ -959,6 +1156,10 @@ mod tests {
 
     /// Each row read: its line, its arrest_id, and its problems' codes and columns.
     fn read(text: &str) -> Vec<Read1> {
+        read_with(text, b',')
+    }
+
+    fn read_with(text: &str, delimiter: u8) -> Vec<Read1> {
         let mut all = Vec::new();
         for one_by_one in [false, true] {
             let source: Box<dyn Read> = if one_by_one {
@@ -966,7 +1167,18 @@ mod tests {
             } else {
                 Box::new(text.as_bytes())
             };
-            let mut rows = CsvRows::new(source, Kind::Arrests, "t.csv".into()).unwrap();
+            let dialect = Dialect {
+                delimiter,
+                encoding: None,
+            };
+            let mut rows = CsvRows::mapped(
+                source,
+                Kind::Arrests,
+                "t.csv".into(),
+                &Mapping::default(),
+                dialect,
+            )
+            .unwrap();
             let mut row = Row::default();
             let mut found = Vec::new();
             while rows.next_row(&mut row).unwrap() {
@@ -1007,6 +1219,94 @@ mod tests {
                 "{end:?}"
             );
         }
+    }
+
+    #[test]
+    fn stray_quotes_are_found_and_read_past_with_any_separator() {
+        for delimiter in [b';', b'\t', b'|'] {
+            let text = [
+                HEAD,
+                "A-1,2026-02-05,1204,VN,\"a, b\nc, d\"",
+                "A-2,2026-02-05,1204,VN,\"Mr X",
+                "A-3,2026-02-05,1204,VN,",
+                "A-4,2026-02-05,1204,VN,called \"boss\"",
+            ]
+            .join("\n")
+            .replace(',', &(delimiter as char).to_string())
+                + "\n";
+            let stray = vec![(Code::StrayQuote, Some("notes".to_owned()))];
+            let id = |s: &str| Some(s.to_owned());
+            assert_eq!(
+                read_with(&text, delimiter),
+                [
+                    (2, id("A-1"), vec![]),
+                    (4, id("A-2"), stray),
+                    (5, id("A-3"), vec![]),
+                    (6, id("A-4"), vec![]),
+                ],
+                "{:?}",
+                delimiter as char
+            );
+        }
+    }
+
+    #[test]
+    fn the_separator_is_the_one_that_cuts_the_header_into_the_most_names() {
+        for (line, expected) in [
+            ("arrest_id,date,khan,nationality", b','),
+            ("arrest_id;date;khan;nationality", b';'),
+            ("arrest_id\tdate\tkhan\tnationality", b'\t'),
+            ("arrest_id|date|khan|nationality", b'|'),
+            // Quoted names may hold the other separators; unquoted ones may not.
+            ("\"id; the arrest's\",\"date|day\",khan", b','),
+            ("\"a,b\";\"c,d\";e", b';'),
+            ("arrest_id,date,khan,notes (a;b)", b','),
+            ("arrest_id;date;khan;name, first", b';'),
+            // Names in any script; empty fields and bare separators are no names.
+            ("លេខ;កាលបរិច្ឆេទ;ខណ្ឌ", b';'),
+            ("arrest_id;;;,", b','),
+            // One column, none, or a tie: a comma.
+            ("arrest_id", b','),
+            ("", b','),
+            ("a;b;c|d|e", b','),
+            ("a;b,c;d", b';'),
+        ] {
+            assert_eq!(
+                sniff_delimiter(line.as_bytes()) as char,
+                expected as char,
+                "{line:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_header_line_is_the_first_that_holds_more_than_white_space() {
+        assert_eq!(
+            header_line(b"\xef\xbb\xbf\r\n \t\na;b\r\nc", false),
+            Some(&b"a;b"[..])
+        );
+        assert_eq!(header_line(b"a;b", false), None, "it may go on");
+        assert_eq!(header_line(b"a;b", true), Some(&b"a;b"[..]));
+        assert_eq!(header_line(b"\n \n", true), None);
+    }
+
+    #[test]
+    fn a_field_that_is_not_utf8_says_how_it_reads_as_windows_1252() {
+        assert_eq!(
+            invalid_text(b"caf\xe9", None),
+            "not valid UTF-8 text (save the file as UTF-8); read as windows-1252 it is \"café\": if the file is in that encoding, read it with --encoding windows-1252"
+        );
+        // UTF-8 beside a stray byte, or a byte windows-1252 leaves unused, reads as no encoding.
+        for bytes in [&b"caf\xc3\xa9 \xe9"[..], b"x\x81y", b"\xe9\xe9\x9d"] {
+            assert_eq!(
+                invalid_text(bytes, None),
+                "not valid UTF-8 text (save the file as UTF-8)"
+            );
+        }
+        assert_eq!(
+            invalid_text(b"\xff", Some(encoding_rs::SHIFT_JIS)),
+            "not valid Shift_JIS text: the bytes shown as \u{fffd} are no character in Shift_JIS"
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ use super::listing::{
     same_file, shown,
 };
 use super::sheet::{self, SheetChoice, Sniffed};
-use super::{Format, Input, Mapping, Origin, Sheet, builtin, sniff};
+use super::{Format, Input, Mapping, Origin, Reading, Sheet, builtin, sniff};
 use crate::error::{Error, Result};
 use crate::model::{Kind, PerKind};
 use crate::published::Published;
@@ -112,6 +112,8 @@ pub struct Selection {
     pub map_file: Option<PathBuf>,
     /// The sheets to read from workbooks (`--sheet`): for every workbook, or per kind.
     pub sheets: Vec<SheetChoice>,
+    /// The delimiter and encoding to read every input with, when the user named them.
+    pub reading: Reading,
 }
 
 impl Selection {
@@ -177,6 +179,7 @@ impl Found {
             origin: Origin::File(path),
             format,
             mapping: Arc::default(),
+            reading: Reading::default(),
             sheet,
         });
     }
@@ -187,6 +190,7 @@ impl Found {
         kind: Option<Kind>,
         format: Option<Format>,
         sheets: &[SheetChoice],
+        reading: Reading,
         mapping: &Mapping,
     ) -> Result<()> {
         if let Some((held, told)) = self.stdin {
@@ -206,9 +210,10 @@ impl Found {
                 origin: Origin::Stdin { head: Vec::new() },
                 format,
                 mapping: Arc::default(),
+                reading: Reading::default(),
                 sheet: None,
             },
-            None => stdin_input(format, sheets, mapping)?.ok_or_else(|| {
+            None => stdin_input(format, sheets, reading, mapping)?.ok_or_else(|| {
                 Error::Usage(
                     "standard input (-) is empty: pipe records into it, or leave out - to use the built-in dataset".into(),
                 )
@@ -271,7 +276,7 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
         // Only records piped in are read; a terminal, or an empty input (`</dev/null`, a
         // closed descriptor, which reads as empty), leaves the built-in dataset.
         let piped = if selection.stdin_redirected {
-            stdin_input(format, &selection.sheets, mapping)?
+            stdin_input(format, &selection.sheets, selection.reading, mapping)?
         } else {
             None
         };
@@ -289,7 +294,7 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
     let files = data.iter().filter(|p| p.as_os_str() != "-").count();
     for path in &data {
         if path.as_os_str() == "-" {
-            found.stdin(None, format, &selection.sheets, mapping)?;
+            found.stdin(None, format, &selection.sheets, selection.reading, mapping)?;
             if data.len() == 1 {
                 name = STDIN.to_owned();
             }
@@ -314,7 +319,9 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
             Some(kind) => (kind, None),
             // A pipe (`<(cat raids.csv)`) cannot be read twice: what was read to tell
             // its kind would be missing when its records are read.
-            None if meta.is_file() => kind_from_content(path, format, &selection.sheets, mapping)?,
+            None if meta.is_file() => {
+                kind_from_content(path, format, &selection.sheets, selection.reading, mapping)?
+            }
             None => {
                 let name = shown(path);
                 return Err(Error::Usage(format!(
@@ -336,7 +343,13 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
         let flag = flag(kind);
         for path in selection.named(kind) {
             if path.as_os_str() == "-" {
-                found.stdin(Some(kind), format, &selection.sheets, mapping)?;
+                found.stdin(
+                    Some(kind),
+                    format,
+                    &selection.sheets,
+                    selection.reading,
+                    mapping,
+                )?;
                 continue;
             }
             let (paths, pattern) = match found.expand(path, flag)? {
@@ -402,6 +415,7 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
     // Workbooks are opened and their sheets chosen now, and files that hold no records refused,
     // so that a wrong sheet or a PDF is said before any record is read.
     for input in &mut inputs {
+        input.reading = selection.reading;
         sheet::prepare(input, &selection.sheets)?;
     }
     let workbooks: Vec<Option<Kind>> = inputs
@@ -437,7 +451,7 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
     };
     if inputs.is_empty() {
         let mut message = format!(
-            "no record files in {shown_dir}: expected inspections.csv, arrests.csv or prosecutions.csv (or .json, .ndjson, .jsonl, .xlsx, .xlsm, .xls, .ods)"
+            "no record files in {shown_dir}: expected inspections.csv, arrests.csv or prosecutions.csv (or .tsv, .tab, .json, .ndjson, .jsonl, .xlsx, .xlsm, .xls, .ods)"
         );
         for warning in &warnings {
             message.push_str("; ");
@@ -470,6 +484,7 @@ fn flag(kind: Kind) -> &'static str {
 fn stdin_input(
     format: Option<Format>,
     sheets: &[SheetChoice],
+    reading: Reading,
     mapping: &Mapping,
 ) -> Result<Option<Input>> {
     let mut stdin = io::stdin().lock();
@@ -480,19 +495,21 @@ fn stdin_input(
                 origin: Origin::Stdin { head: Vec::new() },
                 format,
                 mapping: Arc::default(),
+                reading: Reading::default(),
                 sheet: Some(sheet),
             }));
         }
         Sniffed::Text(head) => head,
     };
-    let (first, head) = sniff::first_record(&mut io::Cursor::new(head).chain(stdin), format)
-        .map_err(|e| Error::io("cannot read standard input", e))?;
+    let (first, head) =
+        sniff::first_record(&mut io::Cursor::new(head).chain(stdin), format, reading)
+            .map_err(|e| Error::io("cannot read standard input", e))?;
     let kind = match &first {
         sniff::First::Empty => return Ok(None),
         sniff::First::Names { names, .. } => {
             sniff::kind_from_fields(&mapping.mapped_names(names)).ok()
         }
-        sniff::First::Unreadable(_) => None,
+        sniff::First::Unreadable(_) | sniff::First::Undecodable(_) => None,
     };
     let kind = kind.ok_or_else(|| {
         Error::Usage(sniff::cannot_tell("standard input", &first, "-") + &likely(&first, "-"))
@@ -502,6 +519,7 @@ fn stdin_input(
         origin: Origin::Stdin { head },
         format,
         mapping: Arc::default(),
+        reading: Reading::default(),
         sheet: None,
     }))
 }
@@ -511,6 +529,7 @@ fn kind_from_content(
     path: &Path,
     format: Option<Format>,
     sheets: &[SheetChoice],
+    reading: Reading,
     mapping: &Mapping,
 ) -> Result<(Kind, Option<Arc<Sheet>>)> {
     let name = shown(path);
@@ -520,8 +539,12 @@ fn kind_from_content(
         Sniffed::Workbook(kind, sheet) => return Ok((kind, Some(sheet))),
         Sniffed::Text(head) => head,
     };
-    let (first, _) = sniff::first_record(&mut io::Cursor::new(head).chain(file), format)
-        .map_err(|e| Error::io(format!("cannot read {name}"), e))?;
+    let (first, _) = sniff::first_record(
+        &mut io::Cursor::new(head).chain(file),
+        format,
+        reading.for_path(path),
+    )
+    .map_err(|e| Error::io(format!("cannot read {name}"), e))?;
     match &first {
         sniff::First::Names { names, .. } => {
             sniff::kind_from_fields(&mapping.mapped_names(names)).ok()

@@ -1,16 +1,20 @@
 //! One record file to read: where it comes from (a file, standard input, the built-in dataset),
 //! its format (forced, told by the name, or recognised from the first bytes; a workbook's sheet
-//! chosen when the dataset was resolved), and the reading of its rows on a thread of their own,
-//! in batches, while the rows already read are checked.
+//! chosen when the dataset was resolved), how its bytes become text (UTF-8 as they are; UTF-16
+//! with a byte-order mark, or the encoding the user named, decoded), and the reading of its rows
+//! on a thread of their own, in batches, while the rows already read are checked.
 
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use encoding_rs::{DecoderResult, Encoding};
+
+use super::csv::{self, Dialect};
 use super::mapping::Mapping;
 use super::sheet::{self, Content, Sheet};
-use super::{Row, RowReader, csv, json};
+use super::{Row, RowReader, json};
 use crate::error::{Error, Problem, Result};
 use crate::model::Kind;
 
@@ -18,7 +22,7 @@ use crate::model::Kind;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
-    /// RFC 4180 CSV with a header row.
+    /// RFC 4180 CSV with a header row (also separated by `;`, a tab or `|`).
     Csv,
     /// One JSON array of objects.
     Json,
@@ -33,11 +37,14 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format an extension names, if it names one.
+    /// The format an extension names, if it names one. `.tsv` and `.tab` are CSV separated by
+    /// tabs. `.txt` names none: what spreadsheets save under it may be separated by tabs or
+    /// commas, in UTF-16 or not, so a `.txt` file named on the command line is read by its first
+    /// bytes, and one in a dataset directory is not read.
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
-            "csv" => Some(Format::Csv),
+            "csv" | "tsv" | "tab" => Some(Format::Csv),
             "json" => Some(Format::Json),
             "ndjson" | "jsonl" => Some(Format::Ndjson),
             "xlsx" | "xlsm" => Some(Format::Xlsx),
@@ -66,11 +73,38 @@ impl Format {
 
     /// Recognises the format from the first bytes: `{` is NDJSON, `[` is JSON, anything else CSV.
     pub(super) fn sniff(head: &[u8]) -> Format {
-        let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+        let head = head.strip_prefix(UTF8_BOM).unwrap_or(head);
         match head.iter().find(|b| !b.is_ascii_whitespace()) {
             Some(b'{') => Format::Ndjson,
             Some(b'[') => Format::Json,
             _ => Format::Csv,
+        }
+    }
+}
+
+/// The column separator a file's name implies: a tab for `.tsv` and `.tab`.
+pub(super) fn delimiter_from_path(path: &Path) -> Option<u8> {
+    let ext = path.extension()?.to_str()?;
+    (ext.eq_ignore_ascii_case("tsv") || ext.eq_ignore_ascii_case("tab")).then_some(b'\t')
+}
+
+/// How the bytes of every input are read, as the user named it on the command line; what was not
+/// named is told per file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// The column separator of CSV input (`--delimiter`). Otherwise a tab for `.tsv` and `.tab`,
+    /// else the one the header line shows.
+    pub delimiter: Option<u8>,
+    /// The encoding of input without a byte-order mark (`--encoding`). Otherwise UTF-8.
+    pub encoding: Option<&'static Encoding>,
+}
+
+impl Reading {
+    /// The delimiter for the file at `path`: the one named, else the one its name implies.
+    pub(super) fn for_path(self, path: &Path) -> Reading {
+        Reading {
+            delimiter: self.delimiter.or_else(|| delimiter_from_path(path)),
+            ..self
         }
     }
 }
@@ -104,6 +138,8 @@ pub struct Input {
     /// The sheet to read, when the file is a workbook: chosen, and the workbook opened, when the
     /// dataset is resolved.
     pub sheet: Option<Arc<Sheet>>,
+    /// The delimiter and encoding the user named, if any.
+    pub reading: Reading,
 }
 
 impl Input {
@@ -126,28 +162,30 @@ impl Input {
             return Ok(Box::new(sheet.rows(self.kind, &self.mapping)?));
         }
         let name = self.display_name();
-        let (mut reader, by_name): (Box<dyn Read>, Option<Format>) = match &self.origin {
+        let (reader, path): (Box<dyn Read>, Option<&Path>) = match &self.origin {
             Origin::File(path) => {
                 let file =
                     File::open(path).map_err(|e| Error::io(format!("cannot open {name}"), e))?;
-                (Box::new(file), Format::from_path(path))
+                (Box::new(file), Some(path))
             }
             Origin::Stdin { head } => (
                 Box::new(io::Cursor::new(head.clone()).chain(io::stdin().lock())),
                 None,
             ),
-            Origin::Builtin { name, bytes } => {
-                (Box::new(*bytes), Format::from_path(Path::new(name)))
-            }
+            Origin::Builtin { name, bytes } => (Box::new(*bytes), Some(Path::new(name))),
         };
+        let reading = match path {
+            Some(path) => self.reading.for_path(path),
+            None => self.reading,
+        };
+        let cannot_read = |e| Error::io(format!("cannot read {name}"), e);
         // The first bytes say whether this is text at all: a workbook, or a PDF named .csv,
         // must never reach the text readers, which would echo its bytes in their messages.
-        let head =
-            read_head(&mut *reader).map_err(|e| Error::io(format!("cannot read {name}"), e))?;
-        let forced = self.format.or(by_name);
+        let mut reader = reader;
+        let head = read_head(&mut *reader).map_err(cannot_read)?;
+        let forced = self.format.or(path.and_then(Format::from_path));
         if sheet::read_whole(&head) || forced.is_some_and(Format::is_workbook) {
-            let bytes = sheet::read_rest(head, &mut *reader)
-                .map_err(|e| Error::io(format!("cannot read {name}"), e))?;
+            let bytes = sheet::read_rest(head, &mut *reader).map_err(cannot_read)?;
             return match sheet::recognise(&bytes) {
                 Content::Workbook(format) => {
                     let sheet = Sheet::open(&name, bytes, format, Some(self.kind), &[])?;
@@ -160,21 +198,62 @@ impl Input {
         if let Content::Other(what, fix) = sheet::recognise(&head) {
             return Err(sheet::not_records(&name, what, fix));
         }
-        let format = forced.unwrap_or_else(|| Format::sniff(&head));
-        let reader = BufReader::with_capacity(1 << 16, io::Cursor::new(head).chain(reader));
+        let mut ahead = Ahead { head, rest: reader };
+        ahead.read_to(text_head_complete).map_err(cannot_read)?;
+        let encoding = match text_encoding(&ahead.head, reading.encoding) {
+            TextEncoding::Utf8 => None,
+            TextEncoding::Decode(encoding) => {
+                ahead = Ahead {
+                    head: Vec::new(),
+                    rest: Box::new(Decode::new(ahead.into_reader(), encoding)),
+                };
+                Some(encoding)
+            }
+            TextEncoding::Utf16WithoutBom(encoding) => {
+                return Err(Error::Input {
+                    file: name,
+                    line: None,
+                    message: utf16_without_bom(encoding),
+                });
+            }
+        };
+        let format = match forced {
+            Some(format) => format,
+            None => ahead.format().map_err(cannot_read)?,
+        };
         Ok(match format {
-            Format::Csv => Box::new(csv::CsvRows::mapped(
-                reader,
-                self.kind,
-                name,
-                &self.mapping,
-            )?),
-            Format::Json => Box::new(
-                json::JsonRows::array(reader, self.kind, name).mapped(Arc::clone(&self.mapping)),
-            ),
-            Format::Ndjson => Box::new(
-                json::JsonRows::lines(reader, self.kind, name).mapped(Arc::clone(&self.mapping)),
-            ),
+            Format::Csv => {
+                let delimiter = match reading.delimiter {
+                    Some(delimiter) => delimiter,
+                    None => ahead.delimiter().map_err(cannot_read)?,
+                };
+                let reader = BufReader::with_capacity(1 << 16, ahead.into_reader());
+                let dialect = Dialect {
+                    delimiter,
+                    encoding,
+                };
+                Box::new(csv::CsvRows::mapped(
+                    reader,
+                    self.kind,
+                    name,
+                    &self.mapping,
+                    dialect,
+                )?)
+            }
+            Format::Json => {
+                let reader = BufReader::with_capacity(1 << 16, ahead.into_reader());
+                Box::new(
+                    json::JsonRows::array(reader, self.kind, name)
+                        .mapped(Arc::clone(&self.mapping)),
+                )
+            }
+            Format::Ndjson => {
+                let reader = BufReader::with_capacity(1 << 16, ahead.into_reader());
+                Box::new(
+                    json::JsonRows::lines(reader, self.kind, name)
+                        .mapped(Arc::clone(&self.mapping)),
+                )
+            }
             Format::Xlsx | Format::Xls | Format::Ods => unreachable!("workbooks are read above"),
         })
     }
@@ -219,6 +298,213 @@ pub(super) fn read_head(reader: &mut dyn Read) -> io::Result<Vec<u8>> {
         if n == 0 || (head.len() >= sheet::HEAD && text.iter().any(|b| !b.is_ascii_whitespace())) {
             return Ok(head);
         }
+    }
+}
+
+/// The start of an input, read ahead to decide how to read it, and the rest. Nothing is dropped:
+/// the head is read again before the rest.
+struct Ahead {
+    head: Vec<u8>,
+    rest: Box<dyn Read>,
+}
+
+impl Ahead {
+    /// Reads on until `enough(head)` holds, or to the end of the input.
+    fn read_to(&mut self, enough: impl Fn(&[u8]) -> bool) -> io::Result<()> {
+        while !enough(&self.head) {
+            if read_more(&mut *self.rest, &mut self.head)? == 0 {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// The format the first bytes show. A slow producer may send the leading spaces of a
+    /// pretty-printed JSON document on their own: the format shows at the first byte that is not
+    /// white space.
+    fn format(&mut self) -> io::Result<Format> {
+        self.read_to(|head| {
+            let text = head.strip_prefix(UTF8_BOM).unwrap_or(head);
+            text.iter().any(|b| !b.is_ascii_whitespace())
+        })?;
+        Ok(Format::sniff(&self.head))
+    }
+
+    /// The CSV separator the header line shows, once it is read whole.
+    fn delimiter(&mut self) -> io::Result<u8> {
+        self.read_to(|head| csv::header_line(head, false).is_some() || head.len() >= HEADER_LIMIT)?;
+        Ok(csv::header_line(&self.head, true).map_or(b',', csv::sniff_delimiter))
+    }
+
+    fn into_reader(self) -> Box<dyn Read> {
+        if self.head.is_empty() {
+            self.rest
+        } else {
+            Box::new(io::Cursor::new(self.head).chain(self.rest))
+        }
+    }
+}
+
+/// The most read ahead to find the header line and tell the delimiter from it.
+const HEADER_LIMIT: usize = 1 << 20;
+
+/// The byte-order mark of UTF-8, which the readers skip.
+pub(super) const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// How many bytes [`text_encoding`] looks at (fewer only at the end of the input).
+pub(super) const TEXT_HEAD: usize = 64;
+
+/// Whether `head` is enough to tell the encoding: [`TEXT_HEAD`] bytes, or a whole first line
+/// (a header read from a slow pipe must not wait for more).
+pub(super) fn text_head_complete(head: &[u8]) -> bool {
+    head.len() >= TEXT_HEAD || (head.len() >= 4 && head.contains(&b'\n'))
+}
+
+/// How an input's bytes become UTF-8 text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TextEncoding {
+    /// Read as they are: UTF-8, with or without its byte-order mark (the readers skip it). A
+    /// byte that is not UTF-8 is a problem of the cell it is in.
+    Utf8,
+    /// Decoded from this encoding, which a byte-order mark or the user named.
+    Decode(&'static Encoding),
+    /// No byte-order mark and no encoding named, but every second byte is 0: UTF-16 text
+    /// (little- or big-endian, as named), which is refused rather than read as garbage.
+    Utf16WithoutBom(&'static Encoding),
+}
+
+/// How to read an input whose first bytes are `head` (at least [`TEXT_HEAD`] of them, unless the
+/// input is shorter), `named` being the encoding the user named. A byte-order mark wins over the
+/// name, as in the WHATWG Encoding Standard: it cannot be there by chance.
+pub(super) fn text_encoding(head: &[u8], named: Option<&'static Encoding>) -> TextEncoding {
+    match Encoding::for_bom(head) {
+        Some((encoding, _)) if encoding == encoding_rs::UTF_8 => return TextEncoding::Utf8,
+        Some((encoding, _)) => return TextEncoding::Decode(encoding),
+        None => {}
+    }
+    match named {
+        Some(encoding) if encoding != encoding_rs::UTF_8 => return TextEncoding::Decode(encoding),
+        Some(_) => return TextEncoding::Utf8,
+        None => {}
+    }
+    // UTF-16 text of ASCII characters (a header, JSON punctuation) has a 0 in every second byte;
+    // UTF-8 text has none.
+    let head = &head[..head.len().min(TEXT_HEAD) & !1];
+    if head.len() < 8 {
+        return TextEncoding::Utf8;
+    }
+    let zeros_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    let half = head.len() / 4;
+    match (even, odd) {
+        (0, odd) if odd >= half => TextEncoding::Utf16WithoutBom(encoding_rs::UTF_16LE),
+        (even, 0) if even >= half => TextEncoding::Utf16WithoutBom(encoding_rs::UTF_16BE),
+        _ => TextEncoding::Utf8,
+    }
+}
+
+/// Why a UTF-16 file without a byte-order mark is not read, and how to read it.
+pub(super) fn utf16_without_bom(encoding: &'static Encoding) -> String {
+    format!(
+        "it looks like {} text without a byte-order mark (every second byte is 0): read it with --encoding {}, or save it as UTF-8",
+        encoding.name(),
+        encoding.name().to_ascii_lowercase()
+    )
+}
+
+/// What stands for a byte sequence that is no character in the file's encoding: a byte that
+/// is never UTF-8, so that the cell holding it is a problem (`invalid-text`, naming the
+/// encoding), as a byte that is not UTF-8 is in a UTF-8 file, rather than a replacement
+/// character that would pass for text.
+pub(super) const UNDECODABLE: u8 = 0xff;
+
+/// Decodes `src` from `decoder`'s encoding onto the end of `out`; `last`: the input ends there.
+pub(super) fn decode(
+    decoder: &mut encoding_rs::Decoder,
+    mut src: &[u8],
+    out: &mut Vec<u8>,
+    last: bool,
+) {
+    loop {
+        let start = out.len();
+        // Room for all of `src` (less only if that overflows: the decoder then says it is full).
+        let room = decoder
+            .max_utf8_buffer_length_without_replacement(src.len())
+            .map_or(8, |room| room.max(8));
+        out.resize(start + room, 0);
+        let (result, read, written) =
+            decoder.decode_to_utf8_without_replacement(src, &mut out[start..], last);
+        out.truncate(start + written);
+        src = &src[read..];
+        match result {
+            DecoderResult::InputEmpty => return,
+            DecoderResult::OutputFull => {}
+            DecoderResult::Malformed(..) => out.push(UNDECODABLE),
+        }
+    }
+}
+
+/// A reader of the UTF-8 text decoded from another encoding. Line breaks stay line breaks, so
+/// the readers' line numbers are those of the file. Used only when a byte-order mark or
+/// `--encoding` asks for it: UTF-8, the usual case, is read as it is.
+struct Decode<R> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    raw: Box<[u8]>,
+    /// Decoded text not yet handed over, from `at`.
+    out: Vec<u8>,
+    at: usize,
+    finished: bool,
+}
+
+impl<R: Read> Decode<R> {
+    /// Decodes `inner`, dropping a byte-order mark of `encoding` at its start.
+    fn new(inner: R, encoding: &'static Encoding) -> Self {
+        Decode {
+            inner,
+            decoder: encoding.new_decoder_with_bom_removal(),
+            raw: vec![0; 1 << 16].into_boxed_slice(),
+            out: Vec::new(),
+            at: 0,
+            finished: false,
+        }
+    }
+}
+
+impl<R: Read> Read for Decode<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.at == self.out.len() {
+            if self.finished {
+                return Ok(0);
+            }
+            let n = loop {
+                match self.inner.read(&mut self.raw) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
+                }
+            };
+            self.out.clear();
+            self.at = 0;
+            // Once told the input ends, the decoder must not be used again.
+            self.finished = n == 0;
+            decode(
+                &mut self.decoder,
+                &self.raw[..n],
+                &mut self.out,
+                self.finished,
+            );
+        }
+        let n = buf.len().min(self.out.len() - self.at);
+        buf[..n].copy_from_slice(&self.out[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
     }
 }
 
@@ -315,27 +601,121 @@ mod tests {
         }
     }
 
+    fn ahead(pieces: Vec<&'static [u8]>) -> Ahead {
+        Ahead {
+            head: Vec::new(),
+            rest: Box::new(Trickle(pieces)),
+        }
+    }
+
+    fn read_all(reader: impl Read) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut reader = reader;
+        reader.read_to_end(&mut out).unwrap();
+        out
+    }
+
     #[test]
     fn the_format_is_recognised_past_leading_white_space_that_arrives_alone() {
-        let mut reader = Trickle(vec![b"\xef\xbb\xbf", b"  \n", b"\t", b"[{\"a\": 1}]"]);
-        let head = read_head(&mut reader).unwrap();
-        assert_eq!(Format::sniff(&head), Format::Json);
+        let mut head = ahead(vec![
+            b"\xef\xbb\xbf",
+            b"  \n",
+            b"\t",
+            b"[{\"a\": 1}]",
+            b"\n",
+        ]);
+        assert_eq!(head.format().unwrap(), Format::Json);
         assert_eq!(
-            head, b"\xef\xbb\xbf  \n\t[{\"a\": 1}]",
+            read_all(head.into_reader()),
+            b"\xef\xbb\xbf  \n\t[{\"a\": 1}]\n",
             "nothing is dropped"
         );
-        assert_eq!(
-            read_head(&mut Trickle(vec![b" ", b"{"]))
-                .map(|h| Format::sniff(&h))
-                .unwrap(),
-            Format::Ndjson
-        );
-        assert_eq!(
-            read_head(&mut Trickle(vec![b" \n"]))
-                .map(|h| Format::sniff(&h))
-                .unwrap(),
-            Format::Csv
-        );
+        assert_eq!(ahead(vec![b" ", b"{"]).format().unwrap(), Format::Ndjson);
+        assert_eq!(ahead(vec![b" \n"]).format().unwrap(), Format::Csv);
         assert_eq!(Format::sniff(b"arrest_id,date"), Format::Csv);
+    }
+
+    #[test]
+    fn the_delimiter_is_told_from_the_header_line_read_whole() {
+        let mut head = ahead(vec![b"\n\narrest_id;da", b"te;khan\r", b"\nA-1;x;y\n"]);
+        assert_eq!(head.delimiter().unwrap(), b';');
+        assert_eq!(
+            read_all(head.into_reader()),
+            b"\n\narrest_id;date;khan\r\nA-1;x;y\n",
+            "nothing is dropped"
+        );
+        assert_eq!(ahead(vec![b"a\tb\tc"]).delimiter().unwrap(), b'\t');
+        assert_eq!(ahead(vec![]).delimiter().unwrap(), b',');
+        assert_eq!(delimiter_from_path(Path::new("x/arrests.TSV")), Some(b'\t'));
+        assert_eq!(delimiter_from_path(Path::new("arrests.csv")), None);
+        for name in ["a.csv", "a.tsv", "a.tab"] {
+            assert_eq!(Format::from_path(Path::new(name)), Some(Format::Csv));
+        }
+        assert_eq!(Format::from_path(Path::new("arrests.txt")), None);
+    }
+
+    #[test]
+    fn the_encoding_is_told_by_a_byte_order_mark_then_the_name_then_utf8() {
+        use encoding_rs::{SHIFT_JIS, UTF_16BE, UTF_16LE, WINDOWS_1252};
+        let utf16le = b"\xff\xfea\x00,\x00b\x00";
+        assert_eq!(text_encoding(utf16le, None), TextEncoding::Decode(UTF_16LE));
+        assert_eq!(
+            text_encoding(b"\xfe\xff\x00a", Some(WINDOWS_1252)),
+            TextEncoding::Decode(UTF_16BE),
+            "a byte-order mark wins"
+        );
+        assert_eq!(
+            text_encoding(b"\xef\xbb\xbfa,b", Some(SHIFT_JIS)),
+            TextEncoding::Utf8
+        );
+        assert_eq!(
+            text_encoding(b"caf\xe9", Some(WINDOWS_1252)),
+            TextEncoding::Decode(WINDOWS_1252)
+        );
+        assert_eq!(text_encoding(b"caf\xe9", None), TextEncoding::Utf8);
+        assert_eq!(
+            text_encoding(b"a\x00r\x00r\x00e\x00s\x00t\x00", None),
+            TextEncoding::Utf16WithoutBom(UTF_16LE)
+        );
+        assert_eq!(
+            text_encoding(b"\x00a\x00r\x00r\x00e\x00s\x00t", None),
+            TextEncoding::Utf16WithoutBom(UTF_16BE)
+        );
+        assert_eq!(
+            text_encoding(b"a\x00r\x00r\x00e\x00s\x00t\x00", Some(UTF_16LE)),
+            TextEncoding::Decode(UTF_16LE)
+        );
+        // A stray NUL or two is not UTF-16.
+        assert_eq!(
+            text_encoding(b"arrest_id\x00,date\x00", None),
+            TextEncoding::Utf8
+        );
+    }
+
+    #[test]
+    fn decoding_keeps_every_line_break_and_marks_what_is_no_character() {
+        let text = "arrest_id,notes\r\nA-1,café 🚨\nA-2,\"two\rlines\"\n";
+        let mut utf16 = vec![0xff, 0xfe];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        // Handed over one byte at a time, so that characters are split across reads.
+        let pieces: Vec<&'static [u8]> = utf16.leak().chunks(1).collect();
+        let decoded = read_all(Decode::new(Trickle(pieces), encoding_rs::UTF_16LE));
+        assert_eq!(decoded, text.as_bytes());
+        // A lone surrogate in UTF-16, an odd byte at the end, a byte Shift_JIS has no use for.
+        let lone = read_all(Decode::new(
+            &b"a\x00\x00\xd8\n\x00b"[..],
+            encoding_rs::UTF_16LE,
+        ));
+        assert_eq!(lone, b"a\xff\n\xff");
+        let sjis = read_all(Decode::new(&b"\x82\xa0,\xa0\n"[..], encoding_rs::SHIFT_JIS));
+        assert_eq!(sjis, b"\xe3\x81\x82,\xff\n");
+        // A small buffer gets the text a piece at a time.
+        let mut reader = Decode::new(&b"caf\xe9"[..], encoding_rs::WINDOWS_1252);
+        let mut byte = [0u8; 1];
+        let mut out = Vec::new();
+        while reader.read(&mut byte).unwrap() == 1 {
+            out.push(byte[0]);
+        }
+        assert_eq!(out, "café".as_bytes());
     }
 }

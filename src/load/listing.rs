@@ -92,7 +92,7 @@ pub(super) fn list_dir(dir: &Path, warnings: &mut Vec<String>) -> Result<Listing
         if Format::from_path(&path).is_none() {
             // Never skip what looks like records without a word (arrests.xlsx, arrests.csv.bak).
             warnings.push(not_read(format!(
-                "record files end in .csv, .json, .ndjson, .jsonl, .xlsx, .xlsm, .xls or .ods (or name it with --{} and --input-format)",
+                "record files end in .csv, .tsv, .tab, .json, .ndjson, .jsonl, .xlsx, .xlsm, .xls or .ods (or name it with --{} and --input-format)",
                 kind.name()
             )));
             continue;

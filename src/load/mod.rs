@@ -14,7 +14,8 @@
 //!   keys (`sniff.rs`);
 //! - the built-in dataset (`builtin.rs`) is a dataset of files embedded in the binary;
 //! - each [`Input`] (`input.rs`) opens its file, tells its [`Format`] from the option, the name or
-//!   the first bytes, and reads its rows on a thread of their own;
+//!   the first bytes, decodes it to UTF-8 when a byte-order mark or the [`Reading`] options say it
+//!   is in another encoding, and reads its rows on a thread of their own;
 //! - a workbook (.xlsx, .xls, .ods) is opened and its sheet chosen while the dataset is resolved,
 //!   and files that hold no records (a PDF, a Word document) are refused by their first bytes
 //!   (`sheet.rs`);
@@ -37,7 +38,7 @@ mod sheet;
 mod sniff;
 
 pub use dataset::{Dataset, Expanded, Selection, resolve};
-pub use input::{Format, Input, Origin};
+pub use input::{Format, Input, Origin, Reading};
 pub use listing::kind_from_name;
 pub use mapping::{Mapping, SYNONYMS};
 pub use row::{CellProblem, Row, RowReader};

@@ -1,10 +1,13 @@
 //! Telling what records an input holds when its name cannot say (standard input, `raids.csv`):
-//! from the header of a CSV or the keys of the first JSON object. Only the start of the input is
-//! read, up to the end of its first record; the caller reads those bytes again before the rest.
+//! from the header of a CSV (separated by commas, semicolons, tabs or bars, as its header line
+//! shows) or the keys of the first JSON object, in UTF-8 or decoded as the file itself will be.
+//! Only the start of the input is read, up to the end of its first record; the caller reads those
+//! bytes again before the rest.
 
 use std::io::{self, Read};
 
-use super::Format;
+use super::input::{TextEncoding, decode, text_encoding, text_head_complete, utf16_without_bom};
+use super::{Format, Reading};
 use crate::model::Kind;
 use crate::text;
 
@@ -21,26 +24,47 @@ pub(super) enum First {
     Names { format: Format, names: Vec<String> },
     /// Why the first record gives no names.
     Unreadable(String),
+    /// Why the input cannot be read as text without the encoding named.
+    Undecodable(String),
 }
 
 /// Reads `reader` up to the end of its first record (or its end) and returns what that record
-/// says, with every byte read. `forced` is the format the user named, if any.
+/// says, with every byte read (as read, not decoded). `forced` is the format the user named, if
+/// any; `reading`, the delimiter and encoding.
 pub(super) fn first_record(
     reader: &mut dyn Read,
     forced: Option<Format>,
+    reading: Reading,
 ) -> io::Result<(First, Vec<u8>)> {
     let mut head = Vec::new();
     loop {
         let n = super::read_more(reader, &mut head)?;
         let end = n == 0 || head.len() >= LIMIT;
-        if let Some(first) = examine(&head, forced, end) {
+        if !end && !text_head_complete(&head) {
+            continue;
+        }
+        let first = match text_encoding(&head, reading.encoding) {
+            TextEncoding::Utf8 => examine(&head, forced, reading.delimiter, end),
+            TextEncoding::Decode(encoding) => {
+                // Decoded afresh as it grows: the head is short, and this is done once per input.
+                let mut text = Vec::new();
+                let mut decoder = encoding.new_decoder_with_bom_removal();
+                decode(&mut decoder, &head, &mut text, end);
+                examine(&text, forced, reading.delimiter, end)
+            }
+            TextEncoding::Utf16WithoutBom(encoding) => {
+                Some(First::Undecodable(utf16_without_bom(encoding)))
+            }
+        };
+        if let Some(first) = first {
             return Ok((first, head));
         }
     }
 }
 
-/// What `head` says, or `None` when more must be read. `end`: nothing more will come.
-fn examine(head: &[u8], forced: Option<Format>, end: bool) -> Option<First> {
+/// What `head` says, or `None` when more must be read. `end`: nothing more will come. `delimiter`
+/// is the CSV separator named, if any; otherwise the header line shows it.
+fn examine(head: &[u8], forced: Option<Format>, delimiter: Option<u8>, end: bool) -> Option<First> {
     let text = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
     if text.iter().all(u8::is_ascii_whitespace) {
         return end.then_some(First::Empty);
@@ -48,8 +72,12 @@ fn examine(head: &[u8], forced: Option<Format>, end: bool) -> Option<First> {
     let format = forced.unwrap_or_else(|| Format::sniff(text));
     match format {
         Format::Csv => {
-            let complete = csv_record_end(text).is_some();
-            (complete || end).then(|| csv_header(text))
+            let delimiter = match delimiter {
+                Some(delimiter) => delimiter,
+                None => super::csv::sniff_delimiter(super::csv::header_line(text, end)?),
+            };
+            let complete = csv_record_end(text, delimiter).is_some();
+            (complete || end).then(|| csv_header(text, delimiter))
         }
         // Workbooks are told apart, and read, before any text is looked at.
         Format::Xlsx | Format::Xls | Format::Ods => Some(First::Unreadable(format!(
@@ -78,7 +106,7 @@ fn examine(head: &[u8], forced: Option<Format>, end: bool) -> Option<First> {
 /// Where the first record that is not an empty line ends (after its line break), as the CSV
 /// reader sees it: a line break inside a quoted field belongs to the field. `None` while the
 /// record may go on.
-fn csv_record_end(text: &[u8]) -> Option<usize> {
+fn csv_record_end(text: &[u8], delimiter: u8) -> Option<usize> {
     let mut quoted = false;
     // In a quoted field, a quote was just seen: it ends the field unless another quote follows.
     let mut quote_seen = false;
@@ -105,7 +133,7 @@ fn csv_record_end(text: &[u8]) -> Option<usize> {
                 field_start = false;
                 line_empty = false;
             }
-            b',' => {
+            b if b == delimiter => {
                 field_start = true;
                 line_empty = false;
             }
@@ -119,10 +147,11 @@ fn csv_record_end(text: &[u8]) -> Option<usize> {
 }
 
 /// The header of a CSV, read by the same parser as the records.
-fn csv_header(text: &[u8]) -> First {
+fn csv_header(text: &[u8], delimiter: u8) -> First {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(text);
     let mut header = csv::ByteRecord::new();
     match reader.read_byte_record(&mut header) {
@@ -257,6 +286,8 @@ pub(super) fn kind_from_fields(names: &[String]) -> Result<Kind, Vec<Kind>> {
 /// follows the kind's flag in the advice: `-` or the file's name.
 pub(super) fn cannot_tell(input: &str, first: &First, flag_value: &str) -> String {
     let why = match first {
+        // Naming the kind would not help: its text cannot be read.
+        First::Undecodable(reason) => return format!("cannot read {input}: {reason}"),
         First::Empty => "it is empty".to_owned(),
         First::Unreadable(reason) => reason.clone(),
         First::Names { format, names } => {
@@ -394,7 +425,7 @@ mod tests {
             b"2026-02-03,".to_vec(),
         ];
         let mut reader = Trickle(pieces.clone());
-        let (first, head) = first_record(&mut reader, None).unwrap();
+        let (first, head) = first_record(&mut reader, None, Reading::default()).unwrap();
         assert_eq!(
             first,
             First::Names {
@@ -410,7 +441,7 @@ mod tests {
             b"\\\" text\", \"x\": [1, {}]}".to_vec(),
             b",\n  {\"arrest_id\": 2}]".to_vec(),
         ]);
-        let (first, _) = first_record(&mut reader, None).unwrap();
+        let (first, _) = first_record(&mut reader, None, Reading::default()).unwrap();
         assert_eq!(
             first,
             First::Names {
@@ -422,11 +453,74 @@ mod tests {
     }
 
     #[test]
+    fn headers_separated_otherwise_or_in_utf16_give_their_names() {
+        let first = |pieces: Vec<Vec<u8>>, reading: Reading| {
+            first_record(&mut Trickle(pieces), None, reading).unwrap().0
+        };
+        let csv = |list: &[&str]| First::Names {
+            format: Format::Csv,
+            names: names(list),
+        };
+        // The separator shows once the header line is whole; a quoted line break stays in its name.
+        let pieces = vec![
+            b"\xef\xbb\xbfarrest_id;\"da".to_vec(),
+            b"\nte\";khan\r\n".to_vec(),
+            b"A-1;x;y".to_vec(),
+        ];
+        assert_eq!(
+            first(pieces, Reading::default()),
+            csv(&["arrest_id", "da\nte", "khan"])
+        );
+        assert_eq!(
+            first(
+                vec![b"arrest_id\tdate\tkhan\n".to_vec()],
+                Reading::default()
+            ),
+            csv(&["arrest_id", "date", "khan"])
+        );
+        let named = Reading {
+            delimiter: Some(b'|'),
+            encoding: None,
+        };
+        assert_eq!(
+            first(vec![b"arrest_id;date|khan\n".to_vec()], named),
+            csv(&["arrest_id;date", "khan"])
+        );
+        // UTF-16 with a byte-order mark is decoded; without one it is refused, not misread.
+        let utf16: Vec<u8> = "\u{feff}arrest_id;date;khan\r\nA-1;"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let pieces: Vec<Vec<u8>> = utf16.chunks(3).map(<[u8]>::to_vec).collect();
+        assert_eq!(
+            first(pieces, Reading::default()),
+            csv(&["arrest_id", "date", "khan"])
+        );
+        let first_utf16 = first(vec![utf16[2..].to_vec()], Reading::default());
+        assert!(
+            matches!(&first_utf16, First::Undecodable(r) if r.contains("--encoding utf-16le")),
+            "{first_utf16:?}"
+        );
+        let latin = Reading {
+            delimiter: None,
+            encoding: Some(encoding_rs::WINDOWS_1252),
+        };
+        assert_eq!(
+            first(vec![b"arrest_id;caf\xe9\n".to_vec()], latin),
+            csv(&["arrest_id", "café"])
+        );
+    }
+
+    #[test]
     fn white_space_alone_is_empty_and_broken_starts_are_unreadable() {
         let first = |bytes: &[u8], forced| {
-            first_record(&mut Trickle(vec![bytes.to_vec()]), forced)
-                .unwrap()
-                .0
+            first_record(
+                &mut Trickle(vec![bytes.to_vec()]),
+                forced,
+                Reading::default(),
+            )
+            .unwrap()
+            .0
         };
         assert_eq!(first(b"", None), First::Empty);
         assert_eq!(first(b"\xef\xbb\xbf \n\t\r\n", None), First::Empty);
@@ -472,7 +566,12 @@ mod tests {
     #[test]
     fn a_first_object_too_long_is_refused_not_read_forever() {
         let long = format!("[{{\"notes\": \"{}", "x".repeat(LIMIT));
-        let (first, head) = first_record(&mut io::Cursor::new(long.into_bytes()), None).unwrap();
+        let (first, head) = first_record(
+            &mut io::Cursor::new(long.into_bytes()),
+            None,
+            Reading::default(),
+        )
+        .unwrap();
         assert!(matches!(first, First::Unreadable(r) if r.contains("1 MiB")));
         assert!(head.len() >= LIMIT);
     }
