@@ -407,3 +407,46 @@ fn files_that_hold_no_records_are_refused_in_one_line() {
     env.run(&["validate", "arrests.xls", "--input-format", "csv"])
         .code(0);
 }
+
+/// The newsroom's raids sheet, kept as a workbook with a cover sheet first and its dates as serial
+/// numbers and date cells, reads through the same mapping file as its CSV export, to the same
+/// numbers.
+#[test]
+fn the_raids_sheet_as_a_workbook_reads_like_its_csv_export_through_one_mapping() {
+    let env = TestEnv::new();
+    env.write(
+        "raids.csv",
+        include_str!("fixtures/mapping/raids.csv").to_owned(),
+    );
+    env.write(
+        "raids.toml",
+        include_str!("fixtures/mapping/raids.toml").to_owned(),
+    );
+    fixture(&env, "raids.xlsx", "raids.xlsx");
+    fixture(&env, "raids.ods", "raids.ods");
+    let report = |file: &str, sheet: &[&str]| {
+        let mut args = vec!["report", "--arrests", file, "--map-file", "raids.toml"];
+        args.extend_from_slice(sheet);
+        args.extend(["--format", "json"]);
+        let json = env.run(&args).code(0).json();
+        (
+            json["headline"].clone(),
+            json["khans"].clone(),
+            json["nationalities"].clone(),
+            json["dates"].clone(),
+        )
+    };
+    let csv = report("raids.csv", &[]);
+    assert_eq!(csv.0["detained"], 10);
+    assert_eq!(csv.0["first_date"], "2026-02-05");
+    assert_eq!(csv.0["last_date"], "2026-02-10");
+    for workbook in ["raids.xlsx", "raids.ods"] {
+        assert_eq!(report(workbook, &["--sheet", "Raids"]), csv, "{workbook}");
+        // The cover sheet comes first: without --sheet, the sheets are listed.
+        env.run(&["report", "--arrests", workbook, "--map-file", "raids.toml"])
+            .code(2)
+            .stderr_has(&format!(
+                "{workbook} holds no records on its first sheet \"Notes\"; its sheets are: \"Notes\", \"Raids\""
+            ));
+    }
+}

@@ -392,6 +392,34 @@ fn record_line(newlines: &RefCell<Newlines>, record: &csv::ByteRecord, end: u64)
     (last_line.saturating_sub(embedded), embedded)
 }
 
+/// Whether `record` is a comment: its first field begins with `#` and a space, or is `#` alone
+/// (`# INS-0001,2026-02-03,…`, the example rows `crackdown init` writes). An id such as `#12`
+/// is data, and so is a row of HXL hashtags (`#adm2+name`).
+fn is_comment(record: &csv::ByteRecord) -> bool {
+    record
+        .get(0)
+        .is_some_and(|first| first == b"#" || first.starts_with(b"# "))
+}
+
+/// The warning that names the comment lines of `file`.
+fn comments_warning(file: &str, lines: &[u64]) -> String {
+    let listed: Vec<String> = lines.iter().take(10).map(u64::to_string).collect();
+    let more = match lines.len() {
+        0..=10 => String::new(),
+        n => format!(" and {} more", n - 10),
+    };
+    match lines {
+        [_] => format!(
+            "{file}: line {} begins with \"# \": a comment, not read as a record",
+            listed[0]
+        ),
+        _ => format!(
+            "{file}: lines {}{more} begin with \"# \": comments, not read as records",
+            listed.join(", ")
+        ),
+    }
+}
+
 /// The first line of `bytes`, without its line end (`\n`, `\r\n` or a lone `\r`), and its
 /// length with it.
 fn next_line(bytes: &[u8]) -> (&[u8], usize) {
@@ -650,6 +678,8 @@ pub struct CsvRows<R: Read> {
     taken: Option<Taken>,
     /// The quote still open at the end of the file was found stray and its lines read again.
     open_quote_read: bool,
+    /// The lines of comments passed over ([`is_comment`]), said in a warning at the end.
+    comments: Vec<u64>,
 }
 
 /// The raw lines that a stray quote took into one field: at most what the csv reader held as
@@ -800,6 +830,7 @@ impl<R: Read> CsvRows<R> {
             },
             taken: None,
             open_quote_read: false,
+            comments: Vec::new(),
         })
     }
 
@@ -961,11 +992,26 @@ impl<R: Read> RowReader for CsvRows<R> {
         if self.next_taken(row) {
             return Ok(true);
         }
-        let end = match self.peeked.take() {
+        let mut end = match self.peeked.take() {
             Some(end) => Some(end),
             None => self.next_record()?,
         };
+        // Comments are passed over, and named in a warning once the file is read.
+        while let Some(at) = end
+            && is_comment(&self.record)
+        {
+            self.comments
+                .push(record_line(&self.newlines, &self.record, at).0);
+            self.newlines.borrow_mut().passed(at);
+            end = self.next_record()?;
+        }
         let Some(end) = end else {
+            if !self.comments.is_empty() {
+                let lines = std::mem::take(&mut self.comments);
+                self.shape
+                    .warnings
+                    .push(comments_warning(&self.shape.file, &lines));
+            }
             return Ok(false);
         };
         let (line, embedded) = record_line(&self.newlines, &self.record, end);
