@@ -414,14 +414,8 @@ fn files_that_hold_no_records_are_refused_in_one_line() {
 #[test]
 fn the_raids_sheet_as_a_workbook_reads_like_its_csv_export_through_one_mapping() {
     let env = TestEnv::new();
-    env.write(
-        "raids.csv",
-        include_str!("fixtures/mapping/raids.csv").to_owned(),
-    );
-    env.write(
-        "raids.toml",
-        include_str!("fixtures/mapping/raids.toml").to_owned(),
-    );
+    env.write("raids.csv", include_str!("fixtures/mapping/raids.csv"));
+    env.write("raids.toml", include_str!("fixtures/mapping/raids.toml"));
     fixture(&env, "raids.xlsx", "raids.xlsx");
     fixture(&env, "raids.ods", "raids.ods");
     let report = |file: &str, sheet: &[&str]| {
