@@ -212,6 +212,10 @@ pub struct Column<R> {
     /// Its place in the order columns give way in when a table does not fit the terminal, first
     /// to go first; `None`: it always stays (what a row is, and its main count).
     pub gives_way: Option<u8>,
+    /// Its HXL hashtag (`report -f csv --hxl`), for tools that read the Humanitarian Exchange
+    /// Language: counts of people are `#affected` (`+detained`, `+identified`, `+prosecuted`;
+    /// `+f` and `+m` for women and men), other counts `#indicator+…+num`.
+    pub hxl: &'static str,
     pub cell: fn(&R) -> Cell,
 }
 
@@ -223,6 +227,8 @@ pub struct Head {
     pub kind: Kind,
     /// The rank in the order columns give way in, first to go first; `None`: always stays.
     pub gives_way: Option<usize>,
+    /// Its HXL hashtag.
+    pub hxl: String,
 }
 
 /// A grouping laid out for tabular formats: columns, rows and the totals row.
@@ -261,6 +267,7 @@ fn lay_out<R>(
                 kind: c.kind,
                 // Rank 0 is the share bar's, which goes first.
                 gives_way: c.gives_way.map(|rank| usize::from(rank) * count),
+                hxl: c.hxl.to_owned(),
             })
             .collect(),
         rows: rows.iter().map(cells).collect(),
@@ -269,12 +276,13 @@ fn lay_out<R>(
 }
 
 macro_rules! columns {
-    ($name:ident: $row:ty { $($key:ident, $header:literal, $kind:ident, $gives_way:expr, |$r:ident| $cell:expr;)* }) => {
+    ($name:ident: $row:ty { $($key:ident, $header:literal, $kind:ident, $gives_way:expr, $hxl:literal, |$r:ident| $cell:expr;)* }) => {
         const $name: &[Column<$row>] = &[$(Column {
             key: stringify!($key),
             header: $header,
             kind: Kind::$kind,
             gives_way: $gives_way,
+            hxl: $hxl,
             cell: |$r: &$row| $cell,
         }),*];
     };
@@ -303,72 +311,72 @@ fn list<T: Serialize>(items: &[T]) -> Cell {
 use Cell::{Count, Decimal};
 
 columns!(KHAN: KhanRow {
-    code, "code", Text, Some(2), |r| code(r.code.map(|k| k.code()));
-    name, "Khan", Text, None, |r| Cell::text(&r.name);
-    inspections, "inspections", Count, Some(8), |r| Count(r.inspections);
-    foreigners_identified, "foreigners identified", Count, Some(7), |r| Count(r.foreigners_identified);
-    women_identified, "women identified", Count, Some(6), |r| Count(r.women_identified);
-    operations, "operations", Count, Some(5), |r| Count(r.operations);
-    detained, "detained", Count, None, |r| Count(r.detained);
-    detained_per_100_inspections, "detained per 100 inspections", Decimal, Some(3),
+    code, "code", Text, Some(2), "#adm2+code", |r| code(r.code.map(|k| k.code()));
+    name, "Khan", Text, None, "#adm2+name", |r| Cell::text(&r.name);
+    inspections, "inspections", Count, Some(8), "#indicator+inspections+num", |r| Count(r.inspections);
+    foreigners_identified, "foreigners identified", Count, Some(7), "#affected+foreign+identified", |r| Count(r.foreigners_identified);
+    women_identified, "women identified", Count, Some(6), "#affected+foreign+identified+f", |r| Count(r.women_identified);
+    operations, "operations", Count, Some(5), "#indicator+operations+num", |r| Count(r.operations);
+    detained, "detained", Count, None, "#affected+detained", |r| Count(r.detained);
+    detained_per_100_inspections, "detained per 100 inspections", Decimal, Some(3), "#indicator+detained_per_100_inspections",
         |r| Decimal(r.detained_per_100_inspections);
-    detained_share_pct, "share of detained %", Share, Some(4), |r| Decimal(r.detained_share_pct);
+    detained_share_pct, "share of detained %", Share, Some(4), "#affected+detained+pct", |r| Decimal(r.detained_share_pct);
     // Last: terminals disagree on the width of Khmer script.
-    khmer, "Khmer", Text, Some(1), |r| Cell::text(&r.khmer);
+    khmer, "Khmer", Text, Some(1), "#adm2+name+i_km", |r| Cell::text(&r.khmer);
 });
 
 // The split by sex goes before the defendants, which may be published figures.
 columns!(NATIONALITY: NationalityRow {
-    code, "code", Text, Some(1), |r| code(r.code);
-    name, "nationality", Text, None, |r| Cell::text(&r.name);
-    detained, "detained", Count, None, |r| Count(r.detained);
-    detained_share_pct, "share of detained %", Share, Some(7), |r| Decimal(r.detained_share_pct);
-    women_detained, "women detained", Count, Some(4), |r| Count(r.women_detained);
-    men_detained, "men detained", Count, Some(3), |r| Count(r.men_detained);
-    sex_not_recorded, "sex not recorded", Count, Some(2), |r| Count(r.sex_not_recorded);
-    defendants, "defendants", Count, Some(6), |r| Count(r.defendants);
-    ringleaders, "ringleaders", Count, Some(5), |r| Count(r.ringleaders);
+    code, "code", Text, Some(1), "#country+code", |r| code(r.code);
+    name, "nationality", Text, None, "#country+name", |r| Cell::text(&r.name);
+    detained, "detained", Count, None, "#affected+detained", |r| Count(r.detained);
+    detained_share_pct, "share of detained %", Share, Some(7), "#affected+detained+pct", |r| Decimal(r.detained_share_pct);
+    women_detained, "women detained", Count, Some(4), "#affected+detained+f", |r| Count(r.women_detained);
+    men_detained, "men detained", Count, Some(3), "#affected+detained+m", |r| Count(r.men_detained);
+    sex_not_recorded, "sex not recorded", Count, Some(2), "#affected+detained+sex_unknown", |r| Count(r.sex_not_recorded);
+    defendants, "defendants", Count, Some(6), "#affected+prosecuted", |r| Count(r.defendants);
+    ringleaders, "ringleaders", Count, Some(5), "#affected+prosecuted+ringleader", |r| Count(r.ringleaders);
 });
 
 columns!(DATE: DateRow {
-    period, "date", Text, None, |r| Cell::text(&r.period);
-    inspections, "inspections", Count, Some(3), |r| Count(r.inspections);
-    detained, "detained", Count, None, |r| Count(r.detained);
-    cumulative_detained, "cumulative detained", Count, Some(2), |r| Count(r.cumulative_detained);
-    cases_filed, "cases filed", Count, Some(1), |r| Count(r.cases_filed);
+    period, "date", Text, None, "#date", |r| Cell::text(&r.period);
+    inspections, "inspections", Count, Some(3), "#indicator+inspections+num", |r| Count(r.inspections);
+    detained, "detained", Count, None, "#affected+detained", |r| Count(r.detained);
+    cumulative_detained, "cumulative detained", Count, Some(2), "#affected+detained+cumulative", |r| Count(r.cumulative_detained);
+    cases_filed, "cases filed", Count, Some(1), "#indicator+cases_filed+num", |r| Count(r.cases_filed);
 });
 
 columns!(PREMISES: PremisesRow {
-    name, "premises type", Text, None, |r| Cell::text(&r.name);
-    inspections, "inspections", Count, None, |r| Count(r.inspections);
-    foreigners_identified, "foreigners identified", Count, Some(2), |r| Count(r.foreigners_identified);
-    operations, "operations", Count, Some(1), |r| Count(r.operations);
+    name, "premises type", Text, None, "#loc+type", |r| Cell::text(&r.name);
+    inspections, "inspections", Count, None, "#indicator+inspections+num", |r| Count(r.inspections);
+    foreigners_identified, "foreigners identified", Count, Some(2), "#affected+foreign+identified", |r| Count(r.foreigners_identified);
+    operations, "operations", Count, Some(1), "#indicator+operations+num", |r| Count(r.operations);
 });
 
 // Rows without an id ("other (…)", "total") show their label in the id's column.
 columns!(OPERATION: OperationRow {
-    operation_id, "operation", Text, None,
+    operation_id, "operation", Text, None, "#org+id",
         |r| Cell::text(r.operation_id.as_ref().or(r.label.as_ref()).cloned().unwrap_or_default());
-    first_date, "first seen", Text, Some(2), |r| date(r.first_date);
-    khan_name, "Khan", Text, Some(4), |r| Cell::text(r.khan_name.clone().unwrap_or_default());
-    inspections, "inspections", Count, Some(3), |r| Count(r.inspections);
-    detained, "detained", Count, None, |r| Count(r.detained);
-    nationalities, "nationalities", List, Some(1), |r| list(&r.nationalities);
+    first_date, "first seen", Text, Some(2), "#date+start", |r| date(r.first_date);
+    khan_name, "Khan", Text, Some(4), "#adm2+name", |r| Cell::text(r.khan_name.clone().unwrap_or_default());
+    inspections, "inspections", Count, Some(3), "#indicator+inspections+num", |r| Count(r.inspections);
+    detained, "detained", Count, None, "#affected+detained", |r| Count(r.detained);
+    nationalities, "nationalities", List, Some(1), "#country+code+list", |r| list(&r.nationalities);
 });
 
 columns!(CASE: CaseRow {
-    case_id, "case", Text, None,
+    case_id, "case", Text, None, "#event+case+id",
         |r| Cell::text(r.case_id.as_ref().or(r.label.as_ref()).cloned().unwrap_or_default());
-    filed, "filed", Text, Some(4), |r| date(r.filed);
-    defendants, "defendants", Count, None, |r| Count(r.defendants);
-    ringleaders, "ringleaders", Count, Some(3), |r| Count(r.ringleaders);
-    nationalities, "nationalities", List, Some(1), |r| list(&r.nationalities);
-    statuses, "status", List, Some(2), |r| list(&r.statuses);
+    filed, "filed", Text, Some(4), "#date+filed", |r| date(r.filed);
+    defendants, "defendants", Count, None, "#affected+prosecuted", |r| Count(r.defendants);
+    ringleaders, "ringleaders", Count, Some(3), "#affected+prosecuted+ringleader", |r| Count(r.ringleaders);
+    nationalities, "nationalities", List, Some(1), "#country+code+list", |r| list(&r.nationalities);
+    statuses, "status", List, Some(2), "#status+list", |r| list(&r.statuses);
 });
 
 columns!(CROSSTAB: CrossRow {
-    khan_code, "code", Text, Some(1), |r| code(r.khan_code.map(|k| k.code()));
-    khan_name, "Khan", Text, None, |r| Cell::text(&r.khan_name);
+    khan_code, "code", Text, Some(1), "#adm2+code", |r| code(r.khan_code.map(|k| k.code()));
+    khan_name, "Khan", Text, None, "#adm2+name", |r| Cell::text(&r.khan_name);
 });
 
 /// The cross-tab: a Khan's code and name, one column per nationality (they give way from the
@@ -384,6 +392,7 @@ fn crosstab(s: &Summary) -> Grid {
             header: crosstab_key(*n).to_owned(),
             kind: Kind::Count,
             gives_way: Some(2 * count + (count - position)),
+            hxl: crosstab_tag(*n),
         });
     }
     grid.columns.push(Head {
@@ -391,6 +400,7 @@ fn crosstab(s: &Summary) -> Grid {
         header: "total".to_owned(),
         kind: Kind::Count,
         gives_way: None,
+        hxl: "#affected+detained+total".to_owned(),
     });
     for (cells, row) in grid.rows.iter_mut().zip(&x.rows) {
         cells.extend(row.detained.iter().map(|n| Count(*n)));
@@ -406,6 +416,16 @@ fn crosstab(s: &Summary) -> Grid {
 /// The column of a nationality in the cross-tab: its code, or "not recorded".
 fn crosstab_key(nationality: Option<Nationality>) -> &'static str {
     nationality.map_or(NOT_RECORDED, Nationality::code)
+}
+
+/// The HXL hashtag of a cross-tab column of nationality: those detained, with the lower-case
+/// country code as an attribute (`#affected+detained+cn`), or `+nationality_unknown` for those
+/// whose nationality was not recorded.
+pub fn crosstab_tag(nationality: Option<Nationality>) -> String {
+    match nationality {
+        Some(n) => format!("#affected+detained+{}", n.code().to_ascii_lowercase()),
+        None => "#affected+detained+nationality_unknown".to_owned(),
+    }
 }
 
 fn date_header(interval: Interval) -> &'static str {
@@ -496,6 +516,34 @@ mod tests {
         for column in &grid.columns {
             assert!(json.get(&column.key).is_some(), "{}", column.key);
         }
+    }
+
+    /// Every column has a well-formed HXL hashtag, and README's table lists it.
+    #[test]
+    fn every_column_has_an_hxl_tag_that_readme_lists() {
+        let summary = builtin();
+        let readme = include_str!("../README.md");
+        for by in By::ALL {
+            for column in by.grid(&summary).columns {
+                assert!(
+                    crate::load::hxl::canonical(&column.hxl).is_some(),
+                    "{by:?} {}: {}",
+                    column.key,
+                    column.hxl
+                );
+                if by != By::KhanNationality
+                    || matches!(column.key.as_str(), "khan_code" | "khan_name" | "total")
+                {
+                    assert!(
+                        readme.contains(&format!("| `{}` | `{}` |", column.hxl, column.key)),
+                        "README lacks {} {}",
+                        column.hxl,
+                        column.key
+                    );
+                }
+            }
+        }
+        assert_eq!(crosstab_tag(None), "#affected+detained+nationality_unknown");
     }
 
     #[test]
