@@ -18,7 +18,7 @@ use std::rc::Rc;
 
 use encoding_rs::Encoding;
 
-use super::header::Header;
+use super::header::{Header, unnamed};
 use super::hxl;
 use super::mapping::Mapping;
 use super::{CellProblem, Row, RowReader};
@@ -802,12 +802,7 @@ impl<R: Read> CsvRows<R> {
             mut warnings,
         } = Header::map(kind, mapping, names, &tags, &file, line)?;
         warnings.extend(hxl_warning);
-        let unnamed = names
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.is_empty())
-            .map(|(i, _)| i)
-            .collect();
+        let unnamed = unnamed(&names);
         let id_column = columns
             .iter()
             .position(|c| *c == Some(0))

@@ -36,6 +36,16 @@ pub(super) fn field_of<'m>(
     own_field(kind, name).map(|f| (f, None))
 }
 
+/// The columns whose header cell is empty: a value under one is ignored, but never silently.
+pub(super) fn unnamed(names: &[String]) -> Vec<usize> {
+    names
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.is_empty())
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// The field called `name`, in any case.
 pub(super) fn own_field(kind: Kind, name: &str) -> Option<usize> {
     let name = name.trim();

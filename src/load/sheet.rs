@@ -16,7 +16,7 @@ use calamine::{
     Data, DataType, ExcelDateTime, ExcelDateTimeType, Range, Reader, SheetType, SheetVisible,
 };
 
-use super::header::{Header, field_of, own_field};
+use super::header::{Header, field_of, own_field, unnamed};
 use super::mapping::Mapping;
 use super::{CellProblem, Format, Input, Origin, Row, RowReader, kind_from_name};
 use crate::error::{Code, Error, Problem, Result, SheetPlace};
@@ -663,12 +663,7 @@ impl SheetRows {
             })
             .collect();
         let _ = sheet.letters.set(letters);
-        let unnamed = names
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.is_empty())
-            .map(|(i, _)| i)
-            .collect();
+        let unnamed = unnamed(&names);
         let dates = kind
             .fields()
             .iter()
