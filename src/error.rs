@@ -296,6 +296,20 @@ mod tests {
     }
 
     #[test]
+    fn the_json_schema_lists_every_problem_code() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../docs/document.schema.json")).unwrap();
+        let listed: Vec<&str> = schema["$defs"]["problem"]["properties"]["code"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap())
+            .collect();
+        let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(listed, codes);
+    }
+
+    #[test]
     fn readme_lists_every_problem_code_with_its_meaning() {
         let readme = include_str!("../README.md");
         for code in Code::ALL {

@@ -173,3 +173,49 @@ fn a_data_package_describes_the_files_of_a_directory() {
         [("Inspections.ndjson", "jsonl"), ("arrests.csv", "csv")]
     );
 }
+
+/// A problem in a workbook names its sheet and cell; the counts of a kind read from several
+/// files name each file: the schema describes both.
+#[test]
+fn workbook_problems_and_counts_per_file_match_the_schema() {
+    let env = TestEnv::new();
+    env.write(
+        "arrests.xlsx",
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/sheets/arrests.xlsx"
+        ))
+        .unwrap(),
+    );
+    env.write(
+        "more/arrests.csv",
+        format!("{ARRESTS_HEADER}B-1,2026-02-03,1204,CN,,,,,\n"),
+    );
+    let json = env
+        .run(&[
+            "validate",
+            "--arrests",
+            "arrests.xlsx",
+            "--arrests",
+            "more/arrests.csv",
+            "--sheet",
+            "Arrests",
+            "-f",
+            "json",
+        ])
+        .code(3)
+        .json();
+    assert_schema("validate.schema.json", &json);
+    let problem = &json["problems"][0];
+    assert_eq!(
+        (&problem["sheet"], &problem["cell"]),
+        (&Value::from("Arrests"), &Value::from("D7"))
+    );
+    assert_eq!(json["counts"][0]["files"].as_array().unwrap().len(), 2);
+    let mut extra = json.clone();
+    extra["problems"][0]["row"] = Value::from(7);
+    assert!(
+        !schema("validate.schema.json").is_valid(&extra),
+        "unknown keys are caught"
+    );
+}
