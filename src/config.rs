@@ -92,6 +92,10 @@ impl ReportConfig {
                 interval: args.interval,
                 sort: args.sort,
                 top: args.top.map(usize::from),
+                // One other grouping asked for: the rows per operation and case are not shown.
+                rows_per_id: args
+                    .by
+                    .is_none_or(|by| matches!(by, By::Operation | By::Case)),
             },
             wide: args.wide,
             hxl: args.hxl,

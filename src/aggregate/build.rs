@@ -62,8 +62,10 @@ impl Accumulator {
         let khan_rows = self.khan_rows(&shown, detained);
         let nationalities = self.nationality_rows(detained);
         let premises = self.premises_rows();
-        let operations = self.operation_rows();
-        let cases = self.case_rows();
+        let (operations, cases) = match shape.rows_per_id {
+            true => (self.operation_rows(), self.case_rows()),
+            false => (Vec::new(), Vec::new()),
+        };
         let crosstab = self.crosstab_of(&nationalities, &shown, shape);
         let dates = self.dates(shape.interval);
         let headline = self.headline();

@@ -35,12 +35,27 @@ pub enum SortOrder {
 }
 
 /// Choices that shape a summary.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Shape {
     pub interval: Interval,
     pub sort: SortOrder,
     /// Keep the first N rows of each grouping (dates excepted) and fold the rest into "other".
     pub top: Option<usize>,
+    /// Build the rows per operation and per case, the groupings whose rows grow with the data.
+    /// Without them, `operations` and `cases` and their totals rows are empty: for a report
+    /// that shows another grouping only.
+    pub rows_per_id: bool,
+}
+
+impl Default for Shape {
+    fn default() -> Self {
+        Shape {
+            interval: Interval::default(),
+            sort: SortOrder::default(),
+            top: None,
+            rows_per_id: true,
+        }
+    }
 }
 
 /// A share as a percentage with two decimals, `None` when the whole is zero.

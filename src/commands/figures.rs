@@ -36,6 +36,7 @@ pub(super) fn run(
         interval,
         sort: SortOrder::Count,
         top: Some(usize::from(top)),
+        ..Shape::default()
     };
     let files = figures::render(&aggregation.summary(shape), &caption);
     if check {

@@ -156,6 +156,15 @@ impl Input {
         }
     }
 
+    /// Its size in bytes, when it is a file.
+    pub fn size(&self) -> Option<u64> {
+        match &self.origin {
+            Origin::File(path) => std::fs::metadata(path).ok().map(|m| m.len()),
+            Origin::Builtin { bytes, .. } => Some(bytes.len() as u64),
+            Origin::Stdin { .. } => None,
+        }
+    }
+
     /// Opens the file and returns a reader of its rows.
     pub fn open(&self) -> Result<Box<dyn RowReader>> {
         if let Some(sheet) = &self.sheet {

@@ -145,10 +145,14 @@ impl Checker {
 
     fn inspection<'r>(&mut self, cells: &mut Cells<'r>) -> Option<Inspection<'r>> {
         let id = cells.required(col!(inspection "inspection_id"));
-        if let (Some(id), Some(ids)) = (id, self.inspections.as_mut())
-            && let Some((code, reason)) = ids.claim(id, cells.row.line, "inspection_id")
-        {
-            cells.problem(code, col!(inspection "inspection_id"), Some(id), reason);
+        let mut slot = None;
+        if let (Some(id), Some(ids)) = (id, self.inspections.as_mut()) {
+            match ids.claim(id, cells.row.line, "inspection_id") {
+                Ok(claimed) => slot = Some(claimed),
+                Err((code, reason)) => {
+                    cells.problem(code, col!(inspection "inspection_id"), Some(id), reason)
+                }
+            }
         }
         let date = self.date(cells, col!(inspection "date"), true);
         let khan = self.khan(cells, col!(inspection "khan"));
@@ -180,18 +184,22 @@ impl Checker {
             source: cells.text(col!(inspection "source")),
             notes: cells.text(col!(inspection "notes")),
         };
-        if let Some(ids) = self.inspections.as_mut() {
-            ids.mark_used(record.inspection_id, ());
+        if let (Some(ids), Some(slot)) = (self.inspections.as_mut(), slot) {
+            ids.mark_used(slot, ());
         }
         Some(record)
     }
 
     fn arrest<'r>(&mut self, cells: &mut Cells<'r>) -> Option<Arrest<'r>> {
         let id = cells.required(col!(arrest "arrest_id"));
-        if let (Some(id), Some(ids)) = (id, self.arrests.as_mut())
-            && let Some((code, reason)) = ids.claim(id, cells.row.line, "arrest_id")
-        {
-            cells.problem(code, col!(arrest "arrest_id"), Some(id), reason);
+        let mut slot = None;
+        if let (Some(id), Some(ids)) = (id, self.arrests.as_mut()) {
+            match ids.claim(id, cells.row.line, "arrest_id") {
+                Ok(claimed) => slot = Some(claimed),
+                Err((code, reason)) => {
+                    cells.problem(code, col!(arrest "arrest_id"), Some(id), reason)
+                }
+            }
         }
         let date = self.date(cells, col!(arrest "date"), true);
         let khan = self.khan(cells, col!(arrest "khan"));
@@ -218,7 +226,7 @@ impl Checker {
             source: cells.text(col!(arrest "source")),
             notes: cells.text(col!(arrest "notes")),
         };
-        if let Some(ids) = self.arrests.as_mut() {
+        if let (Some(ids), Some(slot)) = (self.arrests.as_mut(), slot) {
             let facts = ArrestFacts {
                 nationality: record.nationality,
                 linked: LinkedArrest {
@@ -226,7 +234,7 @@ impl Checker {
                     khan: record.khan,
                 },
             };
-            ids.mark_used(record.arrest_id, facts);
+            ids.mark_used(slot, facts);
         }
         Some(record)
     }
@@ -235,7 +243,7 @@ impl Checker {
         let case_id = cells.required(col!(prosecution "case_id"));
         let defendant_id = cells.required(col!(prosecution "defendant_id"));
         if let Some(id) = defendant_id
-            && let Some((code, reason)) = self.defendants.claim(id, cells.row.line, "defendant_id")
+            && let Err((code, reason)) = self.defendants.claim(id, cells.row.line, "defendant_id")
         {
             cells.problem(code, col!(prosecution "defendant_id"), Some(id), reason);
         }
@@ -243,7 +251,7 @@ impl Checker {
         // them twice among the defendants and ringleaders.
         if let Some(arrest_id) = cells.text(col!(prosecution "arrest_id")) {
             let place = self.defendants.files.place(cells.row.line);
-            if let Some(&first) = self.prosecuted.insert_new(arrest_id, place) {
+            if let Err(&first) = self.prosecuted.insert_new(arrest_id, place) {
                 let reason = format!(
                     "arrest {arrest_id} is already named by the defendant on {}: one person would be counted twice among the defendants; keep one row per person",
                     self.defendants.files.at(first)

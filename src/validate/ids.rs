@@ -4,7 +4,7 @@
 //! record in any of them. The ids themselves are kept in an [`IdMap`], one buffer for all of them.
 
 use crate::error::Code;
-use crate::ids::{self, IdMap};
+use crate::ids::{self, IdMap, Slot};
 
 /// The files of one kind read so far, and where each row of them is as one number, its place:
 /// the files are laid end to end, each starting after the last line placed in the one before,
@@ -119,16 +119,24 @@ impl<T> Ids<T> {
     /// Records where the id was first seen; on a duplicate, or an id that differs from an
     /// earlier one only in case or the hyphen used (D-1, d-1, D‐1), returns why, naming the
     /// first line, and its file when it is another.
-    pub(super) fn claim(&mut self, id: &str, line: u64, column: &str) -> Option<(Code, String)> {
+    pub(super) fn claim(
+        &mut self,
+        id: &str,
+        line: u64,
+        column: &str,
+    ) -> Result<Slot, (Code, String)> {
         let exact = ids::fingerprint(id);
         let seen = Seen {
             place: self.files.place(line),
             exact,
             used: None,
         };
-        let first = self.seen.insert_new(&loose_id(id), seen)?;
+        let first = match self.seen.insert_new(&loose_id(id), seen) {
+            Ok(slot) => return Ok(slot),
+            Err(first) => first,
+        };
         let at = self.files.at(first.place);
-        Some(if first.exact == exact {
+        Err(if first.exact == exact {
             (
                 Code::DuplicateId,
                 format!("duplicate {column}: already used on {at}"),
@@ -143,13 +151,15 @@ impl<T> Ids<T> {
         })
     }
 
-    pub(super) fn mark_used(&mut self, id: &str, value: T) {
-        let exact = ids::fingerprint(id);
-        if let Some(seen) = self.seen.get_mut(&loose_id(id))
-            && seen.exact == exact
-        {
-            seen.used = Some(value);
-        }
+    /// Keeps what the checks need of the record whose id `claim` gave `slot`, once it passed
+    /// every check: references to it now resolve.
+    pub(super) fn mark_used(&mut self, slot: Slot, value: T) {
+        self.seen.slot_mut(slot).used = Some(value);
+    }
+
+    /// Makes room for about `rows` more ids, so that the table does not grow row by row.
+    pub(super) fn reserve(&mut self, rows: usize) {
+        self.seen.reserve(rows, rows * 12);
     }
 
     /// Looks up a reference from a file of another kind: what was kept of the record, and its
@@ -225,19 +235,19 @@ mod tests {
     fn an_id_is_unique_across_the_files_of_its_kind() {
         let mut ids = Ids::<()>::default();
         ids.files.open("jan.csv".into());
-        assert_eq!(ids.claim("A-1", 2, "arrest_id"), None);
+        let a1 = ids.claim("A-1", 2, "arrest_id").unwrap();
         ids.files.open("feb.csv".into());
-        assert_eq!(ids.claim("A-2", 2, "arrest_id"), None);
+        assert!(ids.claim("A-2", 2, "arrest_id").is_ok());
         assert_eq!(
             ids.claim("A-1", 3, "arrest_id"),
-            Some((
+            Err((
                 Code::DuplicateId,
                 "duplicate arrest_id: already used on line 2 of jan.csv".into()
             ))
         );
         assert_eq!(
             ids.claim("A-2", 4, "arrest_id"),
-            Some((
+            Err((
                 Code::DuplicateId,
                 "duplicate arrest_id: already used on line 2".into()
             ))
@@ -246,7 +256,7 @@ mod tests {
             ids.refer("A-1", "arrest"),
             Err((Code::RejectedReference, reason)) if reason == "names the arrest on line 2 of jan.csv, which was rejected"
         ));
-        ids.mark_used("A-1", ());
+        ids.mark_used(a1, ());
         assert_eq!(
             ids.refer("A-1", "arrest")
                 .map(|(_, place)| ids.files.at_file(place)),

@@ -57,6 +57,10 @@ pub trait ProblemSink {
 }
 
 /// Reads and checks every file of `dataset`, in the order inspections, arrests, prosecutions.
+/// Fewer bytes than a record of any kind takes in CSV, so that a file's size over it is at least
+/// its number of rows (an estimate only decides how much room ids get at once).
+const BYTES_PER_ROW: u64 = 64;
+
 pub fn run(
     dataset: &Dataset,
     options: Options,
@@ -82,12 +86,26 @@ pub fn run(
         let file = input.display_name();
         let mut counts = Counts::default();
         // The files of one kind are one table: their ids are kept together.
-        let files = match input.kind {
-            Kind::Inspections => &mut checker.inspections.get_or_insert_default().files,
-            Kind::Arrests => &mut checker.arrests.get_or_insert_default().files,
-            Kind::Prosecutions => &mut checker.defendants.files,
-        };
-        files.open(file.clone());
+        // A file's size tells about how many ids it holds: room is made for them at once.
+        let rows = input
+            .size()
+            .map_or(0, |bytes| (bytes / BYTES_PER_ROW) as usize);
+        match input.kind {
+            Kind::Inspections => {
+                let ids = checker.inspections.get_or_insert_default();
+                ids.files.open(file.clone());
+                ids.reserve(rows);
+            }
+            Kind::Arrests => {
+                let ids = checker.arrests.get_or_insert_default();
+                ids.files.open(file.clone());
+                ids.reserve(rows);
+            }
+            Kind::Prosecutions => {
+                checker.defendants.files.open(file.clone());
+                checker.defendants.reserve(rows);
+            }
+        }
         checker.bare_na = BareNa::default();
         let warnings = input.for_each_row(|row| {
             counts.read += 1;
