@@ -580,3 +580,42 @@ fn reconcile_needs_published_figures_it_understands() {
         .code(3)
         .stderr_has("unknown variant `Illustrative`");
 }
+
+/// The report's JSON is written a key and a row at a time; it is byte for byte the document
+/// its one value would print, for the whole report, for each grouping, and with kinds of record
+/// not loaded (their measures `null`).
+#[test]
+fn the_json_written_row_by_row_is_the_document_of_one_value() {
+    use crackdown::render::Document;
+    use crackdown::render::report::By;
+    let env = TestEnv::new();
+    env.write(
+        "d/arrests.csv",
+        format!(
+            "{ARRESTS_HEADER}A-1,2026-02-03,1204,CN,M,OP-1,,,\nA-2,2026-02-04,1201,,,OP-2,,,\n"
+        ),
+    );
+    let only_arrests = crackdown::load::Selection {
+        data: vec![env.path("d")],
+        ..Default::default()
+    };
+    for selection in [crackdown::load::Selection::default(), only_arrests] {
+        for by in std::iter::once(None).chain(By::ALL.map(Some)) {
+            let report = report(&selection, by);
+            let reference = crackdown::render::json_document(&report.to_json());
+            let written = String::from_utf8(report.json()).unwrap();
+            let reference = String::from_utf8(reference).unwrap();
+            if written != reference {
+                let first = written
+                    .lines()
+                    .zip(reference.lines())
+                    .position(|(a, b)| a != b);
+                panic!(
+                    "{by:?}: the written document differs from its value at line {first:?}: {:?} vs {:?}",
+                    first.map(|i| written.lines().nth(i)),
+                    first.map(|i| reference.lines().nth(i))
+                );
+            }
+        }
+    }
+}

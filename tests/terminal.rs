@@ -7,16 +7,12 @@ mod common;
 
 use std::collections::HashSet;
 
-use common::{ARRESTS_HEADER, INSPECTIONS_HEADER, TestEnv, small_dataset};
-use crackdown::aggregate::{Aggregation, Shape};
-use crackdown::commands::dataset_info;
-use crackdown::error::{Code, Problem, Result};
-use crackdown::load::{self, Selection};
-use crackdown::model::Kind;
+use common::{ARRESTS_HEADER, INSPECTIONS_HEADER, TestEnv, report, small_dataset};
+use crackdown::error::{Code, Problem};
+use crackdown::load::Selection;
 use crackdown::render::report::{By, Report};
 use crackdown::render::table::TableRenderer;
 use crackdown::render::{Exporter, TableStyle};
-use crackdown::validate::{self, Options, ProblemSink};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -24,36 +20,6 @@ use unicode_width::UnicodeWidthStr;
 /// with the East Asian and combining-mark rules), independently of the renderer's own function.
 fn width(line: &str) -> usize {
     line.graphemes(true).map(UnicodeWidthStr::width).sum()
-}
-
-struct NoProblems;
-
-impl ProblemSink for NoProblems {
-    fn problem(&mut self, _kind: Kind, problem: Problem) -> Result<()> {
-        panic!("the fixture has a problem: {problem}")
-    }
-}
-
-/// The report of a dataset (the built-in one when `selection` names nothing).
-fn report(selection: &Selection, by: Option<By>) -> Report {
-    let dataset = load::resolve(selection).unwrap();
-    let mut aggregation = Aggregation::default();
-    let outcome = validate::run(
-        &dataset,
-        Options::default(),
-        &mut aggregation,
-        &mut NoProblems,
-    )
-    .unwrap();
-    let summary = aggregation.summary(Shape::default());
-    Report::new(
-        dataset_info(&dataset),
-        &outcome,
-        &aggregation,
-        summary,
-        Shape::default(),
-        by,
-    )
 }
 
 /// The report drawn for a terminal of `width` columns (`None`: of unknown size).

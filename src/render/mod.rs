@@ -21,6 +21,19 @@ pub trait Exporter<D: ?Sized> {
 /// A document as JSON: its one JSON value.
 pub trait Document {
     fn to_json(&self) -> serde_json::Value;
+
+    /// The document's bytes as [`json_document`] writes [`Document::to_json`]; a large document
+    /// may write them without building its whole value first.
+    fn json(&self) -> Vec<u8> {
+        json_document(&self.to_json())
+    }
+}
+
+/// `value` pretty-printed as it would be `depth` levels into a document: every line after the
+/// first indented to that depth (pretty printing nests by two spaces a level).
+fn nested(value: &serde_json::Value, depth: usize) -> String {
+    let text = serde_json::to_string_pretty(value).expect("serialising plain data cannot fail");
+    text.replace('\n', &format!("\n{}", "  ".repeat(depth)))
 }
 
 /// One JSON document, pretty-printed (the schema is documented in README).
@@ -28,7 +41,7 @@ pub struct Json;
 
 impl<D: Document> Exporter<D> for Json {
     fn export(&self, document: &D) -> Vec<u8> {
-        json_document(&document.to_json())
+        document.json()
     }
 }
 

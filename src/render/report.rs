@@ -207,7 +207,111 @@ impl Report {
     }
 }
 
+impl Report {
+    /// Each top-level key of the JSON document with its value, in order, as [`Document::to_json`]
+    /// has them; the rows of a grouping come one at a time, so the whole document is never one
+    /// value.
+    ///
+    /// [`Document::to_json`]: super::Document::to_json
+    fn write_json(&self, out: &mut String) {
+        let s = &self.summary;
+        let loaded = s.loaded;
+        let shown = |key: &str| match self.by {
+            Some(by) => !By::ALL.iter().any(|b| *b != by && b.key() == key),
+            None => true,
+        };
+        let value = |v: Value, blank: bool| {
+            let mut v = v;
+            if blank {
+                loaded.blank(&mut v);
+            }
+            v
+        };
+        let to = |x: &dyn erased::Value| value(x.value(), true);
+        let mut entries: Vec<(&str, Entry)> = vec![
+            ("schema_version", Entry::One(to(&self.schema_version))),
+            ("dataset", Entry::One(to(&self.dataset))),
+            ("notice", Entry::One(to(&self.notice))),
+            ("filters", Entry::One(to(&self.filters))),
+            ("shape", Entry::One(to(&self.shape))),
+            ("by", Entry::One(to(&self.by))),
+            // The counts of rows read are known for every kind that was loaded.
+            ("counts", Entry::One(value(json(&self.counts), false))),
+            ("loaded", Entry::One(to(&s.loaded))),
+            ("headline", Entry::One(to(&s.headline))),
+            ("khans", Entry::Rows(rows(&s.khans))),
+            ("nationalities", Entry::Rows(rows(&s.nationalities))),
+            ("interval", Entry::One(to(&s.interval))),
+            ("dates", Entry::Rows(rows(&s.dates))),
+            ("premises", Entry::Rows(rows(&s.premises))),
+            ("operations", Entry::Rows(rows(&s.operations))),
+            ("cases", Entry::Rows(rows(&s.cases))),
+            ("crosstab", Entry::One(to(&s.crosstab))),
+        ];
+        let mut totals = to(&s.totals);
+        if let Value::Object(map) = &mut totals {
+            map.retain(|key, _| shown(key));
+        }
+        entries.push(("totals", Entry::One(totals)));
+        entries.retain(|(key, _)| shown(key));
+        out.push_str("{\n");
+        let last = entries.len().saturating_sub(1);
+        for (i, (key, entry)) in entries.into_iter().enumerate() {
+            out.push_str(&format!("  {}: ", json(&key)));
+            match entry {
+                Entry::One(v) => out.push_str(&super::nested(&v, 1)),
+                Entry::Rows(rows) if rows.len() == 0 => out.push_str("[]"),
+                Entry::Rows(rows) => {
+                    out.push_str("[\n");
+                    let n = rows.len();
+                    for (j, row) in rows.enumerate() {
+                        out.push_str("    ");
+                        out.push_str(&super::nested(&value(row, true), 2));
+                        out.push_str(if j + 1 < n { ",\n" } else { "\n" });
+                    }
+                    out.push_str("  ]");
+                }
+            }
+            out.push_str(if i < last { ",\n" } else { "\n" });
+        }
+        out.push_str("}\n");
+    }
+}
+
+/// A top-level value of the document: one value, or rows written one at a time.
+enum Entry<'a> {
+    One(Value),
+    Rows(Box<dyn ExactSizeIterator<Item = Value> + 'a>),
+}
+
+fn json<T: Serialize + ?Sized>(value: &T) -> Value {
+    serde_json::to_value(value).expect("plain data serialises")
+}
+
+fn rows<T: Serialize>(rows: &[T]) -> Box<dyn ExactSizeIterator<Item = Value> + '_> {
+    Box::new(rows.iter().map(|r| json(r)))
+}
+
+/// Any serialisable value, behind one type, for the list of a document's entries.
+mod erased {
+    pub trait Value {
+        fn value(&self) -> serde_json::Value;
+    }
+
+    impl<T: serde::Serialize> Value for T {
+        fn value(&self) -> serde_json::Value {
+            super::json(self)
+        }
+    }
+}
+
 impl super::Document for Report {
+    fn json(&self) -> Vec<u8> {
+        let mut out = String::new();
+        self.write_json(&mut out);
+        out.into_bytes()
+    }
+
     /// The JSON document: with --by, the headline and that grouping only. Measures of a kind of
     /// record that was not loaded are `null`.
     fn to_json(&self) -> Value {
@@ -221,10 +325,11 @@ impl super::Document for Report {
             }
         }
         if let (Some(by), Value::Object(map)) = (self.by, &mut value) {
+            // Keys keep their order: the other groupings are taken out, not swapped out.
             for other in By::ALL.iter().filter(|b| **b != by) {
-                map.remove(other.key());
+                map.shift_remove(other.key());
                 if let Some(Value::Object(totals)) = map.get_mut("totals") {
-                    totals.remove(other.key());
+                    totals.shift_remove(other.key());
                 }
             }
         }

@@ -405,3 +405,42 @@ pub fn assert_schema(name: &str, json: &serde_json::Value) {
         .collect();
     assert!(errors.is_empty(), "{name}: {errors:#?}\n{json:#}");
 }
+
+/// A problem sink for fixtures that have none.
+pub struct NoProblems;
+
+impl crackdown::validate::ProblemSink for NoProblems {
+    fn problem(
+        &mut self,
+        _kind: crackdown::model::Kind,
+        problem: crackdown::error::Problem,
+    ) -> crackdown::error::Result<()> {
+        panic!("the fixture has a problem: {problem}")
+    }
+}
+
+/// The report of a dataset (the built-in one when `selection` names nothing).
+#[allow(dead_code)]
+pub fn report(
+    selection: &crackdown::load::Selection,
+    by: Option<crackdown::render::report::By>,
+) -> crackdown::render::report::Report {
+    let dataset = crackdown::load::resolve(selection).unwrap();
+    let mut aggregation = crackdown::aggregate::Aggregation::default();
+    let outcome = crackdown::validate::run(
+        &dataset,
+        crackdown::validate::Options::default(),
+        &mut aggregation,
+        &mut NoProblems,
+    )
+    .unwrap();
+    let summary = aggregation.summary(crackdown::aggregate::Shape::default());
+    crackdown::render::report::Report::new(
+        crackdown::commands::dataset_info(&dataset),
+        &outcome,
+        &aggregation,
+        summary,
+        crackdown::aggregate::Shape::default(),
+        by,
+    )
+}
