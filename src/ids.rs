@@ -1,6 +1,7 @@
-//! A map from text ids to small values whose ids live in one shared buffer: the checks must
-//! remember every id they have seen (for duplicates and references), and this keeps that memory
-//! at the ids' bytes plus a few words each, with no allocation per id.
+//! A map from text ids to small values: the checks must remember every id they have seen (for
+//! duplicates and references). An id is found by a 64-bit fingerprint kept in a table of 16 bytes
+//! an entry, so a lookup touches one entry and its value; the ids' text is kept in one shared
+//! buffer, read only to confirm that an id inserted again is the same text.
 
 use std::hash::BuildHasher;
 
@@ -14,21 +15,22 @@ pub fn fingerprint(id: &str) -> u32 {
     (FixedState::with_seed(0x6964_7320_6172_6520).hash_one(id) >> 32) as u32
 }
 
-pub struct IdMap<V> {
-    /// Every id inserted, one after another.
-    arena: String,
-    /// Each id's place in `arena` and its value, in the order inserted: a [`Slot`] number
-    /// indexes it.
-    entries: Vec<Entry<V>>,
-    /// The numbers of the entries, found by the hash of their id.
-    table: HashTable<u32>,
-    hasher: FixedState,
+/// The 64-bit fingerprint an [`IdMap`] finds an id by, the same on every run.
+fn fingerprint64(id: &str) -> u64 {
+    FixedState::with_seed(0x6964_6d61_7020_6b65).hash_one(id)
 }
 
-struct Entry<V> {
-    start: usize,
-    len: usize,
-    value: V,
+pub struct IdMap<V> {
+    /// Every id inserted, one after another: read only to confirm that an id inserted again is
+    /// the same text, never when looking one up.
+    arena: String,
+    /// Where each id is in `arena`, by entry number.
+    spans: Vec<(u32, u32)>,
+    /// The values, by entry number ([`Slot`]).
+    values: Vec<V>,
+    /// (fingerprint, entry number) of each id, found by the fingerprint: 16 bytes an id, and a
+    /// lookup reads nothing else.
+    table: HashTable<(u64, u32)>,
 }
 
 /// The number of an entry: what [`IdMap::insert_new`] hands back, so that the entry can be
@@ -40,90 +42,80 @@ impl<V> Default for IdMap<V> {
     fn default() -> Self {
         IdMap {
             arena: String::new(),
-            entries: Vec::new(),
+            spans: Vec::new(),
+            values: Vec::new(),
             table: HashTable::new(),
-            hasher: FixedState::default(),
         }
     }
 }
 
 impl<V> IdMap<V> {
-    fn id(&self, n: u32) -> &str {
-        let e = &self.entries[n as usize];
-        &self.arena[e.start..e.start + e.len]
+    fn text(&self, n: u32) -> &str {
+        let (start, len) = self.spans[n as usize];
+        &self.arena[start as usize..start as usize + len as usize]
     }
 
+    /// The entry of `id`, found by its 64-bit fingerprint alone: two ids that share one (about
+    /// one chance in 10^10 for a million ids) would be taken for one another here. Inserting
+    /// confirms a match on the text, so a duplicate is never reported on a fingerprint alone.
     fn find(&self, id: &str) -> Option<u32> {
-        let hash = self.hasher.hash_one(id);
-        self.table.find(hash, |&n| self.id(n) == id).copied()
+        let fp = fingerprint64(id);
+        self.table.find(fp, |&(f, _)| f == fp).map(|&(_, n)| n)
     }
 
     pub fn get(&self, id: &str) -> Option<&V> {
-        self.find(id).map(|n| &self.entries[n as usize].value)
+        self.find(id).map(|n| &self.values[n as usize])
     }
 
     pub fn get_mut(&mut self, id: &str) -> Option<&mut V> {
-        self.find(id).map(|n| &mut self.entries[n as usize].value)
+        self.find(id).map(|n| &mut self.values[n as usize])
     }
 
     /// The value of the entry `slot`.
     pub fn slot_mut(&mut self, slot: Slot) -> &mut V {
-        &mut self.entries[slot.0 as usize].value
+        &mut self.values[slot.0 as usize]
     }
 
     /// Makes room for `more` ids (`bytes` of them in all) without growing again: a table that
     /// doubles as it fills moves every entry each time.
     pub fn reserve(&mut self, more: usize, bytes: usize) {
         self.arena.reserve(bytes);
-        self.entries.reserve(more);
-        let (entries, arena, hasher) = (&self.entries, &self.arena, &self.hasher);
-        self.table.reserve(more, |&n| {
-            let e = &entries[n as usize];
-            hasher.hash_one(&arena[e.start..e.start + e.len])
-        });
+        self.spans.reserve(more);
+        self.values.reserve(more);
+        self.table.reserve(more, |&(f, _)| f);
     }
 
     /// Inserts `id` unless it is there already: `Ok` with the new entry's slot, or `Err` with
     /// the value it had. One lookup either way.
     pub fn insert_new(&mut self, id: &str, value: V) -> Result<Slot, &V> {
-        let hash = self.hasher.hash_one(id);
-        let (entries, arena, hasher) = (&self.entries, &self.arena, &self.hasher);
-        let entry = self.table.entry(
-            hash,
-            |&n| {
-                let e = &entries[n as usize];
-                &arena[e.start..e.start + e.len] == id
-            },
-            |&n| {
-                let e = &entries[n as usize];
-                hasher.hash_one(&arena[e.start..e.start + e.len])
-            },
-        );
-        match entry {
-            hashbrown::hash_table::Entry::Occupied(found) => {
-                Err(&self.entries[*found.get() as usize].value)
+        let fp = fingerprint64(id);
+        // Entries of the same fingerprint whose text differs are kept apart: the text decides.
+        let (arena, spans) = (&self.arena, &self.spans);
+        let same = |&(f, n): &(u64, u32)| {
+            f == fp && {
+                let (start, len) = spans[n as usize];
+                &arena[start as usize..start as usize + len as usize] == id
             }
-            hashbrown::hash_table::Entry::Vacant(vacant) => {
-                let n = u32::try_from(self.entries.len()).expect("fewer than 2^32 ids");
-                vacant.insert(n);
-                let start = self.arena.len();
-                self.arena.push_str(id);
-                self.entries.push(Entry {
-                    start,
-                    len: id.len(),
-                    value,
-                });
-                Ok(Slot(n))
-            }
+        };
+        if let Some(&(_, n)) = self.table.find(fp, same) {
+            return Err(&self.values[n as usize]);
         }
+        let n = u32::try_from(self.values.len()).expect("fewer than 2^32 ids");
+        let start = u32::try_from(self.arena.len()).expect("ids shorter than 4 GiB in all");
+        self.arena.push_str(id);
+        self.spans.push((start, id.len() as u32));
+        self.values.push(value);
+        self.table.insert_unique(fp, (fp, n), |&(f, _)| f);
+        debug_assert_eq!(self.text(n), id);
+        Ok(Slot(n))
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.values.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.values.is_empty()
     }
 }
 
