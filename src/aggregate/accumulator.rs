@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use foldhash::HashMap;
+use std::hash::BuildHasher;
 
 use crate::khan::Khan;
 use crate::model::{
@@ -79,32 +79,72 @@ impl Nationalities {
 }
 
 /// Totals per id (operation, case): each id interned once into a small number that indexes the
-/// totals.
-#[derive(Debug, Clone, PartialEq)]
+/// totals. An id is found by its hash, its length and its first 16 bytes, all kept in the table
+/// entry, so finding one compares no text for ids of up to 16 bytes (operation and case ids are
+/// short); a longer id is compared whole.
+#[derive(Debug, Clone)]
 pub(super) struct Groups<T> {
-    index: HashMap<Box<str>, u32>,
+    table: hashbrown::HashTable<(Key, u32)>,
     names: Vec<Box<str>>,
     totals: Vec<T>,
+}
+
+/// What the table keeps of an id to find it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Key {
+    hash: u64,
+    len: usize,
+    head: [u8; 16],
+}
+
+impl Key {
+    fn of(id: &str) -> Key {
+        let mut head = [0; 16];
+        let n = id.len().min(16);
+        head[..n].copy_from_slice(&id.as_bytes()[..n]);
+        Key {
+            hash: foldhash::fast::FixedState::with_seed(0x6772_6f75_7073).hash_one(id),
+            len: id.len(),
+            head,
+        }
+    }
 }
 
 impl<T> Default for Groups<T> {
     fn default() -> Self {
         Groups {
-            index: HashMap::default(),
+            table: hashbrown::HashTable::new(),
             names: Vec::new(),
             totals: Vec::new(),
         }
     }
 }
 
+/// Two sets of groups are equal when they hold the same ids with the same totals, whatever the
+/// numbers the ids were given.
+impl<T: PartialEq> PartialEq for Groups<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.sorted() == other.sorted()
+    }
+}
+
 impl<T: Default> Groups<T> {
     /// The number of `id` and its totals, created empty when it is new (allocating only then).
     fn get(&mut self, id: &str) -> (u32, &mut T) {
-        let n = match self.index.get(id) {
-            Some(&n) => n,
+        let key = Key::of(id);
+        let names = &self.names;
+        let found = self
+            .table
+            .find(key.hash, |(k, n)| {
+                *k == key && (key.len <= 16 || &*names[*n as usize] == id)
+            })
+            .map(|(_, n)| *n);
+        let n = match found {
+            Some(n) => n,
             None => {
                 let n = u32::try_from(self.names.len()).expect("fewer than 2^32 groups");
-                self.index.insert(id.into(), n);
+                self.table
+                    .insert_unique(key.hash, (key, n), |(k, _)| k.hash);
                 self.names.push(id.into());
                 self.totals.push(T::default());
                 n
