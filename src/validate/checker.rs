@@ -14,7 +14,7 @@ use super::ids::Ids;
 use super::wording::{lines_list, plural};
 use crate::date;
 use crate::error::{Code, Problem};
-use crate::ids::IdMap;
+use crate::ids::{IdMap, Slot};
 use crate::khan::Khan;
 use crate::load::Row;
 use crate::missing::Missing;
@@ -145,15 +145,13 @@ impl Checker {
 
     fn inspection<'r>(&mut self, cells: &mut Cells<'r>) -> Option<Inspection<'r>> {
         let id = cells.required(col!(inspection "inspection_id"));
-        let mut slot = None;
-        if let (Some(id), Some(ids)) = (id, self.inspections.as_mut()) {
-            match ids.claim(id, cells.row.line, "inspection_id") {
-                Ok(claimed) => slot = Some(claimed),
-                Err((code, reason)) => {
-                    cells.problem(code, col!(inspection "inspection_id"), Some(id), reason)
-                }
-            }
-        }
+        let slot = claim(
+            self.inspections.as_mut(),
+            id,
+            cells,
+            col!(inspection "inspection_id"),
+            "inspection_id",
+        );
         let date = self.date(cells, col!(inspection "date"), true);
         let khan = self.khan(cells, col!(inspection "khan"));
         let premises_type = cells.vocabulary::<PremisesType>(col!(inspection "premises_type"));
@@ -192,15 +190,13 @@ impl Checker {
 
     fn arrest<'r>(&mut self, cells: &mut Cells<'r>) -> Option<Arrest<'r>> {
         let id = cells.required(col!(arrest "arrest_id"));
-        let mut slot = None;
-        if let (Some(id), Some(ids)) = (id, self.arrests.as_mut()) {
-            match ids.claim(id, cells.row.line, "arrest_id") {
-                Ok(claimed) => slot = Some(claimed),
-                Err((code, reason)) => {
-                    cells.problem(code, col!(arrest "arrest_id"), Some(id), reason)
-                }
-            }
-        }
+        let slot = claim(
+            self.arrests.as_mut(),
+            id,
+            cells,
+            col!(arrest "arrest_id"),
+            "arrest_id",
+        );
         let date = self.date(cells, col!(arrest "date"), true);
         let khan = self.khan(cells, col!(arrest "khan"));
         let nationality = self.nationality(cells, col!(arrest "nationality"));
@@ -412,6 +408,25 @@ fn nationality_reason(e: NationalityError) -> (Code, String) {
 
 /// The position of a column in its kind's fields, found at compile time (a misspelt name does
 /// not compile): `col!(arrest "nationality")`.
+/// Claims a record's `id` among the ids of its kind, when they are kept; a duplicate is a problem
+/// of the id's `column`. The slot marks the record used once it has passed every check.
+fn claim<T>(
+    ids: Option<&mut Ids<T>>,
+    id: Option<&str>,
+    cells: &mut Cells<'_>,
+    column: usize,
+    name: &str,
+) -> Option<Slot> {
+    let (id, ids) = (id?, ids?);
+    match ids.claim(id, cells.row.line, name) {
+        Ok(slot) => Some(slot),
+        Err((code, reason)) => {
+            cells.problem(code, column, Some(id), reason);
+            None
+        }
+    }
+}
+
 macro_rules! col {
     (inspection $name:literal) => {{
         const INDEX: usize = field_index(INSPECTION_FIELDS, $name);
