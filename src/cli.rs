@@ -406,6 +406,20 @@ pub struct InputArgs {
     /// as it is read; UTF-8 is read as it is.
     #[arg(long, value_name = "NAME", value_parser = encoding)]
     pub encoding: Option<&'static encoding_rs::Encoding>,
+
+    /// How many threads read a large CSV file of inspections or arrests. Default: the cores
+    /// available.
+    ///
+    /// A UTF-8 CSV file of over 2 MiB is cut into pieces at record boundaries, read and checked
+    /// apart, and joined: the results, problems, line numbers and their order are those of
+    /// reading it on one thread (`--threads 1`). Other files, and files with comment lines or a
+    /// stray quote, are read on one thread.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+
+    /// The least bytes in a piece of a file read on several threads.
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 20, hide = true)]
+    pub piece_bytes: u64,
 }
 
 /// Reads the value of --delimiter: a word or one ASCII character that can separate fields.

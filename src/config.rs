@@ -112,6 +112,10 @@ pub struct Config {
     pub missing: Missing,
     pub lenient: bool,
     pub rejects: Option<PathBuf>,
+    /// How many threads read a large CSV file: `--threads`, else the cores available.
+    pub threads: usize,
+    /// The least bytes in a piece of a file read on several threads.
+    pub piece_bytes: u64,
     pub format: OutputFormat,
     pub destination: Destination,
     /// Whether to colour output for people.
@@ -169,6 +173,8 @@ impl Config {
             missing: Missing::new(&input.na, input.na_namibia),
             lenient: input.lenient,
             rejects: input.rejects,
+            threads: input.threads.map_or(env.cores, usize::from).max(1),
+            piece_bytes: input.piece_bytes,
             format,
             destination,
             color,
@@ -205,6 +211,8 @@ pub struct Environment {
     pub dumb_terminal: bool,
     /// The locale speaks UTF-8, so tables may draw with box characters.
     pub unicode: bool,
+    /// The threads that can run at once (the cores this process may use); 0 when unknown.
+    pub cores: usize,
 }
 
 impl Environment {
@@ -226,6 +234,7 @@ impl Environment {
                     let locale = locale.to_ascii_lowercase();
                     locale.contains("utf-8") || locale.contains("utf8")
                 }),
+            cores: std::thread::available_parallelism().map_or(0, usize::from),
         }
     }
 

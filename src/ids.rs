@@ -16,7 +16,7 @@ pub fn fingerprint(id: &str) -> u32 {
 }
 
 /// The 64-bit fingerprint an [`IdMap`] finds an id by, the same on every run.
-fn fingerprint64(id: &str) -> u64 {
+pub fn fingerprint64(id: &str) -> u64 {
     FixedState::with_seed(0x6964_6d61_7020_6b65).hash_one(id)
 }
 
@@ -58,17 +58,22 @@ impl<V> IdMap<V> {
     /// The entry of `id`, found by its 64-bit fingerprint alone: two ids that share one (about
     /// one chance in 10^10 for a million ids) would be taken for one another here. Inserting
     /// confirms a match on the text, so a duplicate is never reported on a fingerprint alone.
-    fn find(&self, id: &str) -> Option<u32> {
-        let fp = fingerprint64(id);
+    fn find(&self, fp: u64) -> Option<u32> {
         self.table.find(fp, |&(f, _)| f == fp).map(|&(_, n)| n)
     }
 
     pub fn get(&self, id: &str) -> Option<&V> {
-        self.find(id).map(|n| &self.values[n as usize])
+        self.get_by(fingerprint64(id))
+    }
+
+    /// The value of the id whose [`fingerprint64`] is `fp`.
+    pub fn get_by(&self, fp: u64) -> Option<&V> {
+        self.find(fp).map(|n| &self.values[n as usize])
     }
 
     pub fn get_mut(&mut self, id: &str) -> Option<&mut V> {
-        self.find(id).map(|n| &mut self.values[n as usize])
+        self.find(fingerprint64(id))
+            .map(|n| &mut self.values[n as usize])
     }
 
     /// The value of the entry `slot`.
@@ -88,7 +93,13 @@ impl<V> IdMap<V> {
     /// Inserts `id` unless it is there already: `Ok` with the new entry's slot, or `Err` with
     /// the value it had. One lookup either way.
     pub fn insert_new(&mut self, id: &str, value: V) -> Result<Slot, &V> {
-        let fp = fingerprint64(id);
+        self.insert_new_by(fingerprint64(id), id, value)
+            .map_err(|(_, v)| &*v)
+    }
+
+    /// [`insert_new`](Self::insert_new) of an id whose [`fingerprint64`] is `fp`; `Err` holds the
+    /// entry that was there.
+    pub fn insert_new_by(&mut self, fp: u64, id: &str, value: V) -> Result<Slot, (Slot, &mut V)> {
         // Entries of the same fingerprint whose text differs are kept apart: the text decides.
         let (arena, spans) = (&self.arena, &self.spans);
         let same = |&(f, n): &(u64, u32)| {
@@ -98,7 +109,7 @@ impl<V> IdMap<V> {
             }
         };
         if let Some(&(_, n)) = self.table.find(fp, same) {
-            return Err(&self.values[n as usize]);
+            return Err((Slot(n), &mut self.values[n as usize]));
         }
         let n = u32::try_from(self.values.len()).expect("fewer than 2^32 ids");
         let start = u32::try_from(self.arena.len()).expect("ids shorter than 4 GiB in all");
@@ -108,6 +119,25 @@ impl<V> IdMap<V> {
         self.table.insert_unique(fp, (fp, n), |&(f, _)| f);
         debug_assert_eq!(self.text(n), id);
         Ok(Slot(n))
+    }
+
+    /// Inserts every id of `other` that is not here yet, in the order `other` took them in; the
+    /// number of those that were here already (their values from `other` are dropped).
+    pub fn absorb(&mut self, other: IdMap<V>) -> usize {
+        self.reserve(other.len(), other.arena.len());
+        let mut found = 0;
+        for (&(start, len), value) in other.spans.iter().zip(other.values) {
+            let id = &other.arena[start as usize..start as usize + len as usize];
+            if self.insert_new(id, value).is_err() {
+                found += 1;
+            }
+        }
+        found
+    }
+
+    /// The bytes of text of the ids.
+    pub fn text_len(&self) -> usize {
+        self.arena.len()
     }
 
     pub fn len(&self) -> usize {
@@ -141,5 +171,19 @@ mod tests {
         }
         assert_eq!(map.get("id-9999"), Some(&9999));
         assert_eq!(map.get("INS-1"), Some(&2));
+    }
+
+    #[test]
+    fn a_map_absorbs_the_ids_it_lacks_and_counts_those_it_has() {
+        let mut first = IdMap::default();
+        first.insert_new("A-1", 1).unwrap();
+        first.insert_new("A-2", 2).unwrap();
+        let mut second = IdMap::default();
+        second.insert_new("A-2", 20).unwrap();
+        second.insert_new("A-3", 30).unwrap();
+        assert_eq!(first.absorb(second), 1);
+        assert_eq!(first.get("A-2"), Some(&2));
+        assert_eq!(first.get("A-3"), Some(&30));
+        assert_eq!(first.len(), 3);
     }
 }

@@ -342,6 +342,20 @@ pub struct LinkedArrest {
 /// A sink that keeps nothing, for when only the checks matter.
 impl RecordSink for () {}
 
+/// A sink that can be split, so that the pieces of a file read on several threads each fill
+/// one of its own, and joined again in the order of the pieces.
+pub trait Forks: RecordSink + Send + Sized {
+    /// An empty sink of the same settings, for the records of a piece.
+    fn fork(&self) -> Self;
+    /// Takes in what `later`, filled with the records after these, holds.
+    fn join(&mut self, later: Self);
+}
+
+impl Forks for () {
+    fn fork(&self) -> Self {}
+    fn join(&mut self, _later: Self) {}
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

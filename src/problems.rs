@@ -69,6 +69,14 @@ impl DateOrderHint {
         self.day_first.is_empty() && self.month_first.is_empty()
     }
 
+    /// Adds what `later`, noted over the rows after these, found: the first two of each order.
+    pub fn join(&mut self, later: DateOrderHint) {
+        self.day_first.extend(later.day_first);
+        self.day_first.truncate(2);
+        self.month_first.extend(later.month_first);
+        self.month_first.truncate(2);
+    }
+
     /// "the column also holds 13/02/2026 and 14/02/2026, so it looks day-first: add
     /// --date-order dmy", or nothing when the column shows no order or both.
     fn advice(&self) -> Option<String> {

@@ -19,7 +19,7 @@ use std::collections::BTreeSet;
 use crackdown::error::{Error, Problem, Result};
 use crackdown::load::{Dataset, Format, Input, Origin};
 use crackdown::model::{Arrest, Inspection, Kind, Prosecution};
-use crackdown::validate::{self, LinkedArrest, Options, Outcome, ProblemSink, RecordSink};
+use crackdown::validate::{self, Forks, LinkedArrest, Options, Outcome, ProblemSink, RecordSink};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -36,6 +36,15 @@ impl RecordSink for Records {
     }
     fn prosecution(&mut self, record: &Prosecution<'_>, _arrest: Option<&LinkedArrest>) {
         self.0.push(record.defendant_id.to_owned());
+    }
+}
+
+impl Forks for Records {
+    fn fork(&self) -> Self {
+        Records(Vec::new())
+    }
+    fn join(&mut self, later: Self) {
+        self.0.extend(later.0);
     }
 }
 

@@ -18,7 +18,9 @@ pub use headline::{Figure, HEADLINE, Measure, publishable};
 pub use measures::{Loaded, MEASURES, Needs};
 pub use summary::*;
 
-use crate::model::{Arrest, Inspection, Kind, LinkedArrest, PerKind, Prosecution, RecordSink};
+use crate::model::{
+    Arrest, Forks, Inspection, Kind, LinkedArrest, PerKind, Prosecution, RecordSink,
+};
 
 /// The record sink of a report: filters, then accumulates, counting what the filter left out.
 #[derive(Debug, Default)]
@@ -38,6 +40,23 @@ impl Aggregation {
         let mut summary = self.totals.summary_of(shape, &self.filter.khans);
         summary.loaded = self.loaded;
         summary
+    }
+}
+
+impl Forks for Aggregation {
+    fn fork(&self) -> Self {
+        Aggregation {
+            filter: self.filter.clone(),
+            loaded: self.loaded,
+            ..Aggregation::default()
+        }
+    }
+
+    fn join(&mut self, later: Self) {
+        self.totals.merge(later.totals);
+        for kind in Kind::ALL {
+            self.filtered_out[kind] += later.filtered_out[kind];
+        }
     }
 }
 

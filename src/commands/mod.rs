@@ -23,7 +23,7 @@ use crate::model::Kind;
 use crate::output;
 use crate::render::table::TableRenderer;
 use crate::render::{Exporter, Json, TableStyle};
-use crate::validate::{self as checks, Options, Outcome, RecordSink};
+use crate::validate::{self as checks, Forks, Options, Outcome};
 
 pub use problems::Collector;
 
@@ -135,12 +135,14 @@ fn resolve(config: &Config, more: &[(&'static str, &std::path::Path)]) -> Result
 fn read(
     config: &Config,
     dataset: &Dataset,
-    records: &mut dyn RecordSink,
+    records: &mut impl Forks,
     problems: &mut Collector,
 ) -> Result<Outcome> {
     let options = Options {
         date_order: config.date_order,
         missing: config.missing.clone(),
+        threads: config.threads,
+        least_piece: config.piece_bytes,
     };
     let outcome = checks::run(dataset, options, records, problems)?;
     for warning in &outcome.warnings {

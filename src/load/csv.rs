@@ -198,6 +198,8 @@ struct Newlines {
     raw_from: u64,
     /// The end of the file was read.
     eof: bool,
+    /// The number of the first line read: 1, unless reading starts within the file.
+    base: u64,
 }
 
 impl Default for Newlines {
@@ -217,6 +219,7 @@ impl Default for Newlines {
             raw: Vec::new(),
             raw_from: 0,
             eof: false,
+            base: 1,
         }
     }
 }
@@ -229,12 +232,19 @@ impl Newlines {
         }
     }
 
+    /// Where the record that starts at `at` (as the csv reader gives it) starts: past a line
+    /// break there. The `\n` of a record's `\r\n`, or a blank line, is left to the next read,
+    /// which passes over it.
+    fn past_break(&self, at: u64) -> u64 {
+        at + u64::from(self.pending.binary_search(&at).is_ok())
+    }
+
     fn line_at(&mut self, byte: u64) -> u64 {
         while self.pending.front().is_some_and(|&nl| nl < byte) {
             self.pending.pop_front();
             self.passed += 1;
         }
-        self.passed + 1
+        self.passed + self.base
     }
 
     fn line_break(&mut self, at: u64) {
@@ -247,7 +257,7 @@ impl Newlines {
                 self.raw.clear();
                 self.raw_from = at + 1;
             }
-            self.spans.push_back((at + 1, self.breaks + 1));
+            self.spans.push_back((at + 1, self.breaks + self.base));
         }
     }
 
@@ -320,7 +330,7 @@ impl Newlines {
                             || (self.bom && at == 3);
                         if field_start {
                             self.quote = Quote::Inside {
-                                line: self.breaks + 1,
+                                line: self.breaks + self.base,
                             };
                             self.spanning = false;
                         }
@@ -360,7 +370,7 @@ impl Newlines {
 }
 
 /// How many line breaks `bytes` holds, counted as [`Newlines::scan`] counts them.
-fn line_breaks(bytes: &[u8]) -> u64 {
+pub(super) fn line_breaks(bytes: &[u8]) -> u64 {
     memchr::memchr2_iter(b'\n', b'\r', bytes)
         .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
         .count() as u64
@@ -515,6 +525,7 @@ fn without_quote(
 }
 
 /// How the header maps the file's columns to the kind's fields, and how a record becomes a row.
+#[derive(Clone)]
 struct Shape {
     /// For each column of the file, the field of the kind it holds (None: ignored).
     columns: Vec<Option<usize>>,
@@ -680,6 +691,21 @@ pub struct CsvRows<R: Read> {
     open_quote_read: bool,
     /// The lines of comments passed over ([`is_comment`]), said in a warning at the end.
     comments: Vec<u64>,
+    /// The byte offset where the records start, past the header (and the hashtag row).
+    data_start: u64,
+    /// A stray quote was read past ([`CsvRows::recover_stray_quote`]).
+    recovered: bool,
+}
+
+/// What reading a file from within needs to know of its header: how its records become rows,
+/// and where they start. Taken from a reader that read the header ([`CsvRows::template`]).
+#[derive(Clone)]
+pub(super) struct Template {
+    shape: Shape,
+    /// The byte offset of the first record.
+    pub data_start: u64,
+    /// The warnings reading the header gave.
+    pub warnings: Vec<String>,
 }
 
 /// The raw lines that a stray quote took into one field: at most what the csv reader held as
@@ -698,6 +724,25 @@ struct Taken {
 /// taken as stray, rather than stopping the file with an error: a quote left open before a
 /// single line at the end of the file stays an error.
 const RECORDS_AFTER_OPEN_QUOTE: usize = 2;
+
+impl Template {
+    /// Where in `bytes`, read from within the file, a line starts that reads on its own as a
+    /// record of the file (just past a line break), if one does before the last line break.
+    pub(super) fn record_start(&self, bytes: &[u8]) -> Option<usize> {
+        let mut scratch = csv::ByteRecord::new();
+        let mut breaks = memchr::memchr_iter(b'\n', bytes);
+        let mut start = breaks.next()? + 1;
+        for end in breaks {
+            let line = &bytes[start..end];
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            if self.shape.reads_as_record(line, &mut scratch) {
+                return Some(start);
+            }
+            start = end + 1;
+        }
+        None
+    }
+}
 
 impl<R: Read> CsvRows<R> {
     /// Reads the header, comma-separated, with no column mapping.
@@ -741,6 +786,7 @@ impl<R: Read> CsvRows<R> {
             });
         }
         let end = reader.position().byte();
+        let mut data_start = end;
         let (line, _) = record_line(&newlines, &header, end);
         newlines.borrow_mut().passed(end);
         let names: Vec<String> = header
@@ -769,6 +815,7 @@ impl<R: Read> CsvRows<R> {
             let end = reader.position().byte();
             if is_blank(&record) {
                 newlines.borrow_mut().passed(end);
+                data_start = end;
                 continue;
             }
             if !hxl::is_hashtag_row(record.iter().map(|c| std::str::from_utf8(c).ok())) {
@@ -777,6 +824,7 @@ impl<R: Read> CsvRows<R> {
             }
             let (tag_line, _) = record_line(&newlines, &record, end);
             newlines.borrow_mut().passed(end);
+            data_start = end;
             tags = record
                 .iter()
                 .map(|c| hxl::canonical(std::str::from_utf8(c).unwrap_or("")))
@@ -803,6 +851,7 @@ impl<R: Read> CsvRows<R> {
         } = Header::map(kind, mapping, names, &tags, &file, line)?;
         warnings.extend(hxl_warning);
         let unnamed = unnamed(&names);
+        let data_start = newlines.borrow().past_break(data_start);
         let id_column = columns
             .iter()
             .position(|c| *c == Some(0))
@@ -826,7 +875,71 @@ impl<R: Read> CsvRows<R> {
             taken: None,
             open_quote_read: false,
             comments: Vec::new(),
+            data_start,
+            recovered: false,
         })
+    }
+
+    /// What reading this file from within needs: taken once its header is read.
+    pub(super) fn template(&self) -> Template {
+        Template {
+            shape: Shape {
+                warnings: Vec::new(),
+                ..self.shape.clone()
+            },
+            data_start: self.data_start,
+            warnings: self.shape.warnings.clone(),
+        }
+    }
+
+    /// Reads records of a file from within, at a record's start on `line`, as the reader that
+    /// read its header (`template`) would read them from there.
+    pub(super) fn resume(source: R, template: &Template, line: u64) -> Self {
+        let delimiter = template.shape.dialect.delimiter;
+        let newlines = Rc::new(RefCell::new(Newlines {
+            base: line,
+            ..Newlines::new(delimiter)
+        }));
+        let counting = Counting {
+            inner: source,
+            newlines: Rc::clone(&newlines),
+        };
+        let reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(false)
+            .delimiter(delimiter)
+            .from_reader(counting);
+        CsvRows {
+            reader,
+            newlines,
+            record: csv::ByteRecord::new(),
+            peeked: None,
+            shape: template.shape.clone(),
+            taken: None,
+            open_quote_read: false,
+            comments: Vec::new(),
+            data_start: 0,
+            recovered: false,
+        }
+    }
+
+    /// Where the next record starts, counted from where reading started, when every row read so
+    /// far is handed over; `None` while rows taken in by a stray quote are still to come.
+    pub(super) fn resting_at(&self) -> Option<u64> {
+        if self.taken.is_some() || self.peeked.is_some() {
+            return None;
+        }
+        Some(
+            self.newlines
+                .borrow()
+                .past_break(self.reader.position().byte()),
+        )
+    }
+
+    /// Whether the rows so far were read as plain records: no stray quote read past, no
+    /// comment, no warning. Rows read from within the file are only used when so.
+    pub(super) fn plain(&self) -> bool {
+        !self.recovered && self.comments.is_empty() && self.shape.warnings.is_empty()
     }
 
     /// Reads again the record just read when a quote that opens one of its fields looks stray.
@@ -1011,6 +1124,7 @@ impl<R: Read> RowReader for CsvRows<R> {
         };
         let (line, embedded) = record_line(&self.newlines, &self.record, end);
         let recovered = embedded > 0 && self.recover_stray_quote(end, row);
+        self.recovered |= recovered;
         self.newlines.borrow_mut().passed(end);
         if !recovered {
             self.shape.fill(&self.record, line, row);

@@ -167,8 +167,19 @@ impl Input {
 
     /// Opens the file and returns a reader of its rows.
     pub fn open(&self) -> Result<Box<dyn RowReader>> {
+        Ok(match self.open_text()? {
+            Opened::Csv(rows, _) => rows,
+            Opened::Other(rows) => rows,
+        })
+    }
+
+    /// Opens the file, keeping a CSV reader's type, with whether its bytes are read as they are
+    /// (UTF-8, not decoded): what reading it in pieces needs.
+    pub(super) fn open_text(&self) -> Result<Opened> {
         if let Some(sheet) = &self.sheet {
-            return Ok(Box::new(sheet.rows(self.kind, &self.mapping)?));
+            return Ok(Opened::Other(Box::new(
+                sheet.rows(self.kind, &self.mapping)?,
+            )));
         }
         let name = self.display_name();
         let (reader, path): (Box<dyn Read>, Option<&Path>) = match &self.origin {
@@ -198,7 +209,9 @@ impl Input {
             return match sheet::recognise(&bytes) {
                 Content::Workbook(format) => {
                     let sheet = Sheet::open(&name, bytes, format, Some(self.kind), &[])?;
-                    Ok(Box::new(sheet.rows(self.kind, &self.mapping)?))
+                    Ok(Opened::Other(Box::new(
+                        sheet.rows(self.kind, &self.mapping)?,
+                    )))
                 }
                 Content::Other(what, fix) => Err(sheet::not_records(&name, what, fix)),
                 Content::Text => Err(sheet::not_a_workbook(&name, forced.unwrap_or(Format::Xlsx))),
@@ -230,7 +243,8 @@ impl Input {
             Some(format) => format,
             None => ahead.format().map_err(cannot_read)?,
         };
-        Ok(match format {
+        let boxed = |rows: Box<dyn RowReader>| Ok(Opened::Other(rows));
+        match format {
             Format::Csv => {
                 let delimiter = match reading.delimiter {
                     Some(delimiter) => delimiter,
@@ -241,30 +255,25 @@ impl Input {
                     delimiter,
                     encoding,
                 };
-                Box::new(csv::CsvRows::mapped(
-                    reader,
-                    self.kind,
-                    name,
-                    &self.mapping,
-                    dialect,
-                )?)
+                let rows = csv::CsvRows::mapped(reader, self.kind, name, &self.mapping, dialect)?;
+                Ok(Opened::Csv(Box::new(rows), encoding.is_none()))
             }
             Format::Json => {
                 let reader = BufReader::with_capacity(1 << 16, ahead.into_reader());
-                Box::new(
+                boxed(Box::new(
                     json::JsonRows::array(reader, self.kind, name)
                         .mapped(Arc::clone(&self.mapping)),
-                )
+                ))
             }
             Format::Ndjson => {
                 let reader = BufReader::with_capacity(1 << 16, ahead.into_reader());
-                Box::new(
+                boxed(Box::new(
                     json::JsonRows::lines(reader, self.kind, name)
                         .mapped(Arc::clone(&self.mapping)),
-                )
+                ))
             }
             Format::Xlsx | Format::Xls | Format::Ods => unreachable!("workbooks are read above"),
-        })
+        }
     }
 
     /// Names where `problem` is in spreadsheet terms when this input is a workbook: the file as
@@ -274,6 +283,12 @@ impl Input {
             sheet.locate(self.kind, problem);
         }
     }
+}
+
+/// An opened file: a CSV reader, with whether its bytes are read as they are, or another reader.
+pub(super) enum Opened {
+    Csv(Box<csv::CsvRows<BufReader<Box<dyn Read>>>>, bool),
+    Other(Box<dyn RowReader>),
 }
 
 /// The name standard input goes by, in problems and as a dataset.

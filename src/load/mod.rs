@@ -22,7 +22,9 @@
 //! - the CSV, JSON and sheet readers (`csv.rs`, `json.rs`, `sheet.rs`) fill one [`Row`] at a
 //!   time (`row.rs`), with the problems found in its cells; `header.rs` maps a file's column
 //!   names (or JSON keys) to the fields of its kind, through the user's column mapping
-//!   (`mapping.rs`) and, in CSV, the HXL hashtags under the header (`hxl.rs`).
+//!   (`mapping.rs`) and, in CSV, the HXL hashtags under the header (`hxl.rs`);
+//! - a large UTF-8 CSV file can be cut into [`Pieces`] that threads read apart (`split.rs`),
+//!   each row keeping the line it has in the file.
 
 pub mod builtin;
 mod csv;
@@ -36,6 +38,7 @@ mod mapping;
 mod row;
 mod sheet;
 mod sniff;
+mod split;
 
 pub use dataset::{Dataset, Expanded, Selection, resolve};
 pub use input::{Format, Input, Origin, Reading};
@@ -43,6 +46,7 @@ pub use listing::kind_from_name;
 pub use mapping::{Mapping, SYNONYMS};
 pub use row::{CellProblem, Row, RowReader};
 pub use sheet::{Sheet, SheetChoice};
+pub use split::{Pieces, Reached};
 
 // What the readers and the sniffing share.
 use input::read_more;

@@ -105,6 +105,18 @@ impl<'r> Cells<'r> {
         });
     }
 
+    /// What claiming the id `id` of `column` gave: the claim, or its problem kept.
+    pub(super) fn claimed<C>(
+        &mut self,
+        column: usize,
+        id: &str,
+        claimed: Result<C, (Code, String)>,
+    ) -> Option<C> {
+        claimed
+            .map_err(|(code, reason)| self.problem(code, column, Some(id), reason))
+            .ok()
+    }
+
     pub(super) fn required(&mut self, column: usize) -> Option<&'r str> {
         let text = self.text(column);
         let name = self.name(column);

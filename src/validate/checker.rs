@@ -10,11 +10,11 @@ use chrono::NaiveDate;
 
 use super::Options;
 use super::cells::{Cells, cached};
-use super::ids::Ids;
+use super::ids::{Claimed, Ids};
 use super::wording::{lines_list, plural};
 use crate::date;
 use crate::error::{Code, Problem};
-use crate::ids::{IdMap, Slot};
+use crate::ids::IdMap;
 use crate::khan::Khan;
 use crate::load::Row;
 use crate::missing::Missing;
@@ -60,6 +60,15 @@ impl BareNa {
         }
     }
 
+    /// Adds what `later`, noted over the rows after these, found.
+    pub(super) fn join(&mut self, later: BareNa) {
+        self.count += later.count;
+        self.codes += later.codes;
+        self.words += later.words;
+        self.lines.extend(later.lines);
+        self.lines.truncate(5);
+    }
+
     pub(super) fn warning(&self, file: &str) -> Option<String> {
         if self.count == 0 || self.codes <= self.words {
             return None;
@@ -75,9 +84,9 @@ impl BareNa {
     }
 }
 
-pub(super) struct Checker {
-    pub(super) options: Options,
-    pub(super) period: Option<Period>,
+/// The ids of every kind read so far, kept from file to file.
+#[derive(Default)]
+pub(super) struct Tables {
     /// `None` until inspections are loaded: references to them are checked only then.
     pub(super) inspections: Option<Ids<()>>,
     pub(super) arrests: Option<Ids<ArrestFacts>>,
@@ -85,6 +94,86 @@ pub(super) struct Checker {
     /// Arrests named by a defendant, with the place of the first defendant naming each (in the
     /// numbering of `defendants.files`).
     pub(super) prosecuted: IdMap<u64>,
+}
+
+/// The ids claimed by the rows of one piece of a file read on several threads, apart from the
+/// tables until the pieces are joined.
+pub(super) struct Piece {
+    pub(super) inspections: Ids<()>,
+    pub(super) arrests: Ids<ArrestFacts>,
+}
+
+/// Where a checker claims the ids of the rows it checks.
+pub(super) enum Claims<'t> {
+    /// In the tables: a file read on one thread, or a piece of one checked again.
+    Tables(&'t mut Tables),
+    /// In a piece of its own; the tables hold the files before.
+    Piece(&'t Tables, Piece),
+}
+
+impl Claims<'_> {
+    fn tables(&self) -> &Tables {
+        match self {
+            Claims::Tables(tables) => tables,
+            Claims::Piece(tables, _) => tables,
+        }
+    }
+
+    fn inspection(&mut self, id: &str, line: u64) -> Result<Claimed, (Code, String)> {
+        const COLUMN: &str = "inspection_id";
+        match self {
+            Claims::Tables(tables) => tables
+                .inspections
+                .get_or_insert_default()
+                .claim(None, id, line, COLUMN),
+            Claims::Piece(tables, piece) => {
+                piece
+                    .inspections
+                    .claim(tables.inspections.as_ref(), id, line, COLUMN)
+            }
+        }
+    }
+
+    fn arrest(&mut self, id: &str, line: u64) -> Result<Claimed, (Code, String)> {
+        const COLUMN: &str = "arrest_id";
+        match self {
+            Claims::Tables(tables) => tables
+                .arrests
+                .get_or_insert_default()
+                .claim(None, id, line, COLUMN),
+            Claims::Piece(tables, piece) => {
+                piece
+                    .arrests
+                    .claim(tables.arrests.as_ref(), id, line, COLUMN)
+            }
+        }
+    }
+
+    fn inspection_used(&mut self, claimed: Claimed) {
+        match self {
+            Claims::Tables(tables) => tables
+                .inspections
+                .get_or_insert_default()
+                .mark_used(claimed, ()),
+            Claims::Piece(_, piece) => piece.inspections.mark_used(claimed, ()),
+        }
+    }
+
+    fn arrest_used(&mut self, claimed: Claimed, facts: ArrestFacts) {
+        match self {
+            Claims::Tables(tables) => tables
+                .arrests
+                .get_or_insert_default()
+                .mark_used(claimed, facts),
+            Claims::Piece(_, piece) => piece.arrests.mark_used(claimed, facts),
+        }
+    }
+}
+
+pub(super) struct Checker<'t> {
+    pub(super) options: &'t Options,
+    pub(super) period: Option<Period>,
+    pub(super) claims: Claims<'t>,
     pub(super) bare_na: BareNa,
     /// Of the file being read, per date column.
     pub(super) date_hints: Vec<DateOrderHint>,
@@ -93,20 +182,32 @@ pub(super) struct Checker {
     pub(super) nationalities: HashMap<Box<str>, Result<Nationality, (Code, String)>>,
 }
 
-impl Checker {
+impl<'t> Checker<'t> {
+    pub(super) fn new(options: &'t Options, period: Option<Period>, claims: Claims<'t>) -> Self {
+        Checker {
+            options,
+            period,
+            claims,
+            bare_na: BareNa::default(),
+            date_hints: Vec::new(),
+            khans: HashMap::default(),
+            nationalities: HashMap::default(),
+        }
+    }
+
     pub(super) fn check(
         &mut self,
         kind: Kind,
         file: &str,
         row: &Row,
-        missing: &Missing,
         records: &mut dyn RecordSink,
     ) -> Vec<Problem> {
+        let options: &'t Options = self.options;
         let mut cells = Cells {
             row,
             kind,
             file,
-            missing,
+            missing: &options.missing,
             tainted: 0,
             problems: Vec::new(),
         };
@@ -133,7 +234,7 @@ impl Checker {
             Kind::Prosecutions => {
                 if let Some(record) = self.prosecution(&mut cells) {
                     let arrest = record.arrest_id.and_then(|id| {
-                        let ids = self.arrests.as_ref()?;
+                        let ids = self.claims.tables().arrests.as_ref()?;
                         ids.refer(id, "arrest").ok().map(|(facts, _)| facts.linked)
                     });
                     records.prosecution(&record, arrest.as_ref());
@@ -145,13 +246,10 @@ impl Checker {
 
     fn inspection<'r>(&mut self, cells: &mut Cells<'r>) -> Option<Inspection<'r>> {
         let id = cells.required(col!(inspection "inspection_id"));
-        let slot = claim(
-            self.inspections.as_mut(),
-            id,
-            cells,
-            col!(inspection "inspection_id"),
-            "inspection_id",
-        );
+        let claimed = id.and_then(|id| {
+            let claimed = self.claims.inspection(id, cells.row.line);
+            cells.claimed(col!(inspection "inspection_id"), id, claimed)
+        });
         let date = self.date(cells, col!(inspection "date"), true);
         let khan = self.khan(cells, col!(inspection "khan"));
         let premises_type = cells.vocabulary::<PremisesType>(col!(inspection "premises_type"));
@@ -182,28 +280,25 @@ impl Checker {
             source: cells.text(col!(inspection "source")),
             notes: cells.text(col!(inspection "notes")),
         };
-        if let (Some(ids), Some(slot)) = (self.inspections.as_mut(), slot) {
-            ids.mark_used(slot, ());
+        if let Some(claimed) = claimed {
+            self.claims.inspection_used(claimed);
         }
         Some(record)
     }
 
     fn arrest<'r>(&mut self, cells: &mut Cells<'r>) -> Option<Arrest<'r>> {
         let id = cells.required(col!(arrest "arrest_id"));
-        let slot = claim(
-            self.arrests.as_mut(),
-            id,
-            cells,
-            col!(arrest "arrest_id"),
-            "arrest_id",
-        );
+        let claimed = id.and_then(|id| {
+            let claimed = self.claims.arrest(id, cells.row.line);
+            cells.claimed(col!(arrest "arrest_id"), id, claimed)
+        });
         let date = self.date(cells, col!(arrest "date"), true);
         let khan = self.khan(cells, col!(arrest "khan"));
         let nationality = self.nationality(cells, col!(arrest "nationality"));
         let sex = cells.optional_vocabulary::<Sex>(col!(arrest "sex"));
         if let (Some(inspection), Some(ids)) = (
             cells.text(col!(arrest "inspection_id")),
-            self.inspections.as_ref(),
+            self.claims.tables().inspections.as_ref(),
         ) && let Err((code, reason)) = ids.refer(inspection, "inspection")
         {
             cells.problem(code, col!(arrest "inspection_id"), Some(inspection), reason);
@@ -222,7 +317,7 @@ impl Checker {
             source: cells.text(col!(arrest "source")),
             notes: cells.text(col!(arrest "notes")),
         };
-        if let (Some(ids), Some(slot)) = (self.arrests.as_mut(), slot) {
+        if let Some(claimed) = claimed {
             let facts = ArrestFacts {
                 nationality: record.nationality,
                 linked: LinkedArrest {
@@ -230,27 +325,33 @@ impl Checker {
                     khan: record.khan,
                 },
             };
-            ids.mark_used(slot, facts);
+            self.claims.arrest_used(claimed, facts);
         }
         Some(record)
     }
 
     fn prosecution<'r>(&mut self, cells: &mut Cells<'r>) -> Option<Prosecution<'r>> {
+        let Claims::Tables(tables) = &mut self.claims else {
+            unreachable!("prosecutions are read on one thread, into the tables")
+        };
         let case_id = cells.required(col!(prosecution "case_id"));
         let defendant_id = cells.required(col!(prosecution "defendant_id"));
         if let Some(id) = defendant_id
-            && let Err((code, reason)) = self.defendants.claim(id, cells.row.line, "defendant_id")
+            && let Err((code, reason)) =
+                tables
+                    .defendants
+                    .claim(None, id, cells.row.line, "defendant_id")
         {
             cells.problem(code, col!(prosecution "defendant_id"), Some(id), reason);
         }
         // One person is one defendant: a second defendant naming the same arrest would count
         // them twice among the defendants and ringleaders.
         if let Some(arrest_id) = cells.text(col!(prosecution "arrest_id")) {
-            let place = self.defendants.files.place(cells.row.line);
-            if let Err(&first) = self.prosecuted.insert_new(arrest_id, place) {
+            let place = tables.defendants.files.place(cells.row.line);
+            if let Err(&first) = tables.prosecuted.insert_new(arrest_id, place) {
                 let reason = format!(
                     "arrest {arrest_id} is already named by the defendant on {}: one person would be counted twice among the defendants; keep one row per person",
-                    self.defendants.files.at(first)
+                    tables.defendants.files.at(first)
                 );
                 cells.problem(
                     Code::ArrestProsecutedTwice,
@@ -266,7 +367,7 @@ impl Checker {
         let status = cells.vocabulary::<Status>(col!(prosecution "status"));
         if let (Some(arrest_id), Some(ids)) = (
             cells.text(col!(prosecution "arrest_id")),
-            self.arrests.as_ref(),
+            self.claims.tables().arrests.as_ref(),
         ) {
             match ids.refer(arrest_id, "arrest") {
                 Err((code, reason)) => {
@@ -408,25 +509,6 @@ fn nationality_reason(e: NationalityError) -> (Code, String) {
 
 /// The position of a column in its kind's fields, found at compile time (a misspelt name does
 /// not compile): `col!(arrest "nationality")`.
-/// Claims a record's `id` among the ids of its kind, when they are kept; a duplicate is a problem
-/// of the id's `column`. The slot marks the record used once it has passed every check.
-fn claim<T>(
-    ids: Option<&mut Ids<T>>,
-    id: Option<&str>,
-    cells: &mut Cells<'_>,
-    column: usize,
-    name: &str,
-) -> Option<Slot> {
-    let (id, ids) = (id?, ids?);
-    match ids.claim(id, cells.row.line, name) {
-        Ok(slot) => Some(slot),
-        Err((code, reason)) => {
-            cells.problem(code, column, Some(id), reason);
-            None
-        }
-    }
-}
-
 macro_rules! col {
     (inspection $name:literal) => {{
         const INDEX: usize = field_index(INSPECTION_FIELDS, $name);

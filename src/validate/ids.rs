@@ -12,7 +12,7 @@ use crate::ids::{self, IdMap, Slot};
 /// bytes of its files the same way). An id remembers where it was first seen in the 8 bytes it
 /// took with one file, whatever the number of files; the file is found by a binary search, and
 /// only when a message names it.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(super) struct Files {
     names: Vec<String>,
     /// Where each file starts, in reading order, so ascending.
@@ -29,10 +29,13 @@ impl Files {
     }
 
     /// The place of `line` of the file being read.
-    pub(super) fn place(&mut self, line: u64) -> u64 {
-        let place = self.starts.last().copied().unwrap_or(0) + line;
-        self.end = self.end.max(place + 1);
-        place
+    pub(super) fn place(&self, line: u64) -> u64 {
+        self.starts.last().copied().unwrap_or(0) + line
+    }
+
+    /// Ends the file being read, whose last line is `line`: the next file starts after it.
+    pub(super) fn close(&mut self, line: u64) {
+        self.end = self.end.max(self.place(line) + 1);
     }
 
     /// The file a place is in (its index in reading order), and its line there.
@@ -85,16 +88,22 @@ impl Files {
 /// Ids are kept by their loose form ([`loose_id`]) with a fingerprint of the id as written, so one
 /// map finds both a duplicate (same fingerprint) and an id that differs from an earlier one only in
 /// case or the hyphen used (another fingerprint): memory stays at one entry per id.
+///
+/// The map is cut into [`SHARDS`] by the ids' fingerprints, so that the ids of pieces of a file
+/// read on several threads join the others one shard per thread ([`Ids::absorb`]).
 pub(super) struct Ids<T> {
     pub(super) files: Files,
-    seen: IdMap<Seen<T>>,
+    shards: Vec<IdMap<Seen<T>>>,
 }
+
+/// How many maps the ids are cut into: more than the threads that join them.
+const SHARDS: usize = 32;
 
 impl<T> Default for Ids<T> {
     fn default() -> Self {
         Ids {
             files: Files::default(),
-            seen: IdMap::default(),
+            shards: (0..SHARDS).map(|_| IdMap::default()).collect(),
         }
     }
 }
@@ -108,35 +117,44 @@ struct Seen<T> {
     used: Option<T>,
 }
 
+/// Where a claimed id is kept: its shard and its entry there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Claimed {
+    shard: usize,
+    slot: Slot,
+}
+
+/// An id's loose form, the fingerprint it is found by and its shard.
+struct Key<'a> {
+    loose: std::borrow::Cow<'a, str>,
+    fp: u64,
+    shard: usize,
+}
+
+impl<'a> Key<'a> {
+    fn of(id: &'a str) -> Self {
+        let loose = loose_id(id);
+        let fp = ids::fingerprint64(&loose);
+        // Bits the maps' own tables use least: their low bits pick a bucket, their top bits
+        // tell entries apart within one.
+        let shard = (fp >> 40) as usize % SHARDS;
+        Key { loose, fp, shard }
+    }
+}
+
 impl<T> Ids<T> {
     /// The entry of `id` as written, if there is one.
     fn get(&self, id: &str) -> Option<&Seen<T>> {
-        self.seen
-            .get(&loose_id(id))
+        let key = Key::of(id);
+        self.shards[key.shard]
+            .get_by(key.fp)
             .filter(|s| s.exact == ids::fingerprint(id))
     }
 
-    /// Records where the id was first seen; on a duplicate, or an id that differs from an
-    /// earlier one only in case or the hyphen used (D-1, d-1, D‐1), returns why, naming the
-    /// first line, and its file when it is another.
-    pub(super) fn claim(
-        &mut self,
-        id: &str,
-        line: u64,
-        column: &str,
-    ) -> Result<Slot, (Code, String)> {
-        let exact = ids::fingerprint(id);
-        let seen = Seen {
-            place: self.files.place(line),
-            exact,
-            used: None,
-        };
-        let first = match self.seen.insert_new(&loose_id(id), seen) {
-            Ok(slot) => return Ok(slot),
-            Err(first) => first,
-        };
-        let at = self.files.at(first.place);
-        Err(if first.exact == exact {
+    /// Why an id written so (`exact`) cannot be claimed: it was first seen as `first`.
+    fn taken(files: &Files, first: &Seen<T>, exact: u32, column: &str) -> (Code, String) {
+        let at = files.at(first.place);
+        if first.exact == exact {
             (
                 Code::DuplicateId,
                 format!("duplicate {column}: already used on {at}"),
@@ -148,18 +166,124 @@ impl<T> Ids<T> {
                     "probably the same {column} as on {at}: the two differ only in case or in the hyphen used; if they are different records, give them ids that differ otherwise",
                 ),
             )
-        })
+        }
     }
 
-    /// Keeps what the checks need of the record whose id `claim` gave `slot`, once it passed
+    /// Records where the id was first seen; on a duplicate, or an id that differs from an
+    /// earlier one only in case or the hyphen used (D-1, d-1, D‐1), returns why, naming the
+    /// first line, and its file when it is another.
+    ///
+    /// `earlier` holds the ids of the rows before these, when these ids are those of one piece of
+    /// a file: an id there is taken. An id already here at this very line was put here by the
+    /// piece this row is in, read before: the row is its first.
+    pub(super) fn claim(
+        &mut self,
+        earlier: Option<&Ids<T>>,
+        id: &str,
+        line: u64,
+        column: &str,
+    ) -> Result<Claimed, (Code, String)> {
+        let key = Key::of(id);
+        let exact = ids::fingerprint(id);
+        if let Some(first) = earlier.and_then(|e| e.shards[key.shard].get_by(key.fp)) {
+            return Err(Self::taken(&self.files, first, exact, column));
+        }
+        let place = self.files.place(line);
+        let seen = Seen {
+            place,
+            exact,
+            used: None,
+        };
+        match self.shards[key.shard].insert_new_by(key.fp, &key.loose, seen) {
+            Ok(slot) => Ok(Claimed {
+                shard: key.shard,
+                slot,
+            }),
+            Err((slot, first)) if first.place == place => Ok(Claimed {
+                shard: key.shard,
+                slot,
+            }),
+            Err((_, first)) => Err(Self::taken(&self.files, first, exact, column)),
+        }
+    }
+
+    /// Keeps what the checks need of the record whose id `claim` gave `claimed`, once it passed
     /// every check: references to it now resolve.
-    pub(super) fn mark_used(&mut self, slot: Slot, value: T) {
-        self.seen.slot_mut(slot).used = Some(value);
+    pub(super) fn mark_used(&mut self, claimed: Claimed, value: T) {
+        self.shards[claimed.shard].slot_mut(claimed.slot).used = Some(value);
     }
 
     /// Makes room for about `rows` more ids, so that the table does not grow row by row.
     pub(super) fn reserve(&mut self, rows: usize) {
-        self.seen.reserve(rows, rows * 12);
+        let each = rows / SHARDS + 1;
+        for shard in &mut self.shards {
+            shard.reserve(each, each * 12);
+        }
+    }
+
+    /// A map for the ids of one piece of the file being read: empty, numbering places as this one.
+    pub(super) fn piece(&self) -> Ids<T> {
+        Ids {
+            files: self.files.clone(),
+            ..Ids::default()
+        }
+    }
+
+    /// Takes in the ids of the pieces of a file, claimed apart (in the order of the pieces), one
+    /// shard per thread; returns for each piece whether one of its ids was here already, having
+    /// been claimed by an earlier piece or file: that piece's rows must be checked again against
+    /// these ids. Each id not here yet is the first of its kind and keeps what its piece found.
+    pub(super) fn absorb(&mut self, pieces: Vec<Ids<T>>, threads: usize) -> Vec<bool>
+    where
+        T: Send,
+    {
+        let mut columns: Vec<Vec<IdMap<Seen<T>>>> = (0..SHARDS).map(|_| Vec::new()).collect();
+        for piece in pieces {
+            for (shard, map) in piece.shards.into_iter().enumerate() {
+                columns[shard].push(map);
+            }
+        }
+        let work: Vec<_> = self.shards.iter_mut().zip(columns).collect();
+        let per_thread = work.len().div_ceil(threads.max(1));
+        let found: Vec<Vec<bool>> = std::thread::scope(|scope| {
+            let mut work = work;
+            let mut handles = Vec::new();
+            while !work.is_empty() {
+                let batch: Vec<_> = work.drain(..per_thread.min(work.len())).collect();
+                handles.push(scope.spawn(move || {
+                    let mut found = Vec::new();
+                    for (shard, maps) in batch {
+                        found.resize(maps.len(), false);
+                        let mut maps = maps.into_iter().enumerate().peekable();
+                        // The first piece's map is taken as it is when nothing is here yet.
+                        if shard.is_empty()
+                            && let Some((_, first)) = maps.next()
+                        {
+                            *shard = first;
+                        }
+                        let rest: Vec<_> = maps.collect();
+                        let more = rest.iter().map(|(_, m)| m.len()).sum();
+                        let bytes = rest.iter().map(|(_, m)| m.text_len()).sum();
+                        shard.reserve(more, bytes);
+                        for (i, map) in rest {
+                            found[i] |= shard.absorb(map) > 0;
+                        }
+                    }
+                    found
+                }));
+            }
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a thread joining ids panicked"))
+                .collect()
+        });
+        found.into_iter().fold(Vec::new(), |mut all, some| {
+            all.resize(all.len().max(some.len()), false);
+            for (a, b) in all.iter_mut().zip(some) {
+                *a |= b;
+            }
+            all
+        })
     }
 
     /// Looks up a reference from a file of another kind: what was kept of the record, and its
@@ -214,11 +338,13 @@ mod tests {
         files.open("a.csv".into());
         let a2 = files.place(2);
         let a9 = files.place(9);
+        files.close(9);
         // Nothing is placed in b.csv: it holds no place, and c.csv's lines are still its own.
         files.open("b.csv".into());
         files.open("c.csv".into());
         let c2 = files.place(2);
         let c4 = files.place(4);
+        files.close(4);
         assert_eq!(files.at(a2), "line 2 of a.csv");
         assert_eq!(files.at(a9), "line 9 of a.csv");
         assert_eq!(files.at(c2), "line 2");
@@ -235,18 +361,19 @@ mod tests {
     fn an_id_is_unique_across_the_files_of_its_kind() {
         let mut ids = Ids::<()>::default();
         ids.files.open("jan.csv".into());
-        let a1 = ids.claim("A-1", 2, "arrest_id").unwrap();
+        let a1 = ids.claim(None, "A-1", 2, "arrest_id").unwrap();
+        ids.files.close(2);
         ids.files.open("feb.csv".into());
-        assert!(ids.claim("A-2", 2, "arrest_id").is_ok());
+        assert!(ids.claim(None, "A-2", 2, "arrest_id").is_ok());
         assert_eq!(
-            ids.claim("A-1", 3, "arrest_id"),
+            ids.claim(None, "A-1", 3, "arrest_id"),
             Err((
                 Code::DuplicateId,
                 "duplicate arrest_id: already used on line 2 of jan.csv".into()
             ))
         );
         assert_eq!(
-            ids.claim("A-2", 4, "arrest_id"),
+            ids.claim(None, "A-2", 4, "arrest_id"),
             Err((
                 Code::DuplicateId,
                 "duplicate arrest_id: already used on line 2".into()
