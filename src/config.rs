@@ -112,6 +112,8 @@ pub struct Config {
     pub missing: Missing,
     pub lenient: bool,
     pub rejects: Option<PathBuf>,
+    /// `--bom`: every CSV written starts with a UTF-8 byte-order mark.
+    pub bom: bool,
     pub format: OutputFormat,
     pub destination: Destination,
     /// Whether to colour output for people.
@@ -169,6 +171,7 @@ impl Config {
             missing: Missing::new(&input.na, input.na_namibia),
             lenient: input.lenient,
             rejects: input.rejects,
+            bom: input.bom,
             format,
             destination,
             color,
