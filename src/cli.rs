@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::aggregate::{Interval, SortOrder};
 use crate::date::DateOrder;
@@ -76,7 +76,15 @@ value_enum!(DateOrder {
 /// With no input named, it uses the built-in dataset of Phnom Penh's operation of 3–18 February
 /// 2026 (headline figures published, breakdowns illustrative).
 #[derive(Debug, Parser)]
-#[command(name = "crackdown", version, after_help = EXIT_HELP, max_term_width = 100)]
+#[command(name = "crackdown", version = VERSION, max_term_width = 100)]
+#[command(after_help = examples(concat!(
+    "  crackdown report                         the report of the built-in dataset\n",
+    "  crackdown validate records/              every problem in a dataset directory\n",
+    "  crackdown report records/ --by khan -f csv --bom -o khans.csv   per Khan, for Excel\n",
+    "  crackdown reconcile records/             the records against the published figures\n",
+    "  crackdown init raids/                    a new dataset to fill in\n",
+    "  crackdown help report                    a command's options and examples",
+)))]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -94,15 +102,14 @@ pub enum Command {
     /// Reads every record, resolves each value, checks ids, references, women against foreigners
     /// and dates against the published period, and prints the counts per kind and the problems.
     /// Exits 0 only when the data is clean, 3 when any problem was found.
-    #[command(after_help = concat!(
-        "Examples:\n",
+    #[command(after_help = examples(concat!(
         "  crackdown validate                          check the built-in dataset\n",
         "  crackdown validate records/                 check a dataset directory\n",
         "  crackdown validate --arrests raids.json     check one file\n",
         "  crackdown validate --arrests 'raids/arrests-*.csv'   several files, one table\n",
         "  cat arrests.ndjson | crackdown validate --arrests -\n",
         "  crackdown validate records/ --format json | jq .problems",
-    ))]
+    )))]
     Validate {
         #[command(flatten)]
         input: InputArgs,
@@ -115,15 +122,14 @@ pub enum Command {
     /// With no --by, prints the headline and the per-Khan, per-nationality and per-date tables;
     /// --by prints one grouping. Records with problems stop the report (exit 3) unless --lenient
     /// is given, in which case they are left out, listed, and counted in the results.
-    #[command(after_help = concat!(
-        "Examples:\n",
+    #[command(after_help = examples(concat!(
         "  crackdown report                                   the built-in Phnom Penh report\n",
         "  crackdown report records/ --by nationality --sort count --top 5\n",
         "  crackdown report --khan \"Toul Kork\" --khan 1208 --from 2026-02-10\n",
         "  crackdown report --by date --interval week --format csv -o weekly.csv\n",
         "  crackdown report --format json | jq .headline.detained\n",
         "  crackdown report --by khan --format ndjson | jq -c 'select(.detained > 20)'",
-    ))]
+    )))]
     Report {
         #[command(flatten)]
         input: InputArgs,
@@ -142,12 +148,11 @@ pub enum Command {
     ///
     /// Prints each published figure, the figure computed from the records, the difference and
     /// whether they agree. Exits 0 when every figure agrees, 1 when any differs.
-    #[command(after_help = concat!(
-        "Examples:\n",
+    #[command(after_help = examples(concat!(
         "  crackdown reconcile                          the built-in dataset against its published figures\n",
         "  crackdown reconcile records/                 uses records/published.json\n",
         "  crackdown reconcile records/ --published press-release.json --format json",
-    ))]
+    )))]
     Reconcile {
         #[command(flatten)]
         input: InputArgs,
@@ -161,12 +166,11 @@ pub enum Command {
     /// women identified per Khan, and defendants per nationality by role, from the same summary
     /// as `report`, plus index.md and index.html. Identical input gives identical bytes on any
     /// machine (no timestamps, no system fonts), so CI can regenerate and compare them.
-    #[command(after_help = concat!(
-        "Examples:\n",
+    #[command(after_help = examples(concat!(
         "  crackdown figures --out docs/figures             the built-in dataset's figures\n",
         "  crackdown figures --check --out docs/figures     exit 1 if they are not current (for CI)\n",
         "  crackdown figures records/ --out figs --khan 1204 --interval week",
-    ))]
+    )))]
     Figures {
         #[command(flatten)]
         input: InputArgs,
@@ -181,12 +185,11 @@ pub enum Command {
     /// mean "not recorded", in the form crackdown writes (it reads more forms). `package`
     /// describes the record files of a dataset directory (the built-in one when DATA is not
     /// given), so that `frictionless validate datapackage.json` can check them.
-    #[command(after_help = concat!(
-        "Examples:\n",
+    #[command(after_help = examples(concat!(
         "  crackdown schema arrests                      the Table Schema of arrest records\n",
         "  crackdown schema package records/ -o records/datapackage.json\n",
         "  frictionless validate records/datapackage.json",
-    ))]
+    )))]
     Schema {
         /// inspections, arrests or prosecutions (a Table Schema), or package (a Data Package).
         #[arg(value_enum, value_name = "WHAT")]
@@ -205,16 +208,89 @@ pub enum Command {
     /// example row commented out with `#` (never counted), a published.json naming every figure
     /// crackdown can check, and a README saying what goes where. Nothing is replaced: a file of
     /// the same name already in DIR stops it before anything is written.
-    #[command(after_help = concat!(
-        "Examples:\n",
+    #[command(after_help = examples(concat!(
         "  crackdown init raids/            write a new dataset to raids/\n",
         "  crackdown validate raids/        0 rows read, clean",
-    ))]
+    )))]
     Init {
         /// The directory to write the dataset to (created if missing).
         #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
+}
+
+// The commands that describe crackdown itself, for installing it: they read no records. They
+// are added to [`Cli`]'s by [`command`], so that the data commands stay one enum of their own.
+// (A plain comment: clap would take a doc comment here for the program's description.)
+#[derive(Debug, Subcommand)]
+pub enum Packaging {
+    /// Print the completion script of a shell: bash, zsh, fish, powershell or elvish.
+    ///
+    /// The script completes commands, options and their values (groupings, formats, kinds of
+    /// record). Save it where the shell looks for completions; README's Install section says
+    /// where for each shell.
+    #[command(after_help = examples(concat!(
+        "  crackdown completions bash > ~/.local/share/bash-completion/completions/crackdown\n",
+        "  crackdown completions zsh > ~/.zfunc/_crackdown     (fpath+=~/.zfunc in ~/.zshrc)\n",
+        "  crackdown completions fish > ~/.config/fish/completions/crackdown.fish\n",
+        "  crackdown completions powershell >> $PROFILE",
+    )))]
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff), or write one page per command to a directory.
+    ///
+    /// The pages say what --help says: every option, the examples and the exit codes.
+    #[command(after_help = examples(concat!(
+        "  crackdown man > ~/.local/share/man/man1/crackdown.1\n",
+        "  crackdown man --out ~/.local/share/man/man1     crackdown.1, crackdown-report.1, ...\n",
+        "  crackdown man | man -l -",
+    )))]
+    Man {
+        /// Write crackdown.1 and a page per command (crackdown-report.1, ...) to DIR, created if
+        /// missing, instead of printing the main page.
+        #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// What the user asked for: a command on records, or a file for installing crackdown.
+#[derive(Debug)]
+pub enum Invocation {
+    Records(Box<Cli>),
+    Packaging(Packaging),
+}
+
+/// The whole command line: [`Cli`]'s commands and the [`Packaging`] ones. Completions and manual
+/// pages are made from it, so they list every command.
+pub fn command() -> clap::Command {
+    Packaging::augment_subcommands(Cli::command())
+}
+
+/// Parses the process's arguments. Wrong usage prints clap's message and exits 2; --help and
+/// --version print and exit 0.
+pub fn parse() -> Invocation {
+    let matches = command().get_matches();
+    let invocation = match matches.subcommand_name() {
+        Some(name) if Packaging::has_subcommand(name) => {
+            Packaging::from_arg_matches(&matches).map(Invocation::Packaging)
+        }
+        _ => Cli::from_arg_matches(&matches).map(|cli| Invocation::Records(Box::new(cli))),
+    };
+    invocation.unwrap_or_else(|e| e.format(&mut command()).exit())
+}
+
+/// The version `--version` prints: the package's, and the commit it was built from when built
+/// from a git checkout (`0.1.0 (rev 1a2b3c4)`, see build.rs).
+pub const VERSION: &str = env!("CRACKDOWN_VERSION");
+
+/// The text under a command's options: its examples, then the exit codes, from the one list in
+/// [`crate::error`].
+fn examples(lines: &str) -> String {
+    format!("Examples:\n{lines}\n\n{EXIT_HELP}")
 }
 
 /// Which records a report or a figure counts.
@@ -420,6 +496,16 @@ pub struct InputArgs {
     /// The least bytes in a piece of a file read on several threads.
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 20, hide = true)]
     pub piece_bytes: u64,
+
+    /// Start every CSV written (--format csv, --rejects) with a UTF-8 byte-order mark, so that
+    /// Excel, opening it by a double click, shows Khmer and every other script as written.
+    ///
+    /// Without the mark, Excel reads a double-clicked CSV in the computer's legacy code page and
+    /// garbles every character beyond ASCII. Other tools expect no mark (some read it as part of
+    /// the first column's name), so CSV has none unless asked. Refused when nothing written is
+    /// CSV.
+    #[arg(long)]
+    pub bom: bool,
 }
 
 /// Reads the value of --delimiter: a word or one ASCII character that can separate fields.
@@ -522,10 +608,9 @@ impl From<PlainFormat> for OutputFormat {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn the_command_line_definition_is_consistent() {
-        Cli::command().debug_assert();
+        command().debug_assert();
     }
 }

@@ -116,6 +116,8 @@ pub struct Config {
     pub threads: usize,
     /// The least bytes in a piece of a file read on several threads.
     pub piece_bytes: u64,
+    /// `--bom`: every CSV written starts with a UTF-8 byte-order mark.
+    pub bom: bool,
     pub format: OutputFormat,
     pub destination: Destination,
     /// Whether to colour output for people.
@@ -175,6 +177,7 @@ impl Config {
             rejects: input.rejects,
             threads: input.threads.map_or(env.cores, usize::from).max(1),
             piece_bytes: input.piece_bytes,
+            bom: input.bom,
             format,
             destination,
             color,

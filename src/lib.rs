@@ -3,7 +3,8 @@
 //! Data flows one way, and each module imports only from the stages before it:
 //!
 //! 1. [`cli`] parses the command line; [`config`] resolves it once, with the [`config::Environment`],
-//!    into a plain [`config::Config`]; [`commands`] runs one subcommand.
+//!    into a plain [`config::Config`]; [`commands`] runs one subcommand. [`packaging`] makes
+//!    the shell completions and manual pages from the command line's definition.
 //! 2. [`load`] turns what the user names (a directory, files, standard input, the built-in dataset)
 //!    into rows with their file and line.
 //! 3. [`validate`] turns rows into the typed records of [`model`], resolving values with [`khan`],
@@ -35,6 +36,7 @@ pub mod missing;
 pub mod model;
 pub mod nationality;
 pub mod output;
+pub mod packaging;
 pub mod problems;
 pub mod published;
 pub mod reconcile;

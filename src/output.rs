@@ -271,17 +271,28 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// The UTF-8 byte-order mark, EF BB BF.
+pub const BOM: &[u8] = "\u{feff}".as_bytes();
+
 /// The one CSV writer, for every CSV crackdown writes (`report --format csv`, `--rejects`):
-/// RFC 4180 quoting, and every text field neutralised by [`neutralise`].
+/// RFC 4180 quoting, every text field neutralised by [`neutralise`], and a byte-order mark first
+/// when asked for (`--bom`).
 pub struct CsvWriter<W: Write> {
     inner: csv::Writer<W>,
 }
 
 impl<W: Write> CsvWriter<W> {
-    pub fn new(writer: W) -> CsvWriter<W> {
-        CsvWriter {
-            inner: csv::Writer::from_writer(writer),
+    /// A writer into `writer`, which starts with [`BOM`] when `bom` is set. Excel reads a CSV
+    /// file opened by a double click in the computer's legacy code page (Windows-1252 in much of
+    /// the world) unless it starts with the mark, and shows Khmer as mojibake; most other tools
+    /// expect no mark, so it is asked for, never assumed.
+    pub fn new(mut writer: W, bom: bool) -> io::Result<CsvWriter<W>> {
+        if bom {
+            writer.write_all(BOM)?;
         }
+        Ok(CsvWriter {
+            inner: csv::Writer::from_writer(writer),
+        })
     }
 
     /// Writes one row.
@@ -324,9 +335,21 @@ mod tests {
         assert_eq!(neutralise("-1"), "'-1");
         assert_eq!(neutralise("\tx"), "'\tx");
         assert_eq!(neutralise("OP-01"), "OP-01");
-        let mut csv = CsvWriter::new(Vec::new());
+        let mut csv = CsvWriter::new(Vec::new(), false).unwrap();
         csv.row([Field::Text("=1+1"), Field::Number("-1"), Field::Text("a,b")])
             .unwrap();
         assert_eq!(csv.into_inner().unwrap(), b"'=1+1,-1,\"a,b\"\n");
+    }
+
+    #[test]
+    fn a_byte_order_mark_comes_first_only_when_asked_for() {
+        let written = |bom| {
+            let mut csv = CsvWriter::new(Vec::new(), bom).unwrap();
+            csv.row([Field::Text("ខណ្ឌ")]).unwrap();
+            csv.into_inner().unwrap()
+        };
+        assert_eq!(BOM, [0xEF, 0xBB, 0xBF]);
+        assert_eq!(written(true), [BOM, written(false).as_slice()].concat());
+        assert!(!written(false).starts_with(BOM));
     }
 }

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::cli::OutputFormat;
 use crate::config::Config;
 use crate::error::{Error, Problem, Result};
 use crate::model::Kind;
@@ -21,10 +22,17 @@ pub struct Collector {
 
 impl Collector {
     pub fn new(config: &Config, keep: usize) -> Result<Collector> {
+        // Every command that reads records makes its collector before reading: the one place
+        // where a --bom that would mark no file is refused, whatever the command.
+        if config.bom && config.format != OutputFormat::Csv && config.rejects.is_none() {
+            return Err(Error::Usage(
+                "--bom marks CSV for Excel, and this run writes none: add --rejects FILE, or use report --format csv".into(),
+            ));
+        }
         let rejects = config
             .rejects
             .as_deref()
-            .map(RejectsFile::create)
+            .map(|path| RejectsFile::create(path, config.bom))
             .transpose()?;
         Ok(Collector {
             keep,
@@ -77,10 +85,12 @@ struct RejectsFile {
 }
 
 impl RejectsFile {
-    fn create(path: &Path) -> Result<RejectsFile> {
+    fn create(path: &Path, bom: bool) -> Result<RejectsFile> {
+        let writer = output::CsvWriter::new(output::OutputFile::create(path)?, bom)
+            .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
         let mut file = RejectsFile {
             path: path.to_path_buf(),
-            writer: output::CsvWriter::new(output::OutputFile::create(path)?),
+            writer,
         };
         let header = ["file", "line", "column", "value", "code", "reason"];
         file.writer

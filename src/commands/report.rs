@@ -41,7 +41,10 @@ pub(super) fn run(config: &Config, report: &ReportConfig, env: &Environment) -> 
         }),
         OutputFormat::Json => Box::new(Json),
         OutputFormat::Ndjson => Box::new(Ndjson),
-        OutputFormat::Csv => Box::new(Csv { hxl: report.hxl }),
+        OutputFormat::Csv => Box::new(Csv {
+            hxl: report.hxl,
+            bom: config.bom,
+        }),
         OutputFormat::Markdown => Box::new(Markdown),
     };
     config.destination.write(&exporter.export(&document))?;

@@ -13,6 +13,8 @@ fn grouping(report: &Report) -> By {
 pub struct Csv {
     /// `--hxl`: a row of HXL hashtags (each column's, from [`crate::grouping`]) under the header.
     pub hxl: bool,
+    /// `--bom`: a UTF-8 byte-order mark first, for Excel.
+    pub bom: bool,
 }
 
 /// Written by the one CSV writer ([`CsvWriter`]), which neutralises text cells that a
@@ -21,7 +23,7 @@ impl Exporter<Report> for Csv {
     fn export(&self, report: &Report) -> Vec<u8> {
         let by = grouping(report);
         let grid = report.grid(by);
-        let mut writer = CsvWriter::new(Vec::new());
+        let mut writer = CsvWriter::new(Vec::new(), self.bom).expect("writing to memory");
         let header = grid.columns.iter().map(|c| Field::Text(&c.key));
         writer.row(header).expect("writing to memory");
         if self.hxl {
