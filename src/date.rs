@@ -171,8 +171,14 @@ fn numeric_or_written(
     }
 }
 
-fn parse_iso(s: &str) -> Option<NaiveDate> {
-    // The common case, YYYY-MM-DD, read without chrono's format machinery (it is the hot path).
+/// A date written YYYY-MM-DD with a plausible year, read without any allocation or look-up:
+/// what [`parse`] gives for it. `None` for any other text, which [`parse`] then reads.
+pub fn parse_plain(value: &str) -> Option<NaiveDate> {
+    plain_iso(value).filter(|d| YEARS.contains(&d.year()))
+}
+
+/// YYYY-MM-DD, exactly ten bytes.
+fn plain_iso(s: &str) -> Option<NaiveDate> {
     if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *s.as_bytes() {
         let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
         if digits.iter().all(u8::is_ascii_digit) {
@@ -186,6 +192,16 @@ fn parse_iso(s: &str) -> Option<NaiveDate> {
                 n(&digits[6..]),
             );
         }
+    }
+    None
+}
+
+fn parse_iso(s: &str) -> Option<NaiveDate> {
+    // The common case, YYYY-MM-DD, read without chrono's format machinery (it is the hot path).
+    if s.len() == 10
+        && let Some(date) = plain_iso(s)
+    {
+        return Some(date);
     }
     if let Ok(date) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         // chrono accepts "2026-2-3"; ISO wants two digits, but the meaning is not in doubt.

@@ -180,6 +180,7 @@ pub(super) struct Checker<'t> {
     /// Each distinct spelling is resolved once.
     pub(super) khans: HashMap<Box<str>, Result<Khan, (Code, String)>>,
     pub(super) nationalities: HashMap<Box<str>, Result<Nationality, (Code, String)>>,
+    pub(super) dates: HashMap<Box<str>, Result<NaiveDate, (Code, String)>>,
 }
 
 impl<'t> Checker<'t> {
@@ -192,6 +193,7 @@ impl<'t> Checker<'t> {
             date_hints: Vec::new(),
             khans: HashMap::default(),
             nationalities: HashMap::default(),
+            dates: HashMap::default(),
         }
     }
 
@@ -427,13 +429,26 @@ impl<'t> Checker<'t> {
     /// A required date; `in_period` asks that it fall in the dataset's declared period.
     fn date(&mut self, cells: &mut Cells, column: usize, in_period: bool) -> Option<NaiveDate> {
         let text = cells.required(column)?;
-        match date::parse(text, self.options.date_order) {
-            Err(e) => {
-                let code = match e {
-                    date::DateError::Ambiguous { .. } => Code::AmbiguousDate,
-                    _ => Code::InvalidDate,
-                };
-                cells.problem(code, column, Some(text), e.to_string());
+        // Dates written otherwise than YYYY-MM-DD are read once per spelling: a column of
+        // 03/02/2026 holds a few hundred of them over millions of rows.
+        let parsed = match date::parse_plain(text) {
+            Some(date) => Ok(date),
+            None => {
+                let order = self.options.date_order;
+                cached(&mut self.dates, text, |t| {
+                    date::parse(t, order).map_err(|e| {
+                        let code = match e {
+                            date::DateError::Ambiguous { .. } => Code::AmbiguousDate,
+                            _ => Code::InvalidDate,
+                        };
+                        (code, e.to_string())
+                    })
+                })
+            }
+        };
+        match parsed {
+            Err((code, reason)) => {
+                cells.problem(code, column, Some(text), reason);
                 None
             }
             Ok(date) => {
