@@ -497,6 +497,15 @@ pub struct InputArgs {
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 20, hide = true)]
     pub piece_bytes: u64,
 
+    /// Show no progress bar. A bar shows on standard error for a file read for over a second,
+    /// only when standard error is a terminal and not in CI (CI set): never in a pipe or a log.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// How long a file is read before its progress bar shows, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 1000, hide = true)]
+    pub progress_after_ms: u64,
+
     /// Start every CSV written (--format csv, --rejects) with a UTF-8 byte-order mark, so that
     /// Excel, opening it by a double click, shows Khmer and every other script as written.
     ///

@@ -15,6 +15,7 @@ use crate::load::Selection;
 use crate::missing::Missing;
 use crate::nationality::Nationality;
 use crate::output::Destination;
+use crate::progress::Progress;
 use crate::text::quote;
 
 /// A report's choices, resolved.
@@ -116,6 +117,9 @@ pub struct Config {
     pub threads: usize,
     /// The least bytes in a piece of a file read on several threads.
     pub piece_bytes: u64,
+    /// A progress bar for files that take a while: only when standard error is a terminal, not
+    /// in CI (`CI` set), not with TERM=dumb, not with `--quiet`.
+    pub progress: Progress,
     /// `--bom`: every CSV written starts with a UTF-8 byte-order mark.
     pub bom: bool,
     pub format: OutputFormat,
@@ -177,6 +181,11 @@ impl Config {
             rejects: input.rejects,
             threads: input.threads.map_or(env.cores, usize::from).max(1),
             piece_bytes: input.piece_bytes,
+            progress: if env.stderr_terminal && !env.ci && !env.dumb_terminal && !input.quiet {
+                Progress::after(std::time::Duration::from_millis(input.progress_after_ms))
+            } else {
+                Progress::default()
+            },
             bom: input.bom,
             format,
             destination,
@@ -216,6 +225,9 @@ pub struct Environment {
     pub unicode: bool,
     /// The threads that can run at once (the cores this process may use); 0 when unknown.
     pub cores: usize,
+    pub stderr_terminal: bool,
+    /// Running in continuous integration: `CI` is set to anything but empty, `0` or `false`.
+    pub ci: bool,
 }
 
 impl Environment {
@@ -238,6 +250,8 @@ impl Environment {
                     locale.contains("utf-8") || locale.contains("utf8")
                 }),
             cores: std::thread::available_parallelism().map_or(0, usize::from),
+            stderr_terminal: std::io::stderr().is_terminal(),
+            ci: std::env::var("CI").is_ok_and(|v| !matches!(v.as_str(), "" | "0" | "false")),
         }
     }
 

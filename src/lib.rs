@@ -38,6 +38,7 @@ pub mod nationality;
 pub mod output;
 pub mod packaging;
 pub mod problems;
+pub mod progress;
 pub mod published;
 pub mod reconcile;
 pub mod render;

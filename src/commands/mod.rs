@@ -143,6 +143,7 @@ fn read(
         missing: config.missing.clone(),
         threads: config.threads,
         least_piece: config.piece_bytes,
+        progress: config.progress.clone(),
     };
     let outcome = checks::run(dataset, options, records, problems)?;
     for warning in &outcome.warnings {

@@ -1135,6 +1135,10 @@ impl<R: Read> RowReader for CsvRows<R> {
     fn warnings(&self) -> &[String] {
         &self.shape.warnings
     }
+
+    fn consumed(&self) -> Option<u64> {
+        Some(self.reader.position().byte())
+    }
 }
 
 impl<R: Read> CsvRows<R> {

@@ -17,6 +17,7 @@ use super::sheet::{self, Content, Sheet};
 use super::{Row, RowReader, json};
 use crate::error::{Error, Problem, Result};
 use crate::model::Kind;
+use crate::progress::FileProgress;
 
 /// A record file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -548,7 +549,11 @@ impl Input {
     /// Reads every row, parsing on a second thread while `each` checks the rows already read, in
     /// file order. Returns the warnings about the file as a whole. An error from `each` stops the
     /// reading; a fatal error in the file is returned after the rows before it were handed over.
-    pub fn for_each_row(&self, mut each: impl FnMut(&Row) -> Result<()>) -> Result<Vec<String>> {
+    pub fn for_each_row(
+        &self,
+        progress: &FileProgress,
+        mut each: impl FnMut(&Row) -> Result<()>,
+    ) -> Result<Vec<String>> {
         let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Batch>(BATCHES_IN_FLIGHT);
         let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Vec<Row>>();
         std::thread::scope(|scope| {
@@ -557,6 +562,7 @@ impl Input {
                     Ok(reader) => reader,
                     Err(e) => return drop(full_tx.send(Batch::Failed(e))),
                 };
+                let mut consumed = 0;
                 loop {
                     // Reuse a batch the checking side has finished with, buffers and all.
                     let mut rows = empty_rx.try_recv().unwrap_or_default();
@@ -574,6 +580,9 @@ impl Input {
                         }
                     }
                     let last = filled < BATCH;
+                    let read = reader.consumed().unwrap_or(consumed);
+                    progress.advance(filled as u64, read.saturating_sub(consumed));
+                    consumed = read;
                     if filled > 0 && full_tx.send(Batch::Rows(rows, filled)).is_err() {
                         return; // The checking side stopped.
                     }

@@ -868,6 +868,10 @@ impl<R: BufRead> RowReader for JsonRows<R> {
     fn warnings(&self) -> &[String] {
         &self.warnings
     }
+
+    fn consumed(&self) -> Option<u64> {
+        Some(self.offset)
+    }
 }
 
 #[cfg(test)]

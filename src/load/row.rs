@@ -71,6 +71,10 @@ pub trait RowReader {
     fn next_row(&mut self, row: &mut Row) -> Result<bool>;
     /// Warnings about the file as a whole (columns that are ignored).
     fn warnings(&self) -> &[String];
+    /// How many bytes of the file were read so far, when the reader counts them.
+    fn consumed(&self) -> Option<u64> {
+        None
+    }
 }
 
 /// The warning for a column (CSV) or key (JSON, `what`) crackdown does not know.

@@ -18,6 +18,7 @@ use super::csv::{CsvRows, Template, line_breaks};
 use super::input::{Input, Opened, Origin};
 use super::{Row, RowReader};
 use crate::error::{Error, Result};
+use crate::progress::FileProgress;
 
 /// A file cut into pieces, each read apart ([`Pieces::read`]).
 pub struct Pieces {
@@ -142,7 +143,12 @@ impl Pieces {
 
     /// Reads the rows of piece `i` into `each`: those starting before the next piece does, and
     /// the end of the last of them, wherever it is.
-    pub fn read(&self, i: usize, mut each: impl FnMut(&Row) -> Result<()>) -> Result<Reached> {
+    pub fn read(
+        &self,
+        i: usize,
+        progress: &FileProgress,
+        mut each: impl FnMut(&Row) -> Result<()>,
+    ) -> Result<Reached> {
         let (start, line) = self.starts[i];
         let stop = self.starts.get(i + 1).map_or(u64::MAX, |&(s, _)| s);
         let cannot_read = |e| Error::io(format!("cannot read {}", self.name), e);
@@ -154,22 +160,35 @@ impl Pieces {
             line,
         );
         let mut row = Row::default();
+        // Rows and bytes read and not yet told to `progress`, and where they were last told.
+        let (mut count, mut told) = (0, 0);
+        let mut tell = |rows: &CsvRows<_>, count: &mut u64| {
+            let at = rows.consumed().unwrap_or(told);
+            progress.advance(std::mem::take(count), at.saturating_sub(told));
+            told = at;
+        };
         loop {
             if let Some(at) = rows.resting_at()
                 && start + at >= stop
             {
+                tell(&rows, &mut count);
                 return Ok(Reached {
                     end: start + at,
                     plain: rows.plain(),
                 });
             }
             if !rows.next_row(&mut row)? {
+                tell(&rows, &mut count);
                 return Ok(Reached {
                     end: self.len,
                     plain: rows.plain() && rows.warnings().is_empty(),
                 });
             }
             each(&row)?;
+            count += 1;
+            if count == 1024 {
+                tell(&rows, &mut count);
+            }
         }
     }
 }

@@ -31,6 +31,7 @@ use crate::load::{Dataset, Row};
 use crate::missing::Missing;
 use crate::model::Kind;
 use crate::problems::DateOrderHint;
+use crate::progress::Progress;
 
 pub use cells::parse_count;
 pub use outcome::{Counts, Outcome};
@@ -50,6 +51,8 @@ pub struct Options {
     pub threads: usize,
     /// The least bytes in a piece of a file read on several threads.
     pub least_piece: u64,
+    /// Whether reading shows a progress bar.
+    pub progress: Progress,
 }
 
 impl Default for Options {
@@ -59,6 +62,7 @@ impl Default for Options {
             missing: Missing::default(),
             threads: 1,
             least_piece: LEAST_PIECE,
+            progress: Progress::default(),
         }
     }
 }
@@ -128,8 +132,10 @@ pub fn run<S: Forks>(
                 Kind::Prosecutions => tables.defendants.reserve(rows),
             }
         }
+        let progress = options.progress.file(&file, input.size());
         let parallel = match &pieces {
             Some(pieces) => parallel::read(
+                &progress,
                 pieces,
                 input.kind,
                 &file,
@@ -146,7 +152,7 @@ pub fn run<S: Forks>(
             None => {
                 let mut checker = Checker::new(&options, period, Claims::Tables(&mut tables));
                 let mut tally = Tally::default();
-                let warnings = input.for_each_row(|row| {
+                let warnings = input.for_each_row(&progress, |row| {
                     tally.check(
                         &mut checker,
                         input.kind,
@@ -174,6 +180,7 @@ pub fn run<S: Forks>(
                 }
             }
         };
+        progress.finish();
         match input.kind {
             Kind::Inspections => tables
                 .inspections

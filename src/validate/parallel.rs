@@ -24,6 +24,7 @@ use crate::error::{Problem, Result};
 use crate::load::{Pieces, Reached};
 use crate::model::{Forks, Kind};
 use crate::problems::DateOrderHint;
+use crate::progress::FileProgress;
 use crate::published::Period;
 
 /// What checking one piece found, kept until the pieces before it have joined.
@@ -41,6 +42,7 @@ struct Checked<S> {
 /// threads; `None` when it must be read on one thread instead (nothing was handed on then).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn read<S: Forks>(
+    progress: &FileProgress,
     pieces: &Pieces,
     kind: Kind,
     file: &str,
@@ -65,7 +67,9 @@ pub(super) fn read<S: Forks>(
                         break;
                     }
                     let sink = take(&sinks[i]).expect("each piece is read once");
-                    let checked = check_piece(pieces, i, kind, file, shared, options, period, sink);
+                    let checked = check_piece(
+                        pieces, i, progress, kind, file, shared, options, period, sink,
+                    );
                     if checked.as_ref().map_or(true, |c| !c.reached.plain) {
                         failed.store(true, Ordering::Relaxed);
                     }
@@ -116,7 +120,8 @@ pub(super) fn read<S: Forks>(
             let mut checker = Checker::new(options, period, Claims::Tables(tables));
             let mut sink = records.fork();
             let mut tally = Tally::default();
-            pieces.read(i, |row| {
+            // Its rows were counted once already.
+            pieces.read(i, &FileProgress::default(), |row| {
                 tally.check(&mut checker, kind, file, row, &mut sink, |p| {
                     problems.problem(kind, p)
                 })
@@ -155,6 +160,7 @@ fn take<T>(slot: &Mutex<Option<T>>) -> Option<T> {
 fn check_piece<S: Forks>(
     pieces: &Pieces,
     i: usize,
+    progress: &FileProgress,
     kind: Kind,
     file: &str,
     tables: &Tables,
@@ -179,7 +185,7 @@ fn check_piece<S: Forks>(
     let mut checker = Checker::new(options, period, Claims::Piece(tables, piece));
     let mut tally = Tally::default();
     let mut problems = Vec::new();
-    let reached = pieces.read(i, |row| {
+    let reached = pieces.read(i, progress, |row| {
         tally.check(&mut checker, kind, file, row, &mut records, |p| {
             problems.push(p);
             Ok(())

@@ -323,6 +323,21 @@ pub fn in_terminal(
     columns: Option<u16>,
     vars: &[(&str, &str)],
 ) -> Option<(String, i32)> {
+    terminal(args, columns, vars, " 2>/dev/null")
+}
+
+/// Runs the binary with standard error on a terminal (standard output to /dev/null, `CI`
+/// unset unless `vars` sets it): what it wrote there, and its exit code.
+pub fn stderr_in_terminal(args: &[&str], vars: &[(&str, &str)]) -> Option<(String, i32)> {
+    terminal(args, Some(80), vars, " >/dev/null")
+}
+
+fn terminal(
+    args: &[&str],
+    columns: Option<u16>,
+    vars: &[(&str, &str)],
+    redirect: &str,
+) -> Option<(String, i32)> {
     if std::process::Command::new("script")
         .arg("--version")
         .output()
@@ -341,7 +356,7 @@ pub fn in_terminal(
         line.push(' ');
         line.push_str(&quote(arg));
     }
-    line.push_str(" 2>/dev/null");
+    line.push_str(redirect);
     let mut command = std::process::Command::new("script");
     command
         .args(["-qec", &line, "/dev/null"])
@@ -351,6 +366,7 @@ pub fn in_terminal(
         .env_remove("COLUMNS")
         .env_remove("LC_ALL")
         .env_remove("LC_CTYPE")
+        .env_remove("CI")
         .env("LANG", "C.UTF-8")
         .env("TERM", "xterm");
     for (key, value) in vars {

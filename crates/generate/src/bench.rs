@@ -419,7 +419,7 @@ mod tests {
             no_color: true,
             dumb_terminal: false,
             unicode: true,
-            cores: 2,
+            ..Environment::default()
         };
         let exit = crackdown::commands::run(Cli::parse_from(args), &env).unwrap();
         let validation = std::fs::read_to_string(&out).unwrap();
