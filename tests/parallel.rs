@@ -170,9 +170,19 @@ impl Forks for Handed {
 /// Reads the files through the library on `threads`, each file in 4 pieces per thread: what
 /// was found, the problems counted and the records handed on.
 fn outcome(env: &TestEnv, threads: usize) -> (Outcome, u64, Vec<String>) {
+    outcome_of(env, threads, "inspections.csv", "arrests.csv")
+}
+
+/// [`outcome`] of the files named.
+fn outcome_of(
+    env: &TestEnv,
+    threads: usize,
+    inspections: &str,
+    arrests: &str,
+) -> (Outcome, u64, Vec<String>) {
     let selection = Selection {
-        inspections: vec![env.path("inspections.csv")],
-        arrests: vec![env.path("arrests.csv")],
+        inspections: vec![env.path(inspections)],
+        arrests: vec![env.path(arrests)],
         ..Selection::default()
     };
     let dataset = crackdown::load::resolve(&selection).unwrap();
@@ -385,4 +395,124 @@ fn a_file_with_a_stray_quote_is_read_on_one_thread_with_the_same_result() {
     );
     let problems = common::problem_rows(&run.code(3).json());
     assert!(problems.iter().any(|p| p.code == "stray-quote"));
+}
+
+/// The records of a CSV file as NDJSON, one object a line, every cell a string (an empty one
+/// left out); `blank` puts a blank line after every 13th record, `crlf` ends lines with CRLF and
+/// starts the file with a byte-order mark, `broken` breaks every 71st line.
+fn ndjson(csv_bytes: &[u8], blank: bool, crlf: bool, broken: bool) -> Vec<u8> {
+    let nl = if crlf { "\r\n" } else { "\n" };
+    let mut out = String::new();
+    if crlf {
+        out.push('\u{feff}');
+    }
+    let mut reader = csv::Reader::from_reader(csv_bytes);
+    let headers = reader.headers().unwrap().clone();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.unwrap();
+        let mut object = serde_json::Map::new();
+        for (key, value) in headers.iter().zip(record.iter()) {
+            if !value.is_empty() {
+                object.insert(key.to_owned(), value.into());
+            }
+        }
+        let mut line = serde_json::Value::Object(object).to_string();
+        if broken && i % 71 == 3 {
+            line.pop();
+        }
+        out.push_str(&line);
+        out.push_str(nl);
+        if blank && i % 13 == 0 {
+            out.push_str(nl);
+        }
+    }
+    out.into_bytes()
+}
+
+#[test]
+fn ndjson_files_read_in_pieces_give_the_report_of_one_thread() {
+    let env = TestEnv::new();
+    env.write(
+        "inspections.ndjson",
+        ndjson(&inspections(2_000), false, false, false),
+    );
+    let faults = Faults {
+        duplicates: true,
+        bad_values: true,
+        ..Faults::default()
+    };
+    let csv_arrests = arrests(6_000, 2_000, faults);
+    env.write("arrests.ndjson", ndjson(&csv_arrests, true, false, true));
+    let (serial, count, records) = outcome_of(&env, 1, "inspections.ndjson", "arrests.ndjson");
+    let (parallel, parallel_count, parallel_records) =
+        outcome_of(&env, 4, "inspections.ndjson", "arrests.ndjson");
+    assert_eq!(found(&serial), found(&parallel));
+    assert_eq!((count, records), (parallel_count, parallel_records));
+    assert_eq!(serial.pieces, 0);
+    assert!(parallel.pieces > 16, "{} pieces", parallel.pieces);
+    let both = [
+        "--inspections",
+        "inspections.ndjson",
+        "--arrests",
+        "arrests.ndjson",
+    ];
+    let run = same_on_four_threads(&env, &[&["validate"][..], &both, &["-f", "json"]].concat());
+    let problems = common::problem_rows(&run.code(3).json());
+    // Each line is where the record is in the file: line 1 is row 0, and a blank line follows
+    // every 13th row, so row 7's bad date is on line 9 and row 74's broken object on line 81.
+    let first_date = problems.iter().find(|p| p.code == "invalid-date").unwrap();
+    assert_eq!(first_date.line, 9);
+    let broken: Vec<u64> = problems
+        .iter()
+        .filter(|p| p.reason.starts_with("malformed JSON") || p.code == "malformed-json")
+        .map(|p| p.line)
+        .collect();
+    assert_eq!(broken.len(), 6_000 / 71 + 1, "{problems:?}");
+    assert_eq!(broken[1], 74 + 74 / 13 + 1 + 1);
+    assert!(problems.iter().any(|p| p.code == "duplicate-id"));
+    same_on_four_threads(
+        &env,
+        &[&["report"][..], &both, &["--lenient", "-f", "json"]].concat(),
+    );
+}
+
+#[test]
+fn ndjson_with_crlf_a_byte_order_mark_or_an_unknown_key_reads_as_on_one_thread() {
+    let env = TestEnv::new();
+    env.write(
+        "inspections.ndjson",
+        ndjson(&inspections(2_000), true, true, false),
+    );
+    let mut arrests = ndjson(
+        &arrests(5_000, 2_000, Faults::default()),
+        false,
+        false,
+        false,
+    );
+    // An unknown key halfway is said once, where the file read whole says it.
+    let half = arrests.len() / 2;
+    let at = half + arrests[half..].iter().position(|&b| b == b'\n').unwrap() + 1;
+    arrests.splice(at..at, br#"{"arrest_id":"X-1","date":"2026-02-05","khan":"Chamkar Mon","nationality":"CN","colour":"red"}"#.iter().chain(b"\n").copied());
+    env.write("arrests.ndjson", arrests);
+    let (serial, _, records) = outcome_of(&env, 1, "inspections.ndjson", "arrests.ndjson");
+    let (parallel, _, parallel_records) =
+        outcome_of(&env, 4, "inspections.ndjson", "arrests.ndjson");
+    assert_eq!(found(&serial), found(&parallel));
+    assert_eq!(records, parallel_records);
+    // The inspections were read in pieces; the arrests, with their unknown key, whole.
+    assert_eq!(parallel.pieces, 16);
+    assert_eq!(serial.warnings.len(), 1, "{:?}", serial.warnings);
+    same_on_four_threads(
+        &env,
+        &[
+            "report",
+            "--inspections",
+            "inspections.ndjson",
+            "--arrests",
+            "arrests.ndjson",
+            "--lenient",
+            "-f",
+            "json",
+        ],
+    );
 }

@@ -170,6 +170,7 @@ impl Input {
     pub fn open(&self) -> Result<Box<dyn RowReader>> {
         Ok(match self.open_text()? {
             Opened::Csv(rows, _) => rows,
+            Opened::Ndjson(rows, _) => rows,
             Opened::Other(rows) => rows,
         })
     }
@@ -268,10 +269,9 @@ impl Input {
             }
             Format::Ndjson => {
                 let reader = BufReader::with_capacity(1 << 16, ahead.into_reader());
-                boxed(Box::new(
-                    json::JsonRows::lines(reader, self.kind, name)
-                        .mapped(Arc::clone(&self.mapping)),
-                ))
+                let rows = json::JsonRows::lines(reader, self.kind, name)
+                    .mapped(Arc::clone(&self.mapping));
+                Ok(Opened::Ndjson(Box::new(rows), encoding.is_none()))
             }
             Format::Xlsx | Format::Xls | Format::Ods => unreachable!("workbooks are read above"),
         }
@@ -286,9 +286,11 @@ impl Input {
     }
 }
 
-/// An opened file: a CSV reader, with whether its bytes are read as they are, or another reader.
+/// An opened file: a CSV or an NDJSON reader, with whether its bytes are read as they are, or
+/// another reader.
 pub(super) enum Opened {
     Csv(Box<csv::CsvRows<BufReader<Box<dyn Read>>>>, bool),
+    Ndjson(Box<json::JsonRows<BufReader<Box<dyn Read>>>>, bool),
     Other(Box<dyn RowReader>),
 }
 

@@ -116,6 +116,9 @@ pub struct JsonRows<R: BufRead> {
     warnings: Vec<String>,
     /// Which key holds which field when the keys are not crackdown's names.
     mapping: Arc<Mapping>,
+    /// NDJSON read from within a file: no line is begun at or past this offset (counted from
+    /// where reading began), which is where the next reader takes over.
+    limit: Option<u64>,
 }
 
 impl<R: BufRead> JsonRows<R> {
@@ -141,6 +144,7 @@ impl<R: BufRead> JsonRows<R> {
             seen_unknown: BTreeSet::new(),
             warnings: Vec::new(),
             mapping: Arc::default(),
+            limit: None,
         }
     }
 
@@ -156,6 +160,24 @@ impl<R: BufRead> JsonRows<R> {
 
     pub fn lines(reader: R, kind: Kind, file: String) -> Self {
         Self::new(reader, kind, file, None)
+    }
+
+    /// Reads NDJSON lines of a file from within, at the start of `line`, as the reader of the
+    /// whole file would read them from there, up to `limit` bytes on (the next reader's start).
+    pub(super) fn resume(
+        reader: R,
+        kind: Kind,
+        file: String,
+        mapping: Arc<Mapping>,
+        line: u64,
+        limit: u64,
+    ) -> Self {
+        JsonRows {
+            line,
+            at_start: false,
+            limit: Some(limit),
+            ..Self::lines(reader, kind, file).mapped(mapping)
+        }
     }
 
     fn syntax(&self, message: impl Into<String>) -> Error {
@@ -175,6 +197,9 @@ impl<R: BufRead> JsonRows<R> {
                 .map_err(|e| read_error(&self.file, e))?;
             if head.starts_with(b"\xef\xbb\xbf") {
                 self.reader.consume(3);
+                // Bytes of the file, but no column of its first line.
+                self.offset += 3;
+                self.line_began += 3;
             }
         }
         Ok(())
@@ -185,10 +210,14 @@ impl<R: BufRead> JsonRows<R> {
         loop {
             self.buf.clear();
             self.element_line = self.line;
+            if self.limit.is_some_and(|limit| self.offset >= limit) {
+                return Ok(false);
+            }
             let n = self
                 .reader
                 .read_until(b'\n', &mut self.buf)
                 .map_err(|e| read_error(&self.file, e))?;
+            self.offset += n as u64;
             if n == 0 {
                 return Ok(false);
             }
