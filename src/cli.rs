@@ -32,6 +32,8 @@ macro_rules! value_enum {
 
 value_enum!(By {
     By::Khan => "khan": "Per Khan: all 14, in code order",
+    By::Province => "province": "Per province of Cambodia with any record",
+    By::District => "district": "Per district, municipality or Khan of Cambodia with any record",
     By::Nationality => "nationality": "Per nationality of those detained and prosecuted",
     By::Date => "date": "Per day (or --interval week|month), every day of the period",
     By::Premises => "premises": "Per premises type",

@@ -95,6 +95,14 @@ codes! {
     UnexpectedCharacter = "unexpected-character",
     /// A Khan that is not one of the 14 of Phnom Penh.
     UnknownKhan = "unknown-khan",
+    /// A province that is not one of the 25 of Cambodia.
+    UnknownProvince = "unknown-province",
+    /// A district, municipality or Khan that is not in the gazetteer of Cambodia.
+    UnknownDistrict = "unknown-district",
+    /// A district name that several provinces have, with no province to choose.
+    AmbiguousDistrict = "ambiguous-district",
+    /// A Khan, district and province of one record that do not fit together.
+    PlaceMismatch = "place-mismatch",
     /// A nationality that names no country.
     UnknownNationality = "unknown-nationality",
     /// A nationality that could name more than one country.

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::aggregate::{
     CaseRow, CrossRow, DateRow, Interval, KhanRow, Loaded, NOT_RECORDED, NationalityRow,
-    OperationRow, PremisesRow, Summary,
+    OperationRow, PlaceRow, PremisesRow, Summary,
 };
 use crate::nationality::Nationality;
 
@@ -18,6 +18,10 @@ use crate::nationality::Nationality;
 pub enum By {
     /// Per Khan: all 14, in code order.
     Khan,
+    /// Per province of Cambodia with any record.
+    Province,
+    /// Per district, municipality or Khan of Cambodia with any record.
+    District,
     /// Per nationality of those detained and prosecuted.
     Nationality,
     /// Per day (or --interval week|month), every day of the period.
@@ -34,8 +38,10 @@ pub enum By {
 }
 
 impl By {
-    pub const ALL: [By; 7] = [
+    pub const ALL: [By; 9] = [
         By::Khan,
+        By::Province,
+        By::District,
         By::Nationality,
         By::Date,
         By::Premises,
@@ -52,6 +58,8 @@ impl By {
     pub fn key(self) -> &'static str {
         match self {
             By::Khan => "khans",
+            By::Province => "provinces",
+            By::District => "districts",
             By::Nationality => "nationalities",
             By::Date => "dates",
             By::Premises => "premises",
@@ -64,6 +72,8 @@ impl By {
     pub fn title(self) -> &'static str {
         match self {
             By::Khan => "Per Khan",
+            By::Province => "Per province",
+            By::District => "Per district",
             By::Nationality => "Per nationality",
             By::Date => "Per date",
             By::Premises => "Per premises type",
@@ -79,6 +89,8 @@ impl By {
         let t = &s.totals;
         let mut grid = match self {
             By::Khan => lay_out(self, KHAN, &s.khans, Some(&t.khans), s.loaded),
+            By::Province => lay_out(self, PROVINCE, &s.provinces, Some(&t.provinces), s.loaded),
+            By::District => lay_out(self, DISTRICT, &s.districts, Some(&t.districts), s.loaded),
             By::Nationality => lay_out(
                 self,
                 NATIONALITY,
@@ -109,6 +121,8 @@ impl By {
     pub fn json_rows(self, s: &Summary) -> Vec<Value> {
         let mut rows: Vec<Value> = match self {
             By::Khan => objects(&s.khans),
+            By::Province => objects(&s.provinces),
+            By::District => objects(&s.districts),
             By::Nationality => objects(&s.nationalities),
             By::Date => objects(&s.dates),
             By::Premises => objects(&s.premises),
@@ -323,6 +337,27 @@ columns!(KHAN: KhanRow {
     detained_share_pct, "share of detained %", Share, Some(4), "#affected+detained+pct", |r| Decimal(r.detained_share_pct);
     // Last: terminals disagree on the width of Khmer script.
     khmer, "Khmer", Text, Some(1), "#adm2+name+i_km", |r| Cell::text(&r.khmer);
+});
+
+columns!(PROVINCE: PlaceRow {
+    code, "code", Text, Some(2), "#adm1+code", |r| code(r.code.as_deref());
+    name, "province", Text, None, "#adm1+name", |r| Cell::text(&r.name);
+    inspections, "inspections", Count, Some(6), "#indicator+inspections+num", |r| Count(r.inspections);
+    foreigners_identified, "foreigners identified", Count, Some(5), "#affected+foreign+identified", |r| Count(r.foreigners_identified);
+    women_identified, "women identified", Count, Some(4), "#affected+foreign+identified+f", |r| Count(r.women_identified);
+    detained, "detained", Count, None, "#affected+detained", |r| Count(r.detained);
+    detained_share_pct, "share of detained %", Share, Some(3), "#affected+detained+pct", |r| Decimal(r.detained_share_pct);
+});
+
+columns!(DISTRICT: PlaceRow {
+    code, "code", Text, Some(2), "#adm2+code", |r| code(r.code.as_deref());
+    name, "district", Text, None, "#adm2+name", |r| Cell::text(&r.name);
+    province, "province", Text, Some(1), "#adm1+name", |r| Cell::text(&r.province);
+    inspections, "inspections", Count, Some(6), "#indicator+inspections+num", |r| Count(r.inspections);
+    foreigners_identified, "foreigners identified", Count, Some(5), "#affected+foreign+identified", |r| Count(r.foreigners_identified);
+    women_identified, "women identified", Count, Some(4), "#affected+foreign+identified+f", |r| Count(r.women_identified);
+    detained, "detained", Count, None, "#affected+detained", |r| Count(r.detained);
+    detained_share_pct, "share of detained %", Share, Some(3), "#affected+detained+pct", |r| Decimal(r.detained_share_pct);
 });
 
 // The split by sex goes before the defendants, which may be published figures.

@@ -6,6 +6,7 @@ use std::fmt;
 use std::sync::LazyLock;
 
 use crate::error::Code;
+use crate::gazetteer::{District, PlaceReason, Province, UnknownPlace};
 use crate::text::{Stray, fold, key, nearest, quote};
 
 /// One row of the Khan table.
@@ -202,6 +203,7 @@ impl Khan {
             value: input.to_owned(),
             suggestion: None,
             stray: Some(stray),
+            elsewhere: None,
         })?;
         let mut key = folded.as_str();
         // "Khan ខណ្ឌដង្កោ" carries the prefix twice, in both scripts.
@@ -214,11 +216,21 @@ impl Khan {
             .strip_prefix("kh")
             .filter(|rest| is_code(rest))
             .unwrap_or(key);
-        LOOKUP.get(key).copied().ok_or_else(|| UnknownKhan {
+        if let Some(&khan) = LOOKUP.get(key) {
+            return Ok(khan);
+        }
+        // A Sangkat names its Khan: "BKK1" is in Boeng Keng Kang.
+        let unknown = |elsewhere| UnknownKhan {
             value: input.to_owned(),
             suggestion: suggest(input),
             stray: None,
-        })
+            elsewhere,
+        };
+        match crate::gazetteer::khan_of_sangkat(input) {
+            Ok(Some(khan)) => Ok(khan),
+            Err(khans) => Err(unknown(Some(Elsewhere::Sangkats(khans)))),
+            Ok(None) => Err(unknown(elsewhere(input))),
+        }
     }
 }
 
@@ -270,6 +282,32 @@ fn suggest(input: &str) -> Option<Khan> {
     Khan::resolve(best).ok()
 }
 
+/// What a value that is no Khan names elsewhere in the gazetteer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Elsewhere {
+    /// Sangkats of that name, in these Khans.
+    Sangkats(Vec<Khan>),
+    /// Districts or municipalities of other provinces.
+    Districts(Vec<District>),
+    /// A province.
+    Province(Province),
+}
+
+/// What `input`, which names no Khan, names in the rest of Cambodia.
+fn elsewhere(input: &str) -> Option<Elsewhere> {
+    if let Ok(province) = Province::resolve(input) {
+        return Some(Elsewhere::Province(province));
+    }
+    match District::resolve(input, None) {
+        Ok(district) => Some(Elsewhere::Districts(vec![district])),
+        Err(UnknownPlace {
+            reason: PlaceReason::Ambiguous(districts),
+            ..
+        }) => Some(Elsewhere::Districts(districts)),
+        Err(_) => None,
+    }
+}
+
 /// A value that names none of the 14 Khans. Records and `--khan` word it the same way: the value,
 /// then [`UnknownKhan::reason`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -279,11 +317,39 @@ pub struct UnknownKhan {
     pub suggestion: Option<Khan>,
     /// A character no spelling has, which is why nothing was looked up.
     pub stray: Option<Stray>,
+    /// What it names outside the Khans, if anything.
+    pub elsewhere: Option<Elsewhere>,
 }
 
 impl UnknownKhan {
     /// What is wrong, without the value: the reason of a record's problem.
     pub fn reason(&self) -> String {
+        let listed = |items: Vec<String>| items.join(", ");
+        match &self.elsewhere {
+            Some(Elsewhere::Sangkats(khans)) => {
+                return format!(
+                    "Sangkats of that name are in several Khans ({}); give the Khan",
+                    listed(
+                        khans
+                            .iter()
+                            .map(|k| format!("{} ({})", k.name(), k.code()))
+                            .collect()
+                    )
+                );
+            }
+            Some(Elsewhere::Districts(districts)) => {
+                return format!(
+                    "not a Khan of Phnom Penh but {}: put it in a district column (with a province column when the name is in several provinces)",
+                    listed(districts.iter().map(District::to_string).collect())
+                );
+            }
+            Some(Elsewhere::Province(province)) => {
+                return format!(
+                    "not a Khan of Phnom Penh but the province {province}: put it in a province column"
+                );
+            }
+            None => {}
+        }
         match (self.stray, self.suggestion) {
             (Some(stray), _) => format!("not a Khan of Phnom Penh: the value {stray}"),
             (None, Some(k)) => format!(

@@ -28,6 +28,7 @@ pub mod config;
 pub mod date;
 pub mod document;
 pub mod error;
+pub mod gazetteer;
 pub mod grouping;
 pub mod ids;
 pub mod khan;

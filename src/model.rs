@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::khan::Khan;
+use crate::gazetteer::Place;
 use crate::nationality::Nationality;
 
 /// The three kinds of record a dataset holds.
@@ -77,8 +77,9 @@ impl<T> std::ops::IndexMut<Kind> for PerKind<T> {
 #[derive(Debug)]
 pub struct Field {
     pub name: &'static str,
-    /// A required column must be present in the header.
+    /// A required column must be present in the header, unless one of the columns `or` names is.
     pub required: bool,
+    pub or: &'static [&'static str],
     /// Whether a cell of it may be empty or say "not recorded" (`N/A`, `unknown`, ...). Optional
     /// columns may always; of the required ones, only a nationality may.
     pub may_be_missing: bool,
@@ -100,6 +101,10 @@ pub enum Holds {
     Date,
     /// One of the 14 Khans, by its gazetteer name.
     Khan,
+    /// A province of Cambodia, by its ISO 3166-2 code.
+    Province,
+    /// A district, municipality or Khan of Cambodia, by its 4-digit geocode.
+    District,
     /// An ISO 3166-1 alpha-2 code.
     Nationality,
     /// A whole number, 0 or more.
@@ -119,6 +124,7 @@ const fn req(name: &'static str, holds: Holds) -> Field {
     Field {
         name,
         required: true,
+        or: &[],
         may_be_missing: false,
         holds,
     }
@@ -127,10 +133,21 @@ const fn opt(name: &'static str, holds: Holds) -> Field {
     Field {
         name,
         required: false,
+        or: &[],
         may_be_missing: true,
         holds,
     }
 }
+
+/// Where a record took place: a Khan of Phnom Penh, or a district and province of Cambodia. A
+/// file needs one of the three columns; a row, a value in one of them.
+const KHAN: Field = Field {
+    name: "khan",
+    required: true,
+    or: &["district", "province"],
+    may_be_missing: true,
+    holds: Holds::Khan,
+};
 
 /// The position of the field called `name` in `fields`; usable in constants, where a name that
 /// is not there stops the build.
@@ -155,7 +172,7 @@ pub const fn field_index(fields: &[Field], name: &str) -> usize {
 pub const INSPECTION_FIELDS: &[Field] = &[
     req("inspection_id", Holds::Id),
     req("date", Holds::Date),
-    req("khan", Holds::Khan),
+    KHAN,
     req("premises_type", Holds::Words(words::<PremisesType>)),
     opt("premises_name", Holds::Text),
     req("foreigners_identified", Holds::Count),
@@ -163,16 +180,19 @@ pub const INSPECTION_FIELDS: &[Field] = &[
     opt("operation_id", Holds::Key),
     opt("source", Holds::Text),
     opt("notes", Holds::Text),
+    opt("province", Holds::Province),
+    opt("district", Holds::District),
 ];
 
 pub const ARREST_FIELDS: &[Field] = &[
     req("arrest_id", Holds::Id),
     req("date", Holds::Date),
-    req("khan", Holds::Khan),
+    KHAN,
     // A column every file must have; a cell may say "not recorded".
     Field {
         name: "nationality",
         required: true,
+        or: &[],
         may_be_missing: true,
         holds: Holds::Nationality,
     },
@@ -181,6 +201,8 @@ pub const ARREST_FIELDS: &[Field] = &[
     opt("inspection_id", Holds::Reference(Kind::Inspections)),
     opt("source", Holds::Text),
     opt("notes", Holds::Text),
+    opt("province", Holds::Province),
+    opt("district", Holds::District),
 ];
 
 pub const PROSECUTION_FIELDS: &[Field] = &[
@@ -191,6 +213,7 @@ pub const PROSECUTION_FIELDS: &[Field] = &[
     Field {
         name: "nationality",
         required: true,
+        or: &[],
         may_be_missing: true,
         holds: Holds::Nationality,
     },
@@ -277,7 +300,7 @@ vocabulary!(
 pub struct Inspection<'a> {
     pub inspection_id: &'a str,
     pub date: NaiveDate,
-    pub khan: Khan,
+    pub place: Place,
     pub premises_type: PremisesType,
     pub premises_name: Option<&'a str>,
     pub foreigners_identified: u32,
@@ -294,7 +317,7 @@ pub struct Inspection<'a> {
 pub struct Arrest<'a> {
     pub arrest_id: &'a str,
     pub date: NaiveDate,
-    pub khan: Khan,
+    pub place: Place,
     /// `None`: not recorded.
     pub nationality: Option<Nationality>,
     /// `None`: not recorded.
@@ -336,7 +359,7 @@ pub trait RecordSink {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LinkedArrest {
     pub date: NaiveDate,
-    pub khan: Khan,
+    pub place: Place,
 }
 
 /// A sink that keeps nothing, for when only the checks matter.

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use crackdown::aggregate::{Accumulator, Interval, Shape, SortOrder};
+use crackdown::gazetteer::Place;
 use crackdown::khan::Khan;
 use crackdown::model::{Arrest, Inspection, PremisesType, Prosecution, Role, Sex, Status};
 use crackdown::nationality::Nationality;
@@ -20,8 +21,14 @@ fn date() -> impl Strategy<Value = NaiveDate> {
     (0u64..40).prop_map(|d| NaiveDate::from_ymd_opt(2026, 1, 20).unwrap() + chrono::Days::new(d))
 }
 
-fn khan() -> impl Strategy<Value = Khan> {
-    (0usize..14).prop_map(|i| Khan::from_index(i).unwrap())
+/// Any place: mostly the Khans of Phnom Penh, also districts and provinces elsewhere.
+fn place() -> impl Strategy<Value = Place> {
+    let places: Vec<Place> = Place::all().collect();
+    let khans: Vec<Place> = Khan::all().map(Place::of_khan).collect();
+    prop_oneof![
+        3 => prop::sample::select(khans),
+        1 => prop::sample::select(places),
+    ]
 }
 
 /// A nationality, or `None` (not recorded), which must add up like any other.
@@ -39,17 +46,17 @@ fn operation() -> impl Strategy<Value = Option<&'static str>> {
 fn record() -> impl Strategy<Value = Record> {
     let inspection = (
         date(),
-        khan(),
+        place(),
         prop::sample::select(PremisesType::ALL.to_vec()),
         0u32..500,
         operation(),
     )
-        .prop_flat_map(|(date, khan, premises_type, foreigners, operation_id)| {
+        .prop_flat_map(|(date, place, premises_type, foreigners, operation_id)| {
             (0..=foreigners).prop_map(move |women| {
                 Record::Inspection(Inspection {
                     inspection_id: "",
                     date,
-                    khan,
+                    place,
                     premises_type,
                     premises_name: None,
                     foreigners_identified: foreigners,
@@ -62,16 +69,16 @@ fn record() -> impl Strategy<Value = Record> {
         });
     let arrest = (
         date(),
-        khan(),
+        place(),
         nationality(),
         prop::option::of(prop::sample::select(Sex::ALL.to_vec())),
         operation(),
     )
-        .prop_map(|(date, khan, nationality, sex, operation_id)| {
+        .prop_map(|(date, place, nationality, sex, operation_id)| {
             Record::Arrest(Arrest {
                 arrest_id: "",
                 date,
-                khan,
+                place,
                 nationality,
                 sex,
                 operation_id,
@@ -86,7 +93,7 @@ fn record() -> impl Strategy<Value = Record> {
         prop::sample::select(Role::ALL.to_vec()),
         date(),
         prop::sample::select(Status::ALL.to_vec()),
-        prop::option::of((date(), khan())),
+        prop::option::of((date(), place())),
     )
         .prop_map(|(case, nationality, role, filed, status, arrest)| {
             Record::Prosecution(
@@ -102,7 +109,7 @@ fn record() -> impl Strategy<Value = Record> {
                     source: None,
                     notes: None,
                 },
-                arrest.map(|(date, khan)| LinkedArrest { date, khan }),
+                arrest.map(|(date, place)| LinkedArrest { date, place }),
             )
         });
     prop_oneof![inspection, arrest, prosecution]
@@ -136,6 +143,11 @@ proptest! {
         prop_assert_eq!(s.khans.iter().map(|k| k.foreigners_identified).sum::<u64>(), h.foreigners_identified);
         prop_assert_eq!(s.khans.iter().map(|k| k.women_identified).sum::<u64>(), h.women_identified);
         prop_assert_eq!(s.khans.iter().map(|k| k.detained).sum::<u64>(), h.detained);
+        for places in [&s.provinces, &s.districts] {
+            prop_assert_eq!(places.iter().map(|p| p.inspections).sum::<u64>(), h.inspections);
+            prop_assert_eq!(places.iter().map(|p| p.foreigners_identified).sum::<u64>(), h.foreigners_identified);
+            prop_assert_eq!(places.iter().map(|p| p.detained).sum::<u64>(), h.detained);
+        }
         prop_assert_eq!(s.nationalities.iter().map(|n| n.detained).sum::<u64>(), h.detained);
         prop_assert_eq!(s.nationalities.iter().map(|n| n.defendants).sum::<u64>(), h.defendants);
         prop_assert_eq!(s.nationalities.iter().map(|n| n.ringleaders).sum::<u64>(), h.ringleaders);
@@ -176,7 +188,15 @@ proptest! {
         add(&mut acc, &records);
         let full = acc.summary(Shape::default());
         let folded = acc.summary(Shape { top: Some(top), sort: SortOrder::Count, ..Shape::default() });
-        prop_assert!(folded.khans.len() <= top + 1);
+        // The row of records in no Khan stays, last, besides the top and "other".
+        let elsewhere = usize::from(full.khans.iter().any(|k| k.code.is_none()));
+        prop_assert!(folded.khans.len() <= top + 1 + elsewhere);
+        if elsewhere == 1 {
+            prop_assert_eq!(folded.khans.last().map(|k| k.name.as_str()), Some(crackdown::aggregate::ELSEWHERE));
+        }
+        prop_assert!(folded.provinces.len() <= top + 1);
+        prop_assert_eq!(folded.provinces.iter().map(|p| p.detained).sum::<u64>(), full.headline.detained);
+        prop_assert_eq!(folded.districts.iter().map(|d| d.detained).sum::<u64>(), full.headline.detained);
         prop_assert_eq!(folded.khans.iter().map(|k| k.detained).sum::<u64>(), full.headline.detained);
         prop_assert_eq!(folded.nationalities.iter().map(|n| n.detained).sum::<u64>(), full.headline.detained);
         prop_assert_eq!(folded.cases.iter().map(|c| c.defendants).sum::<u64>(), full.headline.defendants);

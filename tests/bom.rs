@@ -96,7 +96,7 @@ fn the_rejects_file_starts_with_the_mark_only_with_bom() {
     assert_eq!(
         String::from_utf8(plain.clone()).unwrap(),
         "file,line,column,value,code,reason\n\
-         arrests.csv,4,khan,កំពង់សោម,unknown-khan,\"not a Khan of Phnom Penh: expected one of the 14 by name (Tuol Kouk, Toul Kork), Khmer name, code (1204) or P-code (KH1204)\"\n"
+         arrests.csv,4,khan,កំពង់សោម,unknown-khan,\"not a Khan of Phnom Penh but Kampong Soam (1806), municipality of Preah Sihanouk: put it in a district column (with a province column when the name is in several provinces)\"\n"
     );
     assert_eq!(marked, [BOM, &plain].concat());
 }

@@ -23,11 +23,16 @@ fn a_new_dataset_validates_as_it_is_and_its_examples_once_uncommented() {
             "published.json"
         ]
     );
-    // Each record file: the header crackdown reads, then one example row as a comment.
-    assert!(env.read("raids/arrests.csv").starts_with(ARRESTS_HEADER));
+    // Each record file: the header crackdown reads, with the province and district columns of
+    // records outside Phnom Penh, then one example row as a comment.
+    let with_places = |header: &str| format!("{},province,district\n", header.trim_end());
+    assert!(
+        env.read("raids/arrests.csv")
+            .starts_with(&with_places(ARRESTS_HEADER))
+    );
     assert!(
         env.read("raids/inspections.csv")
-            .starts_with(INSPECTIONS_HEADER)
+            .starts_with(&with_places(INSPECTIONS_HEADER))
     );
     assert!(
         env.read("raids/prosecutions.csv")

@@ -65,7 +65,7 @@ fn the_bash_script_completes_commands_options_and_their_values() {
         "--bom",
         "--by",
         "--lenient",
-        "khan nationality date premises",
+        "khan province district nationality date premises",
     ] {
         assert!(script.contains(word), "the bash script lacks {word}");
     }

@@ -394,12 +394,12 @@ fn a_missing_required_column_is_an_error_before_any_row_listing_the_columns_foun
     let env = TestEnv::new();
     env.write(
         "d/arrests.csv",
-        "arrest_id,date,district,nationality\nA-1,2026-02-03,Sen Sok,CN\n",
+        "arrest_id,date,area,nationality\nA-1,2026-02-03,Sen Sok,CN\n",
     );
     env.run(&["validate", "d"])
         .code(3)
         .stdout_empty()
-        .stderr_has("error: d/arrests.csv:1: missing required column khan in the header (found: arrest_id, date, district, nationality)");
+        .stderr_has("error: d/arrests.csv:1: missing required column khan in the header (found: arrest_id, date, area, nationality)");
 }
 
 #[test]

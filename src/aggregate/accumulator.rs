@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use std::hash::BuildHasher;
 
+use crate::gazetteer::Place;
 use crate::khan::Khan;
 use crate::model::{
     Arrest, Inspection, LinkedArrest, PremisesType, Prosecution, Role, Sex, Status,
@@ -214,7 +215,7 @@ pub(super) struct DayTotals {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct OperationTotals {
     /// The earliest (date, Khan) the operation was seen at.
-    pub(super) first: Option<(NaiveDate, Khan)>,
+    pub(super) first: Option<(NaiveDate, Place)>,
     pub(super) inspections: u64,
     pub(super) detained: u64,
     pub(super) nationalities: Nationalities,
@@ -238,11 +239,40 @@ fn slot(n: Option<Nationality>) -> usize {
     n.map_or(NATIONALITY_SLOTS - 1, Nationality::index)
 }
 
+/// Per-Khan slots: the 14 Khans, then one for every place that is no Khan (outside Phnom Penh,
+/// or in Phnom Penh with no Khan named), so that the per-Khan rows add up to the totals.
+pub(super) const KHAN_SLOTS: usize = 15;
+
+/// The slot of `place` in the per-Khan totals.
+pub(super) fn khan_slot(place: Place) -> usize {
+    place.khan().map_or(KHAN_SLOTS - 1, Khan::index)
+}
+
+/// What is counted per place (district, or province when no district is named).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct PlaceTotals {
+    pub(super) inspections: u64,
+    pub(super) foreigners: u64,
+    pub(super) women: u64,
+    pub(super) detained: u64,
+}
+
+impl PlaceTotals {
+    pub(super) fn add(&mut self, other: &PlaceTotals) {
+        self.inspections += other.inspections;
+        self.foreigners += other.foreigners;
+        self.women += other.women;
+        self.detained += other.detained;
+    }
+}
+
 /// Totals of records added so far. `add_*` takes one record; [`Accumulator::merge`] folds in
 /// another accumulator, so chunks can be counted apart and combined.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Accumulator {
-    pub(super) khans: [KhanTotals; 14],
+    pub(super) khans: [KhanTotals; KHAN_SLOTS],
+    /// Per [`Place`], by its index.
+    pub(super) places: Vec<PlaceTotals>,
     premises: [PremisesTotals; 5],
     /// Per nationality slot ([`slot`]); the last is "not recorded".
     nationalities: Vec<NationalityTotals>,
@@ -259,12 +289,13 @@ impl Default for Accumulator {
     fn default() -> Self {
         Accumulator {
             khans: Default::default(),
+            places: vec![PlaceTotals::default(); Place::count()],
             premises: Default::default(),
             nationalities: vec![NationalityTotals::default(); NATIONALITY_SLOTS],
             days: BTreeMap::new(),
             operations: Groups::default(),
             cases: Groups::default(),
-            crosstab: vec![0; 14 * NATIONALITY_SLOTS],
+            crosstab: vec![0; KHAN_SLOTS * NATIONALITY_SLOTS],
             days_to_court: BTreeMap::new(),
         }
     }
@@ -280,7 +311,11 @@ pub(super) fn earliest<T: Ord + Copy>(a: Option<T>, b: Option<T>) -> Option<T> {
 impl Accumulator {
     pub fn add_inspection(&mut self, r: &Inspection) {
         let foreigners = u64::from(r.foreigners_identified);
-        let khan = &mut self.khans[r.khan.index()];
+        let place = &mut self.places[r.place.index()];
+        place.inspections += 1;
+        place.foreigners += foreigners;
+        place.women += u64::from(r.women_identified);
+        let khan = &mut self.khans[khan_slot(r.place)];
         khan.inspections += 1;
         khan.foreigners += foreigners;
         khan.women += u64::from(r.women_identified);
@@ -291,14 +326,15 @@ impl Accumulator {
         if let Some(op) = r.operation_id {
             let (n, operation) = self.operations.get(op);
             operation.inspections += 1;
-            operation.first = earliest(operation.first, Some((r.date, r.khan)));
+            operation.first = earliest(operation.first, Some((r.date, r.place)));
             khan.operations.insert(n);
             premises.operations.insert(n);
         }
     }
 
     pub fn add_arrest(&mut self, r: &Arrest) {
-        let khan = &mut self.khans[r.khan.index()];
+        self.places[r.place.index()].detained += 1;
+        let khan = &mut self.khans[khan_slot(r.place)];
         khan.detained += 1;
         let nationality = &mut self.nationalities[slot(r.nationality)];
         nationality.detained += 1;
@@ -308,14 +344,14 @@ impl Accumulator {
             None => nationality.sex_not_recorded += 1,
         }
         self.days.entry(r.date).or_default().detained += 1;
-        self.crosstab[r.khan.index() * NATIONALITY_SLOTS + slot(r.nationality)] += 1;
+        self.crosstab[khan_slot(r.place) * NATIONALITY_SLOTS + slot(r.nationality)] += 1;
         if let Some(op) = r.operation_id {
             let (n, operation) = self.operations.get(op);
             operation.detained += 1;
             if let Some(nationality) = r.nationality {
                 operation.nationalities.insert(nationality);
             }
-            operation.first = earliest(operation.first, Some((r.date, r.khan)));
+            operation.first = earliest(operation.first, Some((r.date, r.place)));
             khan.operations.insert(n);
         }
     }
@@ -366,9 +402,9 @@ impl Accumulator {
             .map(|(i, t)| (Nationality::from_index(i), t))
     }
 
-    /// Detained in `khan` of `nationality`.
-    pub(super) fn crosstab(&self, khan: Khan, nationality: Option<Nationality>) -> u64 {
-        self.crosstab[khan.index() * NATIONALITY_SLOTS + slot(nationality)]
+    /// Detained in the per-Khan slot `khan` ([`khan_slot`]) of `nationality`.
+    pub(super) fn crosstab(&self, khan: usize, nationality: Option<Nationality>) -> u64 {
+        self.crosstab[khan * NATIONALITY_SLOTS + slot(nationality)]
     }
 
     /// Folds `other` in: the result is what one pass over both sets of records would give.
@@ -396,6 +432,9 @@ impl Accumulator {
             mine.women += theirs.women;
             mine.detained += theirs.detained;
             mine.operations.union(&renumbered(&theirs.operations));
+        }
+        for (mine, theirs) in self.places.iter_mut().zip(&other.places) {
+            mine.add(theirs);
         }
         for (mine, theirs) in self.premises.iter_mut().zip(other.premises) {
             mine.inspections += theirs.inspections;

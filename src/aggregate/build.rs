@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::Loaded;
-use super::accumulator::{Accumulator, earliest};
+use super::accumulator::{Accumulator, KHAN_SLOTS, PlaceTotals, earliest};
 use super::fold::{Foldable, sort_and_fold};
 use super::summary::*;
+use crate::gazetteer::{Place, Province};
 use crate::khan::Khan;
 use crate::model::PremisesType;
 use crate::nationality::Nationality;
@@ -48,6 +49,28 @@ fn median(histogram: &BTreeMap<i64, u64>) -> Option<f64> {
     Some((at((n - 1) / 2) + at(n / 2)) as f64 / 2.0)
 }
 
+/// A place as a row of operations names it: a Khan or district by name, a province with "district
+/// not given".
+fn place_name(place: Place) -> String {
+    match place.district() {
+        Some(d) => d.name().to_owned(),
+        None => format!("{}, district not given", place.province().name()),
+    }
+}
+
+fn place_row(code: String, name: String, province: &str, t: &PlaceTotals, all: u64) -> PlaceRow {
+    PlaceRow {
+        code: Some(code),
+        name,
+        province: province.to_owned(),
+        inspections: t.inspections,
+        foreigners_identified: t.foreigners,
+        women_identified: t.women,
+        detained: t.detained,
+        detained_share_pct: percent(t.detained, all),
+    }
+}
+
 impl Accumulator {
     /// Computes every grouping and the headline, ordered and folded as `shape` asks.
     pub fn summary(&self, shape: Shape) -> Summary {
@@ -59,14 +82,15 @@ impl Accumulator {
     pub fn summary_of(&self, shape: Shape, khans: &BTreeSet<Khan>) -> Summary {
         let shown = |khan: &Khan| khans.is_empty() || khans.contains(khan);
         let detained: u64 = self.khans.iter().map(|k| k.detained).sum();
-        let khan_rows = self.khan_rows(&shown, detained);
+        let khan_rows = self.khan_rows(&shown, khans.is_empty(), detained);
+        let (provinces, districts) = self.place_rows(detained);
         let nationalities = self.nationality_rows(detained);
         let premises = self.premises_rows();
         let (operations, cases) = match shape.rows_per_id {
             true => (self.operation_rows(), self.case_rows()),
             false => (Vec::new(), Vec::new()),
         };
-        let crosstab = self.crosstab_of(&nationalities, &shown, shape);
+        let crosstab = self.crosstab_of(&nationalities, &shown, khans.is_empty(), shape);
         let dates = self.dates(shape.interval);
         let headline = self.headline();
         let total = || "total".to_owned();
@@ -76,6 +100,8 @@ impl Accumulator {
         premises_total.operations = self.premises_operations().len();
         let totals = Totals {
             khans: khan_total,
+            provinces: PlaceRow::sum(&provinces, total(), detained),
+            districts: PlaceRow::sum(&districts, total(), detained),
             nationalities: NationalityRow::sum(&nationalities, total(), detained),
             dates: match (dates.first(), dates.last()) {
                 (Some(first), Some(last)) => Some(DateRow {
@@ -98,6 +124,8 @@ impl Accumulator {
             loaded: Loaded::default(),
             headline,
             khans: sort_and_fold(khan_rows, shape, detained),
+            provinces: sort_and_fold(provinces, shape, detained),
+            districts: sort_and_fold(districts, shape, detained),
             nationalities: sort_and_fold(nationalities, shape, detained),
             interval: shape.interval,
             dates,
@@ -109,16 +137,28 @@ impl Accumulator {
         }
     }
 
-    /// Per Khan, in code order: the Khans `shown`, zeros included.
-    fn khan_rows(&self, shown: &impl Fn(&Khan) -> bool, detained: u64) -> Vec<KhanRow> {
+    /// Per Khan, in code order: the Khans `shown`, zeros included; then, when `elsewhere` and
+    /// any record is in no Khan, the row of those.
+    fn khan_rows(
+        &self,
+        shown: &impl Fn(&Khan) -> bool,
+        elsewhere: bool,
+        detained: u64,
+    ) -> Vec<KhanRow> {
+        let outside = &self.khans[KHAN_SLOTS - 1];
+        let outside = (elsewhere && (outside.inspections > 0 || outside.detained > 0))
+            .then_some((KHAN_SLOTS - 1, None));
         Khan::all()
             .filter(shown)
-            .map(|khan| {
-                let t = &self.khans[khan.index()];
+            .map(|khan| (khan.index(), Some(khan)))
+            .chain(outside)
+            .map(|(slot, khan)| {
+                let t = &self.khans[slot];
                 KhanRow {
-                    code: Some(khan),
-                    name: khan.name().to_owned(),
-                    khmer: khan.khmer().to_owned(),
+                    code: khan,
+                    elsewhere: khan.is_none(),
+                    name: khan.map_or(ELSEWHERE, Khan::name).to_owned(),
+                    khmer: khan.map_or("", Khan::khmer).to_owned(),
                     inspections: t.inspections,
                     foreigners_identified: t.foreigners,
                     women_identified: t.women,
@@ -184,13 +224,48 @@ impl Accumulator {
                 operation_id: Some(id.to_owned()),
                 label: None,
                 first_date: t.first.map(|(d, _)| d),
-                khan_code: t.first.map(|(_, k)| k),
-                khan_name: t.first.map(|(_, k)| k.name().to_owned()),
+                khan_code: t.first.and_then(|(_, p)| p.khan()),
+                khan_name: t.first.map(|(_, p)| place_name(p)),
                 inspections: t.inspections,
                 detained: t.detained,
                 nationalities: t.nationalities.iter().collect(),
             })
             .collect()
+    }
+
+    /// Per province and per district with any record, in geocode order.
+    fn place_rows(&self, detained: u64) -> (Vec<PlaceRow>, Vec<PlaceRow>) {
+        let mut provinces = vec![PlaceTotals::default(); Province::all().len()];
+        let mut districts = Vec::new();
+        for place in Place::all() {
+            let t = &self.places[place.index()];
+            if *t == PlaceTotals::default() {
+                continue;
+            }
+            let province = place.province();
+            provinces[province.index()].add(t);
+            let (code, name) = match place.district() {
+                Some(d) => (format!("{:04}", d.geocode()), d.name().to_owned()),
+                None => (
+                    province.info().iso.clone(),
+                    format!("{}, district not given", province.name()),
+                ),
+            };
+            districts.push((place, place_row(code, name, province.name(), t, detained)));
+        }
+        // Districts in geocode order, each province's "district not given" after its own.
+        districts.sort_by_key(|(place, _)| (place.province(), place.district().is_none(), *place));
+        let provinces = Province::all()
+            .filter(|p| provinces[p.index()] != PlaceTotals::default())
+            .map(|p| {
+                let t = &provinces[p.index()];
+                place_row(p.info().iso.clone(), p.name().to_owned(), "", t, detained)
+            })
+            .collect();
+        (
+            provinces,
+            districts.into_iter().map(|(_, row)| row).collect(),
+        )
     }
 
     /// Per court case, by id.
@@ -222,7 +297,10 @@ impl Accumulator {
                 .flatten()
                 .max(),
             inspections: self.khans.iter().map(|k| k.inspections).sum(),
-            khans_covered: self.khans.iter().filter(|k| k.inspections > 0).count() as u64,
+            khans_covered: self.khans[..KHAN_SLOTS - 1]
+                .iter()
+                .filter(|k| k.inspections > 0)
+                .count() as u64,
             foreigners_identified: foreigners,
             women_identified: women,
             women_share_pct: percent(women, foreigners),
@@ -291,6 +369,7 @@ impl Accumulator {
         &self,
         nationalities: &[NationalityRow],
         shown: &impl Fn(&Khan) -> bool,
+        elsewhere: bool,
         shape: Shape,
     ) -> CrossTab {
         // Nationalities in their natural order, "not recorded" last.
@@ -299,13 +378,18 @@ impl Accumulator {
             .filter(|n| n.detained > 0 && (n.code.is_some() || n.not_recorded))
             .map(|n| n.code)
             .collect();
+        let outside = (elsewhere && self.khans[KHAN_SLOTS - 1].detained > 0)
+            .then_some((KHAN_SLOTS - 1, None));
         let rows: Vec<CrossRow> = Khan::all()
             .filter(shown)
-            .map(|khan| {
-                let detained: Vec<u64> = columns.iter().map(|n| self.crosstab(khan, *n)).collect();
+            .map(|khan| (khan.index(), Some(khan)))
+            .chain(outside)
+            .map(|(slot, khan)| {
+                let detained: Vec<u64> = columns.iter().map(|n| self.crosstab(slot, *n)).collect();
                 CrossRow {
-                    khan_code: Some(khan),
-                    khan_name: khan.name().to_owned(),
+                    khan_code: khan,
+                    elsewhere: khan.is_none(),
+                    khan_name: khan.map_or(ELSEWHERE, Khan::name).to_owned(),
                     total: detained.iter().sum(),
                     detained,
                 }
@@ -359,7 +443,7 @@ mod tests {
         acc.add_arrest(&Arrest {
             arrest_id: "A-1",
             date: d(3),
-            khan: Khan::resolve("1204").unwrap(),
+            place: Place::of_khan(Khan::resolve("1204").unwrap()),
             nationality: None,
             sex: None,
             operation_id: None,

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::NOT_RECORDED;
+use crate::gazetteer::Place;
 use crate::khan::Khan;
 use crate::model::{Arrest, Inspection, LinkedArrest, Prosecution};
 use crate::nationality::Nationality;
@@ -60,8 +61,10 @@ impl Filter {
         self.from.is_none_or(|from| date >= from) && self.to.is_none_or(|to| date <= to)
     }
 
-    fn khan(&self, khan: Khan) -> bool {
-        self.khans.is_empty() || self.khans.contains(&khan)
+    /// Whether `--khan` keeps a record of `place`: every place when no Khan is named, else
+    /// only the Khans named.
+    fn khan(&self, place: Place) -> bool {
+        self.khans.is_empty() || place.khan().is_some_and(|k| self.khans.contains(&k))
     }
 
     fn nationality(&self, nationality: Option<Nationality>) -> bool {
@@ -69,15 +72,15 @@ impl Filter {
     }
 
     pub fn keeps_inspection(&self, r: &Inspection) -> bool {
-        self.date(r.date) && self.khan(r.khan)
+        self.date(r.date) && self.khan(r.place)
     }
 
     pub fn keeps_arrest(&self, r: &Arrest) -> bool {
-        self.date(r.date) && self.khan(r.khan) && self.nationality(r.nationality)
+        self.date(r.date) && self.khan(r.place) && self.nationality(r.nationality)
     }
 
     pub fn keeps_prosecution(&self, r: &Prosecution, arrest: Option<&LinkedArrest>) -> bool {
-        let khan = self.khans.is_empty() || arrest.is_some_and(|a| self.khan(a.khan));
+        let khan = self.khans.is_empty() || arrest.is_some_and(|a| self.khan(a.place));
         self.date(r.filed) && khan && self.nationality(r.nationality)
     }
 }

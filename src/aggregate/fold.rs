@@ -53,9 +53,13 @@ impl Foldable for KhanRow {
     fn count(&self) -> u64 {
         self.detained
     }
+    fn pinned(&self) -> bool {
+        self.elsewhere
+    }
     fn sum(rest: &[Self], name: String, whole: u64) -> Self {
         KhanRow {
             code: None,
+            elsewhere: false,
             name,
             khmer: String::new(),
             inspections: sum(rest, |r| r.inspections),
@@ -141,10 +145,14 @@ impl Foldable for CrossRow {
     fn count(&self) -> u64 {
         self.total
     }
+    fn pinned(&self) -> bool {
+        self.elsewhere
+    }
     fn sum(rest: &[Self], name: String, _whole: u64) -> Self {
         let columns = rest.first().map_or(0, |r| r.detained.len());
         CrossRow {
             khan_code: None,
+            elsewhere: false,
             khan_name: name,
             detained: (0..columns).map(|i| sum(rest, |r| r.detained[i])).collect(),
             total: sum(rest, |r| r.total),
@@ -174,6 +182,26 @@ impl Foldable for CaseRow {
             ringleaders: sum(rest, |r| r.ringleaders),
             nationalities: nationalities.into_iter().collect(),
             statuses: statuses.into_iter().collect(),
+        }
+    }
+}
+
+impl Foldable for PlaceRow {
+    const NOUN: &str = "places";
+    fn count(&self) -> u64 {
+        self.detained
+    }
+    fn sum(rest: &[Self], name: String, whole: u64) -> Self {
+        let detained = sum(rest, |r| r.detained);
+        PlaceRow {
+            code: None,
+            name,
+            province: String::new(),
+            inspections: sum(rest, |r| r.inspections),
+            foreigners_identified: sum(rest, |r| r.foreigners_identified),
+            women_identified: sum(rest, |r| r.women_identified),
+            detained,
+            detained_share_pct: percent(detained, whole),
         }
     }
 }

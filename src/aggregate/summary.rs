@@ -101,6 +101,10 @@ pub struct Headline {
 pub struct KhanRow {
     /// Written as its gazetteer code.
     pub code: Option<Khan>,
+    /// Whether this is the row of records in no Khan (outside Phnom Penh, or in Phnom Penh with
+    /// no Khan named): always last, never folded into "other".
+    #[serde(skip)]
+    pub elsewhere: bool,
     pub name: String,
     pub khmer: String,
     pub inspections: u64,
@@ -112,6 +116,26 @@ pub struct KhanRow {
     pub detained_per_100_inspections: Option<f64>,
     pub detained_share_pct: Option<f64>,
 }
+
+/// One province's or one district's totals. `code` is `None` on the "other" row `--top` folds
+/// the rest into.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PlaceRow {
+    /// A province's ISO 3166-2 code (`KH-18`), a district's 4-digit geocode (`1801`), or the
+    /// province's code on the row of its records that name no district.
+    pub code: Option<String>,
+    pub name: String,
+    /// The province a district is in (its name); empty on a province's row.
+    pub province: String,
+    pub inspections: u64,
+    pub foreigners_identified: u64,
+    pub women_identified: u64,
+    pub detained: u64,
+    pub detained_share_pct: Option<f64>,
+}
+
+/// The name of the per-Khan row of records in no Khan.
+pub const ELSEWHERE: &str = "not in a Khan of Phnom Penh";
 
 /// The name of the row of persons whose nationality was not recorded.
 pub const NOT_RECORDED: &str = "not recorded";
@@ -205,8 +229,11 @@ pub struct CrossTab {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CrossRow {
-    /// `None` on the "other" row that `--top` folds the rest into.
+    /// `None` on the "other" row that `--top` folds the rest into, and on the row of records in
+    /// no Khan.
     pub khan_code: Option<Khan>,
+    #[serde(skip)]
+    pub elsewhere: bool,
     pub khan_name: String,
     /// Per nationality, in column order.
     pub detained: Vec<u64>,
@@ -220,6 +247,11 @@ pub struct Summary {
     pub loaded: Loaded,
     pub headline: Headline,
     pub khans: Vec<KhanRow>,
+    /// Per province of Cambodia with any record, in geocode order.
+    pub provinces: Vec<PlaceRow>,
+    /// Per district, municipality or Khan with any record, in geocode order; records that name
+    /// a province and no district are a row of their own ("Kampot, district not given").
+    pub districts: Vec<PlaceRow>,
     pub nationalities: Vec<NationalityRow>,
     pub interval: Interval,
     pub dates: Vec<DateRow>,
@@ -236,6 +268,8 @@ pub struct Summary {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Totals {
     pub khans: KhanRow,
+    pub provinces: PlaceRow,
+    pub districts: PlaceRow,
     pub nationalities: NationalityRow,
     /// `None` when no record has a date.
     pub dates: Option<DateRow>,

@@ -13,10 +13,10 @@ use crate::output;
 fn example(kind: Kind) -> &'static str {
     match kind {
         Kind::Inspections => {
-            "INS-0001,2026-02-03,Tuol Kouk,condominium,Building name,12,3,OP-01,where this comes from,"
+            "INS-0001,2026-02-03,Tuol Kouk,condominium,Building name,12,3,OP-01,where this comes from,,Phnom Penh,"
         }
         Kind::Arrests => {
-            "ARR-001,2026-02-03,Tuol Kouk,CN,male,OP-01,INS-0001,where this comes from,"
+            "ARR-001,2026-02-03,Tuol Kouk,CN,male,OP-01,INS-0001,where this comes from,,Phnom Penh,"
         }
         Kind::Prosecutions => {
             "CASE-01,DEF-01,ARR-001,CN,ringleader,2026-02-10,filed,fraud,where this comes from,"

@@ -48,11 +48,14 @@ fn missing_values() -> Vec<String> {
     values
 }
 
-fn field(f: &Field) -> Value {
+/// `alone`: the columns that could stand in for it (`or`) are not there, so a value of a
+/// required field is required.
+fn field(f: &Field, alone: bool) -> Value {
     let mut constraints = Map::new();
     // A required column whose cells may say "not recorded" (a nationality) is required as a
-    // column, not as a value.
-    if f.required && !f.may_be_missing {
+    // column, not as a value; a Khan is required as a value when no district or province
+    // column can stand in for it.
+    if f.required && (!f.may_be_missing || (alone && !f.or.is_empty())) {
         constraints.insert("required".into(), Value::Bool(true));
     }
     let (kind, description) = match f.holds {
@@ -80,6 +83,14 @@ fn field(f: &Field) -> Value {
                 "One of the 14 Khans of Phnom Penh by its gazetteer name (crackdown also reads other spellings, Khmer script and 4-digit codes).",
             )
         }
+        Holds::Province => (
+            "string",
+            "A province of Cambodia by its ISO 3166-2 code (KH-18); crackdown also reads names in their usual spellings, Khmer script and geocodes.",
+        ),
+        Holds::District => (
+            "string",
+            "A district, municipality or Khan of Cambodia by its 4-digit geocode (1801) or name; a name that several provinces have needs the province column.",
+        ),
         Holds::Nationality => {
             constraints.insert("pattern".into(), Value::from("[A-Z]{2}"));
             (
@@ -109,11 +120,26 @@ fn field(f: &Field) -> Value {
 
 /// The Frictionless Table Schema of one kind of record.
 pub fn table_schema(kind: Kind) -> Value {
-    let fields = kind.fields();
+    table_schema_of(kind, |_| true)
+}
+
+/// The Table Schema of a file of `kind` whose header has the columns `has` says: an optional
+/// column it lacks is left out, so that the schema describes the file.
+fn table_schema_of(kind: Kind, has: impl Fn(&str) -> bool) -> Value {
+    let fields: Vec<&Field> = kind
+        .fields()
+        .iter()
+        .filter(|f| f.required || has(f.name))
+        .collect();
     let mut schema = Map::new();
     schema.insert(
         "fields".into(),
-        Value::Array(fields.iter().map(field).collect()),
+        Value::Array(
+            fields
+                .iter()
+                .map(|f| field(f, !f.or.iter().any(|&name| has(name))))
+                .collect(),
+        ),
     );
     schema.insert("missingValues".into(), json!(missing_values()));
     if let Some(id) = fields.iter().find(|f| matches!(f.holds, Holds::Id)) {
@@ -164,6 +190,12 @@ fn package(data: Option<PathBuf>) -> Result<Value> {
                 ));
             }
         };
+        // The columns the file has; a file without a header (JSON) may have any.
+        let fields = input.kind.fields();
+        let columns: Vec<&str> = match input.open()?.header_fields() {
+            Some(present) => present.into_iter().map(|i| fields[i].name).collect(),
+            None => fields.iter().map(|f| f.name).collect(),
+        };
         let format = load::Format::from_path(std::path::Path::new(&path));
         let (format, media) = match format {
             Some(load::Format::Json) => ("json", "application/json"),
@@ -177,7 +209,7 @@ fn package(data: Option<PathBuf>) -> Result<Value> {
             "format": format,
             "mediatype": media,
             "encoding": "utf-8",
-            "schema": table_schema(input.kind),
+            "schema": table_schema_of(input.kind, |name| columns.contains(&name)),
         }));
     }
     let mut package = Map::new();

@@ -1139,6 +1139,10 @@ impl<R: Read> RowReader for CsvRows<R> {
     fn consumed(&self) -> Option<u64> {
         Some(self.reader.position().byte())
     }
+
+    fn header_fields(&self) -> Option<Vec<usize>> {
+        Some(self.shape.columns.iter().flatten().copied().collect())
+    }
 }
 
 impl<R: Read> CsvRows<R> {

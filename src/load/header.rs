@@ -186,8 +186,16 @@ impl Header {
             warning.push_str(&hint(kind, mapping, name, |f| !columns.contains(&Some(f))));
             warnings.push(warning);
         }
+        let present = |f: usize| columns.contains(&Some(f));
         let missing: Vec<usize> = (0..fields.len())
-            .filter(|&f| fields[f].required && !columns.contains(&Some(f)))
+            .filter(|&f| {
+                fields[f].required
+                    && !present(f)
+                    && !fields[f]
+                        .or
+                        .iter()
+                        .any(|&name| present(crate::model::field_index(fields, name)))
+            })
             .collect();
         if !missing.is_empty() {
             return Err(error(missing_message(

@@ -635,7 +635,7 @@ pub(crate) mod tests {
         );
         assert_eq!(
             error(&["arrests.premises_type=Type"]),
-            "--map arrests.premises_type=Type: \"premises_type\" is not a field of arrests; expected one of arrest_id, date, khan, nationality, sex, operation_id, inspection_id, source, notes"
+            "--map arrests.premises_type=Type: \"premises_type\" is not a field of arrests; expected one of arrest_id, date, khan, nationality, sex, operation_id, inspection_id, source, notes, province, district"
         );
         assert_eq!(
             error(&["raids.khan=District"]),

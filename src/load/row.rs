@@ -75,6 +75,11 @@ pub trait RowReader {
     fn consumed(&self) -> Option<u64> {
         None
     }
+    /// The fields the file's header has columns for (by index in the kind's fields), when the
+    /// file has a header; `None` when every record says its own (JSON).
+    fn header_fields(&self) -> Option<Vec<usize>> {
+        None
+    }
 }
 
 /// The warning for a column (CSV) or key (JSON, `what`) crackdown does not know.

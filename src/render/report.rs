@@ -240,6 +240,8 @@ impl Report {
             ("loaded", Entry::One(to(&s.loaded))),
             ("headline", Entry::One(to(&s.headline))),
             ("khans", Entry::Rows(rows(&s.khans))),
+            ("provinces", Entry::Rows(rows(&s.provinces))),
+            ("districts", Entry::Rows(rows(&s.districts))),
             ("nationalities", Entry::Rows(rows(&s.nationalities))),
             ("interval", Entry::One(to(&s.interval))),
             ("dates", Entry::Rows(rows(&s.dates))),

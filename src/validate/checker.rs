@@ -9,11 +9,12 @@ use foldhash::HashMap;
 use chrono::NaiveDate;
 
 use super::Options;
-use super::cells::{Cells, cached};
+use super::cells::{Cells, Resolved, cached};
 use super::ids::{Claimed, Ids};
 use super::wording::{lines_list, plural};
 use crate::date;
 use crate::error::{Code, Problem};
+use crate::gazetteer::{District, Place, PlaceReason, Province};
 use crate::ids::IdMap;
 use crate::khan::Khan;
 use crate::load::Row;
@@ -179,6 +180,9 @@ pub(super) struct Checker<'t> {
     pub(super) date_hints: Vec<DateOrderHint>,
     /// Each distinct spelling is resolved once.
     pub(super) khans: HashMap<Box<str>, Result<Khan, (Code, String)>>,
+    pub(super) provinces: HashMap<Box<str>, Result<Province, (Code, String)>>,
+    /// Per province given (a district name is looked up in it).
+    pub(super) districts: HashMap<Option<Province>, HashMap<Box<str>, Resolved<District>>>,
     pub(super) nationalities: HashMap<Box<str>, Result<Nationality, (Code, String)>>,
     pub(super) dates: HashMap<Box<str>, Result<NaiveDate, (Code, String)>>,
 }
@@ -192,6 +196,8 @@ impl<'t> Checker<'t> {
             bare_na: BareNa::default(),
             date_hints: Vec::new(),
             khans: HashMap::default(),
+            provinces: HashMap::default(),
+            districts: HashMap::default(),
             nationalities: HashMap::default(),
             dates: HashMap::default(),
         }
@@ -253,7 +259,12 @@ impl<'t> Checker<'t> {
             cells.claimed(col!(inspection "inspection_id"), id, claimed)
         });
         let date = self.date(cells, col!(inspection "date"), true);
-        let khan = self.khan(cells, col!(inspection "khan"));
+        let place = self.place(
+            cells,
+            col!(inspection "khan"),
+            col!(inspection "province"),
+            col!(inspection "district"),
+        );
         let premises_type = cells.vocabulary::<PremisesType>(col!(inspection "premises_type"));
         let foreigners = cells.count(col!(inspection "foreigners_identified"));
         let women = cells.count(col!(inspection "women_identified"));
@@ -273,7 +284,7 @@ impl<'t> Checker<'t> {
         let record = Inspection {
             inspection_id: id?,
             date: date?,
-            khan: khan?,
+            place: place?,
             premises_type: premises_type?,
             premises_name: cells.text(col!(inspection "premises_name")),
             foreigners_identified: foreigners?,
@@ -295,7 +306,12 @@ impl<'t> Checker<'t> {
             cells.claimed(col!(arrest "arrest_id"), id, claimed)
         });
         let date = self.date(cells, col!(arrest "date"), true);
-        let khan = self.khan(cells, col!(arrest "khan"));
+        let place = self.place(
+            cells,
+            col!(arrest "khan"),
+            col!(arrest "province"),
+            col!(arrest "district"),
+        );
         let nationality = self.nationality(cells, col!(arrest "nationality"));
         let sex = cells.optional_vocabulary::<Sex>(col!(arrest "sex"));
         if let (Some(inspection), Some(ids)) = (
@@ -311,7 +327,7 @@ impl<'t> Checker<'t> {
         let record = Arrest {
             arrest_id: id?,
             date: date?,
-            khan: khan?,
+            place: place?,
             nationality: nationality?,
             sex: sex?,
             operation_id: cells.text(col!(arrest "operation_id")),
@@ -324,7 +340,7 @@ impl<'t> Checker<'t> {
                 nationality: record.nationality,
                 linked: LinkedArrest {
                     date: record.date,
-                    khan: record.khan,
+                    place: record.place,
                 },
             };
             self.claims.arrest_used(claimed, facts);
@@ -484,12 +500,90 @@ impl<'t> Checker<'t> {
         }
     }
 
-    fn khan(&mut self, cells: &mut Cells, column: usize) -> Option<Khan> {
-        let text = cells.required(column)?;
-        let resolved = cached(&mut self.khans, text, |t| {
-            Khan::resolve(t).map_err(|e| (e.code(), e.reason()))
-        });
-        cells.resolved(column, text, resolved)
+    /// Where the record took place, from its Khan, province and district (any of them may be
+    /// missing, not all): a value in one that names nothing, or that does not fit the others, is
+    /// a problem.
+    fn place(
+        &mut self,
+        cells: &mut Cells,
+        khan_column: usize,
+        province_column: usize,
+        district_column: usize,
+    ) -> Option<Place> {
+        let columns = [khan_column, province_column, district_column];
+        if columns.iter().any(|&c| cells.is_tainted(c)) {
+            return None;
+        }
+        let [khan, province, district] = columns.map(|c| cells.text(c));
+        if khan.is_none() && province.is_none() && district.is_none() {
+            // Said of the first of the columns the file has.
+            let column = columns
+                .into_iter()
+                .find(|&c| cells.row.get(c).is_some())
+                .unwrap_or(khan_column);
+            cells.required(column);
+            return None;
+        }
+        let khan = match khan {
+            Some(text) => {
+                let resolved = cached(&mut self.khans, text, |t| {
+                    Khan::resolve(t).map_err(|e| (e.code(), e.reason()))
+                });
+                Some(cells.resolved(khan_column, text, resolved)?)
+            }
+            None => None,
+        };
+        let province = match province {
+            Some(text) => {
+                let resolved = cached(&mut self.provinces, text, |t| {
+                    Province::resolve(t).map_err(|e| (Code::UnknownProvince, e.reason()))
+                });
+                Some(cells.resolved(province_column, text, resolved)?)
+            }
+            None => None,
+        };
+        let district = match district {
+            Some(text) => {
+                let cache = self.districts.entry(province).or_default();
+                let resolved = cached(cache, text, |t| {
+                    District::resolve(t, province).map_err(|e| {
+                        let code = match e.reason {
+                            PlaceReason::Ambiguous(_) => Code::AmbiguousDistrict,
+                            PlaceReason::Elsewhere(..) => Code::PlaceMismatch,
+                            PlaceReason::Unknown(_) => Code::UnknownDistrict,
+                        };
+                        (code, e.reason())
+                    })
+                });
+                Some(cells.resolved(district_column, text, resolved)?)
+            }
+            None => None,
+        };
+        let place = match (khan, district, province) {
+            (_, Some(d), _) => Place::of_district(d),
+            (Some(k), None, _) => Place::of_khan(k),
+            (None, None, Some(p)) => Place::of_province(p),
+            (None, None, None) => unreachable!("one of the three has a value"),
+        };
+        if let Some(k) = khan {
+            let mismatch = match (district, province) {
+                (Some(d), _) if d.khan() != Some(k) => Some((district_column, d.to_string())),
+                (_, Some(p)) if p != Province::phnom_penh() => {
+                    Some((province_column, format!("the province {p}")))
+                }
+                _ => None,
+            };
+            if let Some((column, other)) = mismatch {
+                let reason = format!(
+                    "the Khan is {} ({}), a Khan of Phnom Penh, but this names {other}: correct one of them",
+                    k.name(),
+                    k.code()
+                );
+                cells.problem(Code::PlaceMismatch, column, cells.text(column), reason);
+                return None;
+            }
+        }
+        Some(place)
     }
 
     /// A nationality, `Some(None)` when not recorded, `None` when the value is a problem.

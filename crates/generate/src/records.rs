@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use chrono::{Days, NaiveDate};
-use crackdown::model::{Kind, PremisesType};
+use crackdown::model::{Holds, Kind, PremisesType};
 use serde::Serialize;
 
 // The row structs serialise field by field in the order of their kind's fields in the model (a
@@ -51,9 +51,15 @@ pub struct ProsecutionRow<'a> {
     pub notes: &'a str,
 }
 
-/// The header of a file of `kind`: every column the model knows, optional ones included.
+/// The header of a file of `kind`: every column the model knows, optional ones included, but
+/// the province and district that records outside Phnom Penh need (every record here is in a
+/// Khan).
 pub fn header(kind: Kind) -> Vec<&'static str> {
-    kind.fields().iter().map(|field| field.name).collect()
+    kind.fields()
+        .iter()
+        .filter(|field| !matches!(field.holds, Holds::Province | Holds::District))
+        .map(|field| field.name)
+        .collect()
 }
 
 /// A CSV writer with the header of `kind` already written: written by hand rather than from the
