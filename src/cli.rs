@@ -406,6 +406,11 @@ pub struct InputArgs {
     #[arg(long, value_name = "FILE")]
     pub prosecutions: Vec<PathBuf>,
 
+    /// Published statements (CSV, one published figure a row, each with its source); repeat for
+    /// several files, read as one table. Default: the DATA directory's statements*.csv files.
+    #[arg(long, value_name = "FILE")]
+    pub statements: Vec<PathBuf>,
+
     /// Published headline figures (published.json) to check dates against; default: the one in
     /// the DATA directory, if any.
     #[arg(long, value_name = "FILE")]

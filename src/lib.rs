@@ -42,6 +42,7 @@ pub mod progress;
 pub mod published;
 pub mod reconcile;
 pub mod render;
+pub mod statements;
 pub mod text;
 pub mod validate;
 

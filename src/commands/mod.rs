@@ -10,6 +10,7 @@ mod problems;
 mod reconcile;
 mod report;
 pub mod schema;
+mod statements;
 mod validate;
 
 use crate::aggregate::Aggregation;
@@ -99,7 +100,12 @@ pub fn dataset_info(dataset: &Dataset) -> DatasetInfo {
         title: dataset.published.as_ref().map(|p| p.name.clone()),
         illustrative: dataset.illustrative(),
         builtin: dataset.builtin,
-        files: dataset.inputs.iter().map(|i| i.display_name()).collect(),
+        files: dataset
+            .inputs
+            .iter()
+            .map(|i| i.display_name())
+            .chain(dataset.statements.iter().map(|s| s.display_name()))
+            .collect(),
         source: source(false),
         published_breakdowns: dataset
             .published_breakdowns()

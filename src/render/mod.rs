@@ -6,6 +6,7 @@ pub mod figures;
 pub mod markdown;
 pub mod reconciliation;
 pub mod report;
+pub mod statements;
 pub mod table;
 pub mod validation;
 
