@@ -1,0 +1,318 @@
+//! Published statements through the binary: every row counted or refused, the rules across rows
+//! (breakdowns, cumulative series, conflicts), the report in every format, and the embedded
+//! campaign dataset.
+
+mod common;
+
+use common::{TestEnv, problem_rows, small_dataset};
+
+const HEADER: &str = "statement_id,published,period_start,period_end,scope,province,district,figure,nationality,value,qualifier,source_url,outlet,title,quote\n";
+
+fn statements(env: &TestEnv, dir: &str, rows: &str) {
+    env.write(&format!("{dir}/statements.csv"), format!("{HEADER}{rows}"));
+}
+
+#[test]
+fn a_figure_without_a_source_is_refused_with_its_line_and_column() {
+    let env = TestEnv::new();
+    statements(
+        &env,
+        "d",
+        "s1,2025-07-23,2025-06-27,2025-07-22,country,,,detained,,3075,exact,,Khmer Times,,\n\
+         s2,2025-07-23,2025-06-27,2025-07-22,country,,,deported,,10,exact,,,,\n",
+    );
+    let run = env.run(&["validate", "d", "-f", "json"]);
+    run.code(3);
+    let problems = problem_rows(&run.json());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].line, 3);
+    assert_eq!(problems[0].column, "source_url");
+    assert_eq!(problems[0].code, "missing-source");
+    let counts = &run.json()["counts"][0];
+    assert_eq!(counts["kind"], "statements");
+    assert_eq!(
+        (counts["read"].as_u64(), counts["used"].as_u64()),
+        (Some(2), Some(1))
+    );
+    // The report refuses the input in strict mode, and leaves the row out with --lenient.
+    env.run(&["report", "d"])
+        .code(3)
+        .stderr_has("every figure has a source");
+    let lenient = env.run(&["report", "d", "--lenient", "-f", "json"]);
+    lenient.code(0);
+    let json = lenient.json();
+    assert_eq!(json["counts"]["rejected"], 1);
+    assert_eq!(json["figures"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn values_are_read_with_the_programs_date_and_nationality_readers() {
+    let env = TestEnv::new();
+    statements(
+        &env,
+        "d",
+        "a,23 July 2025,2025-06-27,22/07/2025,country,,,detained,China,10,exact,,X,,\n\
+         b,2025-07-23,2025-06-27,2025-07-22,country,,,detained,Chinese,10,exact,,Y,,\n\
+         c,2025-07-23,2025-06-27,2025-07-22,country,,,detained,CN,10,about,,Z,,\n\
+         d,2025-07-23,2025-06-27,2025-07-22,country,,,arrested,,10,exact,,Z,,\n\
+         e,2025-07-23,2025-06-27,2025-07-22,country,,,detained,Atlantis,10,roughly,,Z,,\n\
+         f,2025-07-23,2025-07-27,2025-07-22,province,,,detained,,10,exact,,Z,,\n",
+    );
+    let run = env.run(&["validate", "d", "-f", "json"]);
+    run.code(3);
+    let codes: Vec<(u64, String, String)> = problem_rows(&run.json())
+        .into_iter()
+        .map(|p| (p.line, p.column, p.code))
+        .collect();
+    let expected = [
+        (5, "figure", "unknown-value"),
+        (6, "nationality", "unknown-nationality"),
+        (6, "qualifier", "unknown-value"),
+        (7, "period_end", "period-reversed"),
+        (7, "province", "scope-mismatch"),
+    ]
+    .map(|(l, c, k)| (l, c.to_owned(), k.to_owned()));
+    assert_eq!(codes, expected);
+    let report = env.run(&["report", "d", "--lenient", "-f", "json"]);
+    let json = report.json();
+    let nationalities: Vec<&str> = json["nationalities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["values"].as_array().unwrap())
+        .map(|v| v["statement_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        nationalities,
+        ["a", "b", "c"],
+        "China, Chinese and CN are one"
+    );
+    assert_eq!(json["nationalities"][0]["nationality"], "CN");
+}
+
+#[test]
+fn a_breakdown_that_exceeds_its_total_refuses_the_total() {
+    let env = TestEnv::new();
+    statements(
+        &env,
+        "d",
+        "t,2025-07-23,2025-06-27,2025-07-22,country,,,detained,,3075,exact,,Khmer Times,,\n\
+         cn,2025-07-23,2025-06-27,2025-07-22,country,,,detained,CN,2000,exact,,Khmer Times,,\n\
+         vn,2025-07-23,2025-06-27,2025-07-22,country,,,detained,VN,1100,exact,,Khmer Times,,\n\
+         w,2025-07-23,2025-06-27,2025-07-22,country,,,women_detained,,606,exact,,Khmer Times,,\n\
+         other,2025-07-23,2025-06-27,2025-07-22,country,,,detained,ID,3000,exact,,Other outlet,,\n\
+         t2,2025-07-23,2025-06-27,2025-07-22,country,,,detained,,3000,at least,,Fourth,,\n\
+         p2,2025-07-23,2025-06-27,2025-07-22,country,,,detained,CN,3100,exact,,Fourth,,\n",
+    );
+    let run = env.run(&["validate", "d", "-f", "json"]);
+    run.code(3);
+    let problems = problem_rows(&run.json());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let p = &problems[0];
+    assert_eq!((p.line, p.code.as_str()), (2, "breakdown-exceeds-total"));
+    assert!(p.reason.contains("3,100"), "{}", p.reason);
+    assert!(p.reason.contains("China 2,000 (line 3)"), "{}", p.reason);
+    // Another source's part, and a total given as "at least", are not its breakdown.
+
+    // Women above their total are the same problem.
+    let env = TestEnv::new();
+    statements(
+        &env,
+        "d",
+        "t,,2025-06-27,2025-07-22,province,Kandal,,detained,,100,exact,https://example.org/a,,,\n\
+         w,,2025-06-27,2025-07-22,province,kandal,,women_detained,,101,exact,https://example.org/a,,,\n",
+    );
+    let run = env.run(&["validate", "d", "-f", "json"]);
+    run.code(3);
+    let problems = problem_rows(&run.json());
+    assert_eq!(
+        problems
+            .iter()
+            .map(|p| (p.line, p.code.as_str()))
+            .collect::<Vec<_>>(),
+        [(2, "breakdown-exceeds-total")]
+    );
+}
+
+#[test]
+fn a_cumulative_series_that_falls_is_said_and_kept() {
+    let env = TestEnv::new();
+    statements(
+        &env,
+        "d",
+        "a,,2025-06-27,2025-07-16,country,,,detained,,1362,exact,,A,,\n\
+         b,,2025-06-27,2025-07-18,country,,,detained,,2137,exact,,B,,\n\
+         c,,2025-06-27,2025-07-20,country,,,detained,,2000,exact,,C,,\n\
+         d,,2025-06-27,2025-07-22,country,,,detained,,3075,exact,,D,,\n\
+         e,,2025-06-28,2025-07-24,country,,,detained,,10,exact,,E,,\n",
+    );
+    let run = env.run(&["report", "d", "-f", "json"]);
+    run.code(0).stderr_has("falls");
+    let json = run.json();
+    let warnings: Vec<(u64, &str)> = json["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| (w["line"].as_u64().unwrap(), w["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(warnings, [(4, "cumulative-falls")]);
+    assert_eq!(json["counts"]["used"], 5, "the statement is kept");
+    // validate says it too, and the data is still clean.
+    env.run(&["validate", "d"]).code(0).stderr_has("falls");
+}
+
+#[test]
+fn a_conflict_shows_both_values_and_both_sources_in_every_format() {
+    let env = TestEnv::new();
+    statements(
+        &env,
+        "d",
+        "om,,2025-06-27,2025-07-22,country,,,detained,ID,339,exact,https://example.org/om,Outlook Money,,\n\
+         gg,2025-07-24,2025-06-27,2025-07-22,country,,,detained,Indonesian,366,exact,https://example.org/gg,Global Governance News,,\n\
+         same,2025-07-24,2025-06-27,2025-07-22,country,,,detained,VN,693,exact,,Global Governance News,,\n\
+         same2,,2025-06-27,2025-07-22,country,,,detained,VN,693,exact,,Outlook Money,,\n",
+    );
+    let json = env.run(&["report", "d", "-f", "json"]).code(0).json();
+    let conflicts = json["conflicts"].as_array().unwrap();
+    assert_eq!(conflicts.len(), 1, "equal values are no conflict");
+    let values: Vec<(u64, &str)> = conflicts[0]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["value"].as_u64().unwrap(), v["outlet"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        values,
+        [(339, "Outlook Money"), (366, "Global Governance News")]
+    );
+    let entry = json["nationalities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["nationality"] == "ID")
+        .unwrap();
+    assert_eq!(entry["conflict"], true);
+    assert_eq!(entry["values"].as_array().unwrap().len(), 2);
+    let mean = (339 + 366) / 2;
+    assert!(
+        !env.run(&["report", "d", "-f", "json"])
+            .stdout
+            .contains(&mean.to_string())
+    );
+
+    let table = env.run(&["report", "d"]);
+    table
+        .code(0)
+        .stdout_has("Conflicts")
+        .stdout_has("339")
+        .stdout_has("366");
+    table
+        .stderr_has("sources differ")
+        .stderr_has("Outlook Money")
+        .stderr_has("Global Governance News");
+    let md = env.run(&["report", "d", "-f", "markdown"]);
+    md.code(0).stdout_has("| 339 ≠ |").stdout_has("| 366 ≠ |");
+    let csv = env.run(&["report", "d", "-f", "csv"]);
+    csv.code(0);
+    let rows: Vec<&str> = csv.stdout.lines().filter(|l| l.contains(",ID,")).collect();
+    assert_eq!(rows.len(), 2, "{}", csv.stdout);
+    assert!(rows.iter().all(|r| r.contains(",true,")), "{rows:?}");
+    let ndjson = env.run(&["report", "d", "-f", "ndjson"]);
+    let lines: Vec<serde_json::Value> = ndjson
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines.iter().filter(|l| l["conflict"] == true).count(), 2);
+}
+
+#[test]
+fn statements_beside_records_and_by_option() {
+    let env = TestEnv::new();
+    small_dataset(&env, "d");
+    statements(
+        &env,
+        "d",
+        "s1,,2026-02-03,2026-02-18,province,Phnom Penh,,detained,,284,exact,,Somewhere,,\n",
+    );
+    let run = env.run(&["validate", "d", "-f", "json"]);
+    run.code(0);
+    let json = run.json();
+    let kinds: Vec<&str> = json["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["inspections", "arrests", "prosecutions", "statements"]
+    );
+    // --statements names another file instead of the directory's.
+    env.write(
+        "other.csv",
+        format!("{HEADER}x,,2026-02-03,2026-02-18,country,,,deported,,1,exact,,,,\n"),
+    );
+    let run = env.run(&["validate", "d", "--statements", "other.csv", "-f", "json"]);
+    run.code(3).stderr_has("d/statements.csv is not read");
+    // A file of statements alone, named as DATA.
+    let run = env.run(&["report", "d/statements.csv", "-f", "json"]);
+    run.code(0);
+    assert_eq!(run.json()["kind"], "statements");
+    env.run(&["report", "d/statements.csv", "--by", "khan"])
+        .code(2)
+        .stderr_has("statements, not records");
+}
+
+#[test]
+fn a_statements_file_has_exactly_its_columns() {
+    let env = TestEnv::new();
+    env.write(
+        "d/statements.csv",
+        "statement_id,figure,value\ns,detained,1\n",
+    );
+    env.run(&["validate", "d"])
+        .code(3)
+        .stderr_has("missing columns published");
+    env.write(
+        "d/statements.csv",
+        HEADER.replace("quote", "quote,extra") + "\n",
+    );
+    env.run(&["validate", "d"])
+        .code(3)
+        .stderr_has("\"extra\" is not a column");
+}
+
+#[test]
+fn the_campaign_dataset_is_embedded_and_selected_by_name() {
+    let env = TestEnv::new();
+    let run = env.run(&["report", "cambodia-campaign", "-f", "json"]);
+    run.code(0).stderr_has("embedded dataset cambodia-campaign");
+    let json = run.json();
+    assert_eq!(json["kind"], "statements");
+    assert_eq!(json["dataset"]["name"], "cambodia-campaign");
+    let c = &json["counts"];
+    assert_eq!(
+        c["read"].as_u64().unwrap(),
+        c["used"].as_u64().unwrap() + c["rejected"].as_u64().unwrap()
+    );
+    assert_eq!(c["rejected"], 0, "the embedded file is clean");
+    // Every value shown has a source.
+    for list in ["figures", "provinces", "nationalities"] {
+        for entry in json[list].as_array().unwrap() {
+            for v in entry["values"].as_array().unwrap() {
+                assert!(!v["outlet"].is_null() || !v["source_url"].is_null(), "{v}");
+            }
+        }
+    }
+    env.run(&["validate", "cambodia-campaign"]).code(0);
+    // A directory of that name wins over the embedded dataset.
+    statements(
+        &env,
+        "cambodia-campaign",
+        "x,,2026-02-03,2026-02-18,country,,,deported,,1,exact,,Here,,\n",
+    );
+    let run = env.run(&["report", "cambodia-campaign", "-f", "json"]);
+    assert_eq!(run.code(0).json()["counts"]["read"], 1);
+}
