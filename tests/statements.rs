@@ -316,3 +316,29 @@ fn the_campaign_dataset_is_embedded_and_selected_by_name() {
     let run = env.run(&["report", "cambodia-campaign", "-f", "json"]);
     assert_eq!(run.code(0).json()["counts"]["read"], 1);
 }
+
+#[test]
+fn the_statements_report_matches_its_schema_and_the_figures_the_vocabulary() {
+    let env = TestEnv::new();
+    let json = env
+        .run(&["report", "cambodia-campaign", "-f", "json"])
+        .code(0)
+        .json();
+    common::assert_schema("statements.schema.json", &json);
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../docs/statements.schema.json")).unwrap();
+    let listed: Vec<&str> = schema["$defs"]["figure"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    let figures: Vec<&str> = crackdown::statements::Figure::ALL
+        .iter()
+        .map(|f| f.key())
+        .collect();
+    assert_eq!(listed, figures);
+    let mut broken = json.clone();
+    broken["figures"][0]["values"][0]["qualifier"] = serde_json::Value::from("roughly");
+    assert!(!common::schema("statements.schema.json").is_valid(&broken));
+}
