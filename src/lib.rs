@@ -24,6 +24,7 @@
 pub mod aggregate;
 pub mod cli;
 pub mod commands;
+pub mod compare;
 pub mod config;
 pub mod date;
 pub mod document;

@@ -342,3 +342,155 @@ fn the_statements_report_matches_its_schema_and_the_figures_the_vocabulary() {
     broken["figures"][0]["values"][0]["qualifier"] = serde_json::Value::from("roughly");
     assert!(!common::schema("statements.schema.json").is_valid(&broken));
 }
+
+/// Side A: three arrests in records; side B: statements, one of them a published 0.
+fn two_sides(env: &TestEnv) {
+    small_dataset(env, "a");
+    env.write(
+        "b/statements.csv",
+        format!(
+            "{HEADER}\
+d,,2026-02-01,2026-02-28,country,,,detained,,0,exact,,Outlet B,,\n\
+p,,2026-02-01,2026-02-28,country,,,deported,,5,about,https://example.org/p,,,\n\
+i1,,2026-02-01,2026-02-28,country,,,locations_raided,,7,exact,,One,,\n\
+i2,,2026-02-01,2026-02-28,country,,,locations_raided,,9,exact,,Two,,\n"
+        ),
+    );
+}
+
+#[test]
+fn compare_shows_unknown_never_zero_and_a_published_zero_as_zero() {
+    let env = TestEnv::new();
+    two_sides(&env);
+    let run = env.run(&["compare", "a", "b", "-f", "json"]);
+    let json = run.code(0).json();
+    assert_eq!(json["kind"], "comparison");
+    let figure = |key: &str| {
+        json["figures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["figure"] == key)
+            .unwrap_or_else(|| panic!("no {key}"))
+            .clone()
+    };
+    let detained = figure("detained");
+    assert_eq!(detained["a"]["value"], 3);
+    assert_eq!(detained["b"]["known"], "value");
+    assert_eq!(detained["b"]["value"], 0);
+    assert_eq!(detained["difference"], -3);
+    let deported = figure("deported");
+    assert_eq!(deported["a"]["known"], "unknown");
+    assert!(deported["a"].get("value").is_none());
+    assert_eq!(deported["b"]["qualifier"], "about");
+    assert!(deported["difference"].is_null() && deported["ratio"].is_null());
+    let raided = figure("locations_raided");
+    assert_eq!(raided["b"]["known"], "conflict");
+    let values: Vec<u64> = raided["b"]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["value"].as_u64().unwrap())
+        .collect();
+    assert_eq!(values, [7, 9]);
+    assert!(
+        json["figures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["figure"] != "devices_seized")
+    );
+    // Nationalities: counted on A, not known on B.
+    let vn = json["nationalities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["code"] == "VN")
+        .unwrap();
+    assert_eq!(vn["a"]["value"], 2);
+    assert_eq!(vn["b"]["known"], "unknown");
+    assert!(vn["b_share_pct"].is_null());
+}
+
+#[test]
+fn compare_writes_every_format() {
+    let env = TestEnv::new();
+    two_sides(&env);
+    let table = env.run(&["compare", "a", "b"]);
+    table.code(0);
+    let line = |text: &str, label: &str| {
+        text.lines()
+            .find(|l| l.contains(label))
+            .unwrap_or_else(|| panic!("no {label} in\n{text}"))
+            .to_owned()
+    };
+    let deported = line(&table.stdout, "deported");
+    assert!(
+        deported.contains("unknown") && deported.contains("about 5"),
+        "{deported}"
+    );
+    assert!(!deported.contains(" 0 "), "{deported}");
+    let raided = line(&table.stdout, "locations raided");
+    assert!(
+        raided.contains("7 or 9") && raided.contains("sources differ"),
+        "{raided}"
+    );
+    table
+        .stdout_has("Outlet B")
+        .stdout_has("https://example.org/p");
+
+    let md = env.run(&["compare", "a", "b", "-f", "markdown"]);
+    let deported = line(&md.code(0).stdout, "| deported |");
+    assert_eq!(
+        deported,
+        "| deported | unknown | about 5 | unknown | unknown |"
+    );
+
+    let csv = env.run(&["compare", "a", "b", "-f", "csv"]);
+    csv.code(0);
+    let mut reader = csv::Reader::from_reader(csv.stdout.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let deported = rows
+        .iter()
+        .find(|r| &r[col("figure")] == "deported")
+        .unwrap();
+    assert_eq!(&deported[col("a")], "", "unknown is empty, not 0");
+    assert_eq!(&deported[col("b")], "5");
+    let detained = rows
+        .iter()
+        .find(|r| &r[col("figure")] == "detained" && r[col("nationality")].is_empty())
+        .unwrap();
+    assert_eq!((&detained[col("a")], &detained[col("b")]), ("3", "0"));
+    assert_eq!(&detained[col("difference")], "-3");
+
+    let ndjson = env.run(&["compare", "a", "b", "-f", "ndjson"]);
+    let first: serde_json::Value =
+        serde_json::from_str(ndjson.code(0).stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(first["figure"], "detained");
+    assert_eq!(first["b"], 0);
+
+    // One dataset, two periods.
+    let periods = env.run(&[
+        "compare",
+        "a",
+        "--a-to",
+        "2026-02-03",
+        "--b-from",
+        "2026-02-04",
+        "-f",
+        "json",
+    ]);
+    let json = periods.code(0).json();
+    let detained = &json["figures"][0];
+    assert_eq!(detained["figure"], "detained");
+    assert_eq!(
+        (
+            detained["a"]["value"].as_u64(),
+            detained["b"]["value"].as_u64()
+        ),
+        (Some(2), Some(1))
+    );
+    env.run(&["compare", "a", "b", "a"]).code(2);
+}

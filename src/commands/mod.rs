@@ -3,6 +3,7 @@
 //! every command shares are here: resolving the dataset, reading it through the checks, and
 //! what is said on stderr.
 
+mod compare;
 mod figures;
 mod init;
 mod overwrite;
@@ -62,6 +63,21 @@ pub fn run(cli: Cli, env: &Environment) -> Result<Exit> {
                 args.top,
                 &args.out,
                 args.check,
+            )
+        }
+        Command::Compare {
+            input,
+            sides,
+            format,
+            output,
+        } => {
+            let config = Config::new(cli.color, input, format, output, env);
+            let side = |from, to, province| compare::SideChoice { from, to, province };
+            compare::run(
+                &config,
+                env,
+                side(sides.a_from, sides.a_to, sides.a_province),
+                side(sides.b_from, sides.b_to, sides.b_province),
             )
         }
         Command::Init { dir } => init::run(&dir),

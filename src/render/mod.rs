@@ -1,6 +1,7 @@
 //! Renderers: turn computed results into bytes for people (tables) or machines (JSON). No
 //! renderer computes a number of its own.
 
+pub mod compare;
 pub mod delimited;
 pub mod figures;
 pub mod markdown;
