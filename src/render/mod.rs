@@ -9,6 +9,7 @@ pub mod reconciliation;
 pub mod report;
 pub mod statements;
 pub mod table;
+pub mod timeline;
 pub mod validation;
 
 pub mod layout;
