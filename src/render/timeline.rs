@@ -32,8 +32,8 @@ const FONT: &str = "DejaVu Sans, Arial, Helvetica, sans-serif";
 const INK: &str = "#1a1a1a";
 const MUTED: &str = "#555555";
 const GRID: &str = "#e2e2e2";
-/// The series' colours: detained, deported.
-const COLOURS: [&str; 2] = ["#1f5fa8", "#b5471b"];
+/// The series' colours, from the Okabe–Ito palette: detained, deported.
+const COLOURS: [&str; 2] = ["#0072B2", "#D55E00"];
 
 /// Escapes text for SVG content and attribute values.
 pub fn escape(text: &str) -> String {
