@@ -249,6 +249,11 @@ fn statements_beside_records_and_by_option() {
         kinds,
         ["inspections", "arrests", "prosecutions", "statements"]
     );
+    // The report of the records says where the statements are reported.
+    env.run(&["report", "d"])
+        .code(0)
+        .stderr_has("d/statements.csv holds published statements")
+        .stderr_has("crackdown report d/statements.csv");
     // --statements names another file instead of the directory's.
     env.write(
         "other.csv",

@@ -105,6 +105,7 @@ fn side(
             choice.province.is_some(),
         ));
     }
+    super::statements::beside_records(&dataset);
     if choice.province.is_some() {
         return Err(Error::Usage(format!(
             "--{flag}-province chooses statements of a province; {} holds records (use --khan with report)",

@@ -44,6 +44,7 @@ pub(super) fn run(
         let files = crate::render::timeline::render(&summary, &dataset.name);
         return write(out, &files, check);
     }
+    super::statements::beside_records(&dataset);
     let mut aggregation = Aggregation {
         filter,
         loaded: dataset.loaded().into(),

@@ -23,6 +23,7 @@ pub(super) fn run(config: &Config, report: &ReportConfig, env: &Environment) -> 
     if dataset.inputs.is_empty() {
         return statements_report(config, report, env, &dataset);
     }
+    super::statements::beside_records(&dataset);
     let mut aggregation = Aggregation {
         filter: report.filter.clone(),
         loaded: dataset.loaded().into(),

@@ -57,3 +57,17 @@ pub(super) fn verdict(config: &Config, checked: &Checked, problems: &Collector) 
     );
     Ok(())
 }
+
+/// Says, when statements sit beside the records a command counts, that they are reported apart
+/// and how: nothing read is passed over in silence. (`validate` checks both.)
+pub(super) fn beside_records(dataset: &Dataset) {
+    if dataset.inputs.is_empty() {
+        return;
+    }
+    for file in &dataset.statements {
+        let name = file.display_name();
+        crate::say!(
+            "note: {name} holds published statements, which this command leaves to their own report: crackdown report {name}"
+        );
+    }
+}
