@@ -204,6 +204,35 @@ pub enum Command {
         output: Option<PathBuf>,
     },
 
+    /// Set two datasets, or two periods or provinces of one, side by side.
+    ///
+    /// A and B are dataset directories, statements files or the names of the embedded datasets
+    /// (phnom-penh-2026-02, cambodia-campaign); with one, the sides are two choices of it. Each
+    /// headline figure is shown with both values, the difference (B − A) and the ratio (B / A);
+    /// the detained per nationality with their shares; published values with their sources. A
+    /// figure one side does not know is unknown, never 0; values that sources dispute are all
+    /// shown, and no difference is computed from them.
+    #[command(after_help = examples(concat!(
+        "  crackdown compare phnom-penh-2026-02 cambodia-campaign
+",
+        "  crackdown compare cambodia-campaign --a-to 2025-06-30 --b-from 2025-06-27
+",
+        "  crackdown compare records/ --a-to 2026-02-10 --b-from 2026-02-11 -f json",
+    )))]
+    Compare {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        sides: CompareArgs,
+        /// Output format: table, json, csv or ndjson (one row per figure, then per
+        /// nationality), markdown.
+        #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+        /// Write the result to FILE (whole or not at all) instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+
     /// Write a new dataset to fill in: record files with their headers, published.json, README.
     ///
     /// DIR gets inspections.csv, arrests.csv and prosecutions.csv, each with its header and one
@@ -358,6 +387,30 @@ pub struct ReportArgs {
     pub hxl: bool,
 }
 
+/// What each side of `compare` takes of its dataset.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Side A: records dated, or statements whose period starts, on or after DATE.
+    #[arg(long, value_name = "DATE")]
+    pub a_from: Option<String>,
+    /// Side A: records dated, or statements whose period ends, on or before DATE.
+    #[arg(long, value_name = "DATE")]
+    pub a_to: Option<String>,
+    /// Side B: as --a-from.
+    #[arg(long, value_name = "DATE")]
+    pub b_from: Option<String>,
+    /// Side B: as --a-to.
+    #[arg(long, value_name = "DATE")]
+    pub b_to: Option<String>,
+    /// Side A: the statements of this province (and its districts); the figures shown are the
+    /// province's own.
+    #[arg(long, value_name = "PROVINCE")]
+    pub a_province: Option<String>,
+    /// Side B: as --a-province.
+    #[arg(long, value_name = "PROVINCE")]
+    pub b_province: Option<String>,
+}
+
 /// What `figures` draws and where it writes.
 #[derive(Debug, Args)]
 pub struct FiguresArgs {
@@ -407,6 +460,11 @@ pub struct InputArgs {
     /// several files as one table; `-` reads standard input.
     #[arg(long, value_name = "FILE")]
     pub prosecutions: Vec<PathBuf>,
+
+    /// Published statements (CSV, one published figure a row, each with its source); repeat for
+    /// several files, read as one table. Default: the DATA directory's statements*.csv files.
+    #[arg(long, value_name = "FILE")]
+    pub statements: Vec<PathBuf>,
 
     /// Published headline figures (published.json) to check dates against; default: the one in
     /// the DATA directory, if any.

@@ -165,6 +165,7 @@ impl Config {
                 arrests: input.arrests,
                 prosecutions: input.prosecutions,
                 published: input.published,
+                statements: input.statements,
                 format: input.input_format,
                 stdin_redirected: !env.stdin_terminal,
                 map: input.map,

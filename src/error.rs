@@ -133,6 +133,18 @@ codes! {
     FiledBeforeArrest = "filed-before-arrest",
     /// A defendant names an arrest that another defendant already names.
     ArrestProsecutedTwice = "arrest-prosecuted-twice",
+    /// A statement names neither the address (source_url) nor the outlet that published it.
+    MissingSource = "missing-source",
+    /// A statement's period ends before it starts.
+    PeriodReversed = "period-reversed",
+    /// A statement's province or district does not fit its scope (a province figure without its province).
+    ScopeMismatch = "scope-mismatch",
+    /// A statement's parts (per nationality, or its women) add up to more than the total the same source gives.
+    BreakdownExceedsTotal = "breakdown-exceeds-total",
+    /// A warning: a cumulative series of statements (same first day, scope, figure, nationality) falls.
+    CumulativeFalls = "cumulative-falls",
+    /// A warning: sources give different values for the same figure, scope, period and nationality.
+    ConflictingValues = "conflicting-values",
 }
 
 impl fmt::Display for Code {

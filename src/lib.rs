@@ -24,6 +24,7 @@
 pub mod aggregate;
 pub mod cli;
 pub mod commands;
+pub mod compare;
 pub mod config;
 pub mod date;
 pub mod document;
@@ -43,6 +44,7 @@ pub mod progress;
 pub mod published;
 pub mod reconcile;
 pub mod render;
+pub mod statements;
 pub mod text;
 pub mod validate;
 

@@ -432,11 +432,11 @@ fn files_that_are_not_records_are_named_in_a_warning_saying_why() {
         warnings,
         [
             "warning: d/2026 is not read: it is a directory, and only the files directly in a dataset directory are read",
-            "warning: d/arrestees.csv is not read: its name does not say what records it holds (inspections*, arrests* or prosecutions*, singular or plural, any case)",
+            "warning: d/arrestees.csv is not read: its name does not say what records it holds (inspections*, arrests*, prosecutions* or statements*, singular or plural, any case)",
             "warning: d/arrests.csv.bak is not read: record files end in .csv, .tsv, .tab, .json, .ndjson, .jsonl, .xlsx, .xlsm, .xls or .ods (or name it with --arrests and --input-format)",
             "warning: d/arrests.pdf is not read: record files end in .csv, .tsv, .tab, .json, .ndjson, .jsonl, .xlsx, .xlsm, .xls or .ods (or name it with --arrests and --input-format)",
-            "warning: d/notes.txt is not read: its name does not say what records it holds (inspections*, arrests* or prosecutions*, singular or plural, any case)",
-            "warning: d/odd\\u{1b}[31mname.csv is not read: its name does not say what records it holds (inspections*, arrests* or prosecutions*, singular or plural, any case)",
+            "warning: d/notes.txt is not read: its name does not say what records it holds (inspections*, arrests*, prosecutions* or statements*, singular or plural, any case)",
+            "warning: d/odd\\u{1b}[31mname.csv is not read: its name does not say what records it holds (inspections*, arrests*, prosecutions* or statements*, singular or plural, any case)",
         ],
         "{}",
         run.stderr

@@ -26,6 +26,7 @@ fn the_commands_are_the_data_commands_and_the_packaging_ones() {
             "reconcile",
             "figures",
             "schema",
+            "compare",
             "init",
             "completions",
             "man"
@@ -121,7 +122,7 @@ fn man_out_writes_the_main_page_and_one_per_command() {
     env.run(&["man", "--out", "share/man/man1"])
         .code(0)
         .stdout_empty()
-        .stderr_has("wrote 9 manual pages to share/man/man1");
+        .stderr_has("wrote 10 manual pages to share/man/man1");
     let mut expected: Vec<String> = commands()
         .iter()
         .map(|c| format!("crackdown-{c}.1"))

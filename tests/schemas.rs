@@ -15,6 +15,7 @@ fn the_schemas_are_valid_and_their_references_resolve() {
         "validate.schema.json",
         "reconcile.schema.json",
         "published.schema.json",
+        "statements.schema.json",
     ] {
         // Building a validator resolves every $ref; a dangling one fails here.
         let _ = schema(name);

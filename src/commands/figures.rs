@@ -18,12 +18,33 @@ pub(super) fn run(
     out: &Path,
     check: bool,
 ) -> Result<Exit> {
-    let figure_files: Vec<PathBuf> = figures::FILES.iter().map(|name| out.join(name)).collect();
+    let figure_files: Vec<PathBuf> = figures::FILES
+        .iter()
+        .chain(&crate::render::timeline::FILES)
+        .map(|name| out.join(name))
+        .collect();
     let outputs: Vec<(&'static str, &Path)> = figure_files
         .iter()
         .map(|path| ("--out", path.as_path()))
         .collect();
     let dataset = resolve(config, &outputs)?;
+    if dataset.inputs.is_empty() {
+        // Statements only: their own figures, from the statements the filters keep.
+        let choice = crate::statements::Choice {
+            from: filter.from,
+            to: filter.to,
+            provinces: Vec::new(),
+            nationalities: filter.nationalities.iter().flatten().copied().collect(),
+        };
+        let mut problems = super::Collector::new(config, 0)?;
+        let checked = super::statements::load(config, &dataset, &choice, &mut problems)?;
+        problems.finish()?;
+        super::statements::verdict(config, &checked, &problems)?;
+        let summary = crate::statements::Summary::of(&checked);
+        let files = crate::render::timeline::render(&summary, &dataset.name);
+        return write(out, &files, check);
+    }
+    super::statements::beside_records(&dataset);
     let mut aggregation = Aggregation {
         filter,
         loaded: dataset.loaded().into(),
@@ -39,12 +60,17 @@ pub(super) fn run(
         ..Shape::default()
     };
     let files = figures::render(&aggregation.summary(shape), &caption);
+    write(out, &files, check)
+}
+
+/// Writes the figures to `out`, or with `check` compares them with it.
+fn write(out: &Path, files: &[FigureFile], check: bool) -> Result<Exit> {
     if check {
-        return compare(out, &files);
+        return compare(out, files);
     }
     std::fs::create_dir_all(out)
         .map_err(|e| Error::io(format!("cannot create {}", out.display()), e))?;
-    for file in &files {
+    for file in files {
         output::write_atomically(&out.join(&file.name), |w| w.write_all(&file.bytes))?;
     }
     crate::say!("wrote {} files to {}", files.len(), out.display());

@@ -3,6 +3,7 @@
 //! every command shares are here: resolving the dataset, reading it through the checks, and
 //! what is said on stderr.
 
+mod compare;
 mod figures;
 mod init;
 mod overwrite;
@@ -10,6 +11,7 @@ mod problems;
 mod reconcile;
 mod report;
 pub mod schema;
+mod statements;
 mod validate;
 
 use crate::aggregate::Aggregation;
@@ -63,6 +65,21 @@ pub fn run(cli: Cli, env: &Environment) -> Result<Exit> {
                 args.check,
             )
         }
+        Command::Compare {
+            input,
+            sides,
+            format,
+            output,
+        } => {
+            let config = Config::new(cli.color, input, format, output, env);
+            let side = |from, to, province| compare::SideChoice { from, to, province };
+            compare::run(
+                &config,
+                env,
+                side(sides.a_from, sides.a_to, sides.a_province),
+                side(sides.b_from, sides.b_to, sides.b_province),
+            )
+        }
         Command::Init { dir } => init::run(&dir),
         Command::Schema { what, data, output } => {
             let what = match what {
@@ -99,7 +116,12 @@ pub fn dataset_info(dataset: &Dataset) -> DatasetInfo {
         title: dataset.published.as_ref().map(|p| p.name.clone()),
         illustrative: dataset.illustrative(),
         builtin: dataset.builtin,
-        files: dataset.inputs.iter().map(|i| i.display_name()).collect(),
+        files: dataset
+            .inputs
+            .iter()
+            .map(|i| i.display_name())
+            .chain(dataset.statements.iter().map(|s| s.display_name()))
+            .collect(),
         source: source(false),
         published_breakdowns: dataset
             .published_breakdowns()

@@ -81,6 +81,11 @@ fn inputs(dataset: &Dataset) -> Vec<(String, PathBuf)> {
             Origin::Stdin { .. } | Origin::Builtin { .. } => None,
         })
         .collect();
+    for file in &dataset.statements {
+        if let crate::statements::StatementFile::Path(path) = file {
+            inputs.push(("the statements input".to_owned(), path.clone()));
+        }
+    }
     if let Some(published) = &dataset.published {
         inputs.push((
             "the published figures".to_owned(),

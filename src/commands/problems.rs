@@ -65,8 +65,13 @@ impl Collector {
     }
 }
 
-impl ProblemSink for Collector {
-    fn problem(&mut self, _kind: Kind, problem: Problem) -> Result<()> {
+impl Collector {
+    /// Takes a problem of a row that is no record of a kind (a statement).
+    pub fn add(&mut self, problem: Problem) -> Result<()> {
+        self.take(problem)
+    }
+
+    fn take(&mut self, problem: Problem) -> Result<()> {
         if let Some(file) = &mut self.rejects {
             file.write(&problem)?;
         }
@@ -75,6 +80,12 @@ impl ProblemSink for Collector {
             self.kept.push(problem);
         }
         Ok(())
+    }
+}
+
+impl ProblemSink for Collector {
+    fn problem(&mut self, _kind: Kind, problem: Problem) -> Result<()> {
+        self.take(problem)
     }
 }
 

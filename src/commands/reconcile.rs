@@ -10,6 +10,7 @@ use crate::render::reconciliation::Reconciliation;
 
 pub(super) fn run(config: &Config, format: PlainFormat, env: &Environment) -> Result<Exit> {
     let dataset = resolve(config, &[])?;
+    super::statements::beside_records(&dataset);
     let Some(published) = &dataset.published else {
         return Err(Error::Usage(format!(
             "no published figures for {}: put a published.json beside the records or pass --published FILE (README shows its format)",

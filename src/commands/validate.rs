@@ -14,10 +14,31 @@ pub(super) fn run(config: &Config, format: PlainFormat, env: &Environment) -> Re
     };
     let mut problems = Collector::new(config, keep)?;
     let dataset = resolve(config, &[])?;
-    let outcome = read(config, &dataset, &mut (), &mut problems)?;
+    let mut outcome = read(config, &dataset, &mut (), &mut problems)?;
+    // Statements are checked after the records, into the same problems.
+    let statements = match dataset.statements.is_empty() {
+        true => None,
+        false => {
+            let choice = crate::statements::Choice::default();
+            let checked = super::statements::load(config, &dataset, &choice, &mut problems)?;
+            outcome.problems += checked.problems.len() as u64;
+            outcome
+                .warnings
+                .extend(checked.warnings.iter().map(|w| w.to_string()));
+            Some(checked)
+        }
+    };
     problems.finish()?;
     let groups = problems.described(&outcome, PROBLEMS_LISTED);
-    let report = Validation::new(dataset_info(&dataset), &outcome, &problems.kept, groups);
+    let mut report = Validation::new(dataset_info(&dataset), &outcome, &problems.kept, groups);
+    if let Some(checked) = &statements {
+        let counts = crate::statements::StatementCounts::of(checked);
+        report.counts.push(crate::document::KindCounts {
+            kind: "statements",
+            counts: counts.counts,
+            files: counts.files,
+        });
+    }
     let bytes = super::export_plain(format, table_style(config, env), &report);
     config.destination.write(&bytes)?;
     Ok(if outcome.is_clean() {

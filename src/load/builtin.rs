@@ -62,5 +62,6 @@ pub fn dataset() -> Result<Dataset> {
         warnings: Vec::new(),
         dir: None,
         patterns: Vec::new(),
+        statements: Vec::new(),
     })
 }

@@ -38,6 +38,8 @@ pub struct Dataset {
     pub dir: Option<PathBuf>,
     /// The patterns crackdown expanded itself, which the next run would expand again.
     pub patterns: Vec<Expanded>,
+    /// The files of published statements (`statements.csv`), read apart from the records.
+    pub statements: Vec<crate::statements::StatementFile>,
 }
 
 /// A pattern crackdown expanded itself (`--arrests 'raids/arrests-*.csv'`).
@@ -103,6 +105,8 @@ pub struct Selection {
     pub prosecutions: Vec<PathBuf>,
     /// A published.json to use instead of the one in the directory.
     pub published: Option<PathBuf>,
+    /// The statements files `--statements` names, which replace the directory's.
+    pub statements: Vec<PathBuf>,
     pub format: Option<Format>,
     /// Standard input is not a terminal (a pipe, a file, /dev/null). With nothing named it is then
     /// read for records, and the built-in dataset is used only when it is empty.
@@ -127,7 +131,9 @@ impl Selection {
 
     /// Whether no records were named, so standard input or the built-in dataset is read.
     pub fn is_empty(&self) -> bool {
-        self.data.is_empty() && Kind::ALL.iter().all(|&k| self.named(k).is_empty())
+        self.data.is_empty()
+            && self.statements.is_empty()
+            && Kind::ALL.iter().all(|&k| self.named(k).is_empty())
     }
 }
 
@@ -261,6 +267,14 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
     let mut name = String::from("records");
     let mut listing = Listing::default();
     let mut dir = None;
+    if let [path] = &selection.data[..]
+        && let Some(mut dataset) = super::builtin_named(path)?
+    {
+        if let Some(path) = &selection.published {
+            dataset.published = Some(read_published(path)?);
+        }
+        return Ok(dataset);
+    }
     let mut data = Vec::new();
     for path in &selection.data {
         let matched = match path.as_os_str() == "-" {
@@ -292,6 +306,8 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
         found.inputs.push(input);
     }
     let files = data.iter().filter(|p| p.as_os_str() != "-").count();
+    // Statements files named in DATA, then the directory's, unless --statements names others.
+    let mut statements: Vec<PathBuf> = Vec::new();
     for path in &data {
         if path.as_os_str() == "-" {
             found.stdin(None, format, &selection.sheets, selection.reading, mapping)?;
@@ -313,6 +329,19 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
             name = dir_name(path);
             listing = list_dir(path, &mut found.warnings)?;
             dir = Some(path.clone());
+            continue;
+        }
+        if path
+            .file_name()
+            .is_some_and(|n| super::listing::is_statements_name(&n.to_string_lossy()))
+        {
+            if files == 1 {
+                name = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or(name);
+            }
+            statements.push(path.clone());
             continue;
         }
         let (kind, sheet) = match kind_from_path(path) {
@@ -410,6 +439,28 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
         patterns,
         ..
     } = found;
+    statements.extend(listing.statements.iter().cloned());
+    if !selection.statements.is_empty() {
+        for file in &statements {
+            if !selection.statements.iter().any(|s| same_file(file, s)) {
+                warnings.push(format!(
+                    "{} is not read: --statements names {} instead",
+                    shown(file),
+                    selection
+                        .statements
+                        .iter()
+                        .map(|p| shown(p))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+        }
+        statements = Vec::new();
+        for path in &selection.statements {
+            std::fs::metadata(path).map_err(|e| missing(path, e))?;
+            statements.push(path.clone());
+        }
+    }
     // Stable: the files of one kind stay in the order named.
     inputs.sort_by_key(|i| i.kind);
     // Workbooks are opened and their sheets chosen now, and files that hold no records refused,
@@ -449,9 +500,9 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
             )));
         }
     };
-    if inputs.is_empty() {
+    if inputs.is_empty() && statements.is_empty() {
         let mut message = format!(
-            "no record files in {shown_dir}: expected inspections.csv, arrests.csv or prosecutions.csv (or .tsv, .tab, .json, .ndjson, .jsonl, .xlsx, .xlsm, .xls, .ods)"
+            "no record files in {shown_dir}: expected inspections.csv, arrests.csv, prosecutions.csv or statements.csv (or .tsv, .tab, .json, .ndjson, .jsonl, .xlsx, .xlsm, .xls, .ods)"
         );
         for warning in &warnings {
             message.push_str("; ");
@@ -467,6 +518,10 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
         warnings,
         dir,
         patterns,
+        statements: statements
+            .into_iter()
+            .map(crate::statements::StatementFile::Path)
+            .collect(),
     })
 }
 

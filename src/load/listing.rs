@@ -24,6 +24,22 @@ pub fn kind_from_name(name: &str) -> Option<Kind> {
     })
 }
 
+/// Whether a file holds published statements, by the same rule: its name begins with
+/// `statement` or `statements`, in any case, and no letter follows (`statements.csv`,
+/// `Statements-2025.csv`).
+pub fn is_statements_name(name: &str) -> bool {
+    let name = name.to_lowercase();
+    name.strip_prefix("statement")
+        .map(|rest| rest.strip_prefix('s').unwrap_or(rest))
+        .is_some_and(|rest| !rest.starts_with(char::is_alphabetic))
+}
+
+/// Whether a path ends in `.csv`, in any case: the one format statements are read in.
+pub(super) fn is_csv(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
 pub(super) fn kind_from_path(path: &Path) -> Option<Kind> {
     kind_from_name(&path.file_name()?.to_string_lossy())
 }
@@ -35,6 +51,8 @@ pub(super) struct Listing {
     pub(super) records: Vec<(Kind, PathBuf)>,
     /// The published figures files (`published.json` in any case).
     pub(super) published: Vec<PathBuf>,
+    /// The statements files (`statements.csv`), in name order.
+    pub(super) statements: Vec<PathBuf>,
 }
 
 /// Lists a dataset directory. Every entry is either a record file, a published figures file, or
@@ -83,9 +101,19 @@ pub(super) fn list_dir(dir: &Path, warnings: &mut Vec<String>) -> Result<Listing
             listing.published.push(path);
             continue;
         }
+        if is_statements_name(&name) {
+            if is_csv(&path) {
+                listing.statements.push(path);
+            } else {
+                warnings.push(not_read(
+                    "statements are read from CSV files (statements.csv)".into(),
+                ));
+            }
+            continue;
+        }
         let Some(kind) = kind else {
             warnings.push(not_read(
-                "its name does not say what records it holds (inspections*, arrests* or prosecutions*, singular or plural, any case)".into(),
+                "its name does not say what records it holds (inspections*, arrests*, prosecutions* or statements*, singular or plural, any case)".into(),
             ));
             continue;
         };

@@ -27,6 +27,7 @@
 //!   each row keeping the line it has in the file.
 
 pub mod builtin;
+pub mod campaign;
 mod csv;
 mod dataset;
 mod header;
@@ -42,7 +43,7 @@ mod split;
 
 pub use dataset::{Dataset, Expanded, Selection, resolve};
 pub use input::{Format, Input, Origin, Reading};
-pub use listing::kind_from_name;
+pub use listing::{is_statements_name, kind_from_name};
 pub use mapping::{Mapping, SYNONYMS};
 pub use row::{CellProblem, Row, RowReader};
 pub use sheet::{Sheet, SheetChoice};
@@ -51,3 +52,16 @@ pub use split::{Pieces, Reached};
 // What the readers and the sniffing share.
 use input::read_more;
 use row::ignored_column_warning;
+
+/// The dataset embedded in the binary that `path` names, when no file or directory of that name
+/// exists: `phnom-penh-2026-02` (the built-in records) or `cambodia-campaign` (statements).
+fn builtin_named(path: &std::path::Path) -> crate::error::Result<Option<Dataset>> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Ok(None);
+    }
+    match path.to_str() {
+        Some(builtin::NAME) => builtin::dataset().map(Some),
+        Some(campaign::NAME) => Ok(Some(campaign::dataset())),
+        _ => Ok(None),
+    }
+}

@@ -1,12 +1,15 @@
 //! Renderers: turn computed results into bytes for people (tables) or machines (JSON). No
 //! renderer computes a number of its own.
 
+pub mod compare;
 pub mod delimited;
 pub mod figures;
 pub mod markdown;
 pub mod reconciliation;
 pub mod report;
+pub mod statements;
 pub mod table;
+pub mod timeline;
 pub mod validation;
 
 pub mod layout;
