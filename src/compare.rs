@@ -77,6 +77,17 @@ impl Known {
         ids(self).is_some_and(|a| !a.is_empty() && Some(a) == ids(other))
     }
 
+    /// Whether it is one value, exact (counted, or published without a qualifier).
+    pub fn exact(&self) -> bool {
+        matches!(
+            self,
+            Known::Value {
+                qualifier: Qualifier::Exact,
+                ..
+            }
+        )
+    }
+
     /// The one value, when there is one.
     pub fn value(&self) -> Option<u64> {
         match self {
@@ -313,6 +324,9 @@ pub struct FigureRow {
     pub difference: Option<i64>,
     /// B / A, when both sides have one value and A's is not 0.
     pub ratio: Option<f64>,
+    /// Both values are exact: otherwise ("nearly 300", "more than 2,270") the difference and the
+    /// ratio are as rough as the values, and are shown as "about".
+    pub exact: bool,
     /// Both sides' value is the same published statement (one period within both sides'
     /// ranges): neither difference nor ratio is computed, since nothing was compared.
     pub same_statement: bool,
@@ -366,6 +380,7 @@ impl Comparison {
                 FigureRow {
                     figure,
                     label: figure.label(),
+                    exact: x.exact() && y.exact(),
                     a: x,
                     b: y,
                     difference,

@@ -550,3 +550,38 @@ s5,2025-07-17,2025-07-16,2025-07-16,district,,Samraong,detained,,12,exact,,VOD,,
         (6, "ambiguous-district")
     );
 }
+
+#[test]
+fn a_difference_from_a_rough_value_is_said_to_be_rough() {
+    let env = TestEnv::new();
+    statements(
+        &env,
+        "c",
+        "\
+s1,2025-07-23,2025-06-27,2025-07-22,country,,,detained,,3075,exact,,Khmer Times,,
+s2,2026-02-19,2026-02-03,2026-02-18,province,Phnom Penh,,detained,,300,nearly,,Orkun Santepheap,,
+",
+    );
+    let args = [
+        "compare",
+        "c",
+        "--a-to",
+        "2025-07-22",
+        "--b-from",
+        "2026-02-03",
+        "--b-province",
+        "Phnom Penh",
+    ];
+    let json = env
+        .run(&[&args[..], &["-f", "json"]].concat())
+        .code(0)
+        .json();
+    let detained = &json["figures"][0];
+    assert_eq!(detained["figure"], "detained");
+    assert_eq!(detained["exact"], false);
+    assert_eq!(detained["difference"], -2775);
+    env.run(&args)
+        .code(0)
+        .stdout_has("nearly 300")
+        .stdout_has("about −2,775");
+}

@@ -43,9 +43,10 @@ impl CompareDocument {
                     f.label.to_owned(),
                     f.a.words(),
                     f.b.words(),
-                    f.difference.map_or_else(|| dash(&f.a, &f.b), signed),
+                    f.difference
+                        .map_or_else(|| dash(&f.a, &f.b), |d| rough(f.exact, signed(d))),
                     f.ratio
-                        .map_or_else(|| dash(&f.a, &f.b), |r| format!("{r:.3}")),
+                        .map_or_else(|| dash(&f.a, &f.b), |r| rough(f.exact, format!("{r:.3}"))),
                 ]
             })
             .collect();
@@ -146,6 +147,15 @@ fn dash(a: &Known, b: &Known) -> String {
         (Known::Conflict { .. }, _) | (_, Known::Conflict { .. }) => "sources differ".to_owned(),
         (Known::Unknown, _) | (_, Known::Unknown) => "unknown".to_owned(),
         _ => "–".to_owned(),
+    }
+}
+
+/// A difference or ratio of values that are not both exact is as rough as they are.
+fn rough(exact: bool, shown: String) -> String {
+    if exact {
+        shown
+    } else {
+        format!("about {shown}")
     }
 }
 
