@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{aggregate, dataset_info, resolve};
 use crate::aggregate::{Aggregation, Filter, Interval, Shape, SortOrder};
+use crate::cli::FigureLook;
 use crate::config::Config;
 use crate::error::{Error, Exit, Result};
 use crate::output;
@@ -17,8 +18,16 @@ pub(super) fn run(
     top: u16,
     out: &Path,
     check: bool,
+    look: &FigureLook,
 ) -> Result<Exit> {
-    let figure_files: Vec<PathBuf> = figures::FILES.iter().map(|name| out.join(name)).collect();
+    let options = figures::Options {
+        width: f64::from(look.width),
+        png: look.png,
+    };
+    let figure_files: Vec<PathBuf> = figures::files(options.png)
+        .iter()
+        .map(|name| out.join(name))
+        .collect();
     let outputs: Vec<(&'static str, &Path)> = figure_files
         .iter()
         .map(|path| ("--out", path.as_path()))
@@ -31,14 +40,27 @@ pub(super) fn run(
     };
     let outcome = aggregate(config, &dataset, &mut aggregation)?;
     let left_out = outcome.left_out(aggregation.filtered_out);
-    let caption = Caption::new(&dataset_info(&dataset), &aggregation.filter, left_out);
+    let words = figures::Words {
+        title: look.title.clone(),
+        subtitle: look.subtitle.clone(),
+        source: look.source.clone(),
+        credit: look.credit.clone(),
+    };
+    let caption = Caption::new(
+        &dataset_info(&dataset),
+        &aggregation.filter,
+        left_out,
+        &words,
+    );
     let shape = Shape {
         interval,
         sort: SortOrder::Count,
         top: Some(usize::from(top)),
         ..Shape::default()
     };
-    let files = figures::render(&aggregation.summary(shape), &caption);
+    let mut summary = aggregation.summary(shape);
+    summary.relabel(look.labels);
+    let files = figures::render(&summary, &caption, options);
     if check {
         return compare(out, &files);
     }
