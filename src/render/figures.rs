@@ -277,7 +277,7 @@ impl Figure {
 /// The numbers a figure draws: as CSV, and its largest values in words for its alt text.
 struct Data {
     csv: Vec<u8>,
-    /// "Largest: Tuol Kouk 50, Mean Chey 41, Saensokh 30 (of 14). ", or nothing.
+    /// "Largest: Tuol Kouk 50, Mean Chey 41, Saensokh 30. ", or nothing.
     said: String,
 }
 
@@ -308,15 +308,7 @@ impl Data {
                     .take(3)
                     .map(|(name, value)| format!("{name} {value}"))
                     .collect();
-                format!(
-                    "Largest: {}{}. ",
-                    shown.join(", "),
-                    if top.len() > 3 {
-                        format!(" (of {} rows)", top.len())
-                    } else {
-                        String::new()
-                    }
-                )
+                format!("Largest: {}. ", shown.join(", "))
             }
         };
         Data {
@@ -608,6 +600,8 @@ fn detained_by_nationality(summary: &Summary, caption: &Caption, page: Page) -> 
 
 /// Days in a range from which the daily figure marks the months instead of every n-th day.
 const MONTH_TICKS_FROM: usize = 62;
+/// Days in a range from which it marks the years alone.
+const YEAR_TICKS_FROM: usize = 2 * 366;
 
 fn daily_activity(summary: &Summary, caption: &Caption, page: Page) -> Figure {
     let h = &summary.headline;
@@ -639,13 +633,22 @@ fn daily_activity(summary: &Summary, caption: &Caption, page: Page) -> Figure {
         .collect();
     // Over a long range of days, a label every n-th day lands on arbitrary dates: mark where
     // each month starts instead, with the year at January and at the first month.
+    // Over more than two years even month names crowd: mark the years alone.
+    let by_year = summary.dates.len() > YEAR_TICKS_FROM;
     let month_starts =
         (summary.interval == Interval::Day && summary.dates.len() >= MONTH_TICKS_FROM).then(|| {
             summary
                 .dates
                 .iter()
                 .enumerate()
-                .filter(|(i, r)| *i == 0 || r.first_day.day() == 1)
+                .filter(|(i, r)| {
+                    let d = r.first_day;
+                    match by_year {
+                        true => d.day() == 1 && d.month() == 1,
+                        // The first day mid-month is named only if it is early in its month.
+                        false => (*i == 0 && d.day() <= 7) || d.day() == 1,
+                    }
+                })
                 .map(|(i, r)| {
                     let d = r.first_day;
                     // One year: the axis title names it. Several: each January is named by its
@@ -656,16 +659,16 @@ fn daily_activity(summary: &Summary, caption: &Caption, page: Page) -> Figure {
                         (None, _) if i == 0 => d.format("%b %Y").to_string(),
                         (None, _) => d.format("%b").to_string(),
                     };
-                    // The first day mid-month has its month named only if it is early in it.
-                    (i, name, i == 0 && d.day() > 7)
+                    (i, name)
                 })
-                .filter(|&(_, _, late)| !late)
-                .map(|(i, name, _)| (i, name))
                 .collect()
         });
     let axis_title = match (summary.interval, one_year) {
         (Interval::Day, Some(year)) if month_starts.is_some() => {
             format!("Day, {year} (ticks mark the first of each month)")
+        }
+        (Interval::Day, None) if by_year && month_starts.is_some() => {
+            "Day (ticks mark the first of each year)".to_owned()
         }
         (Interval::Day, None) if month_starts.is_some() => {
             "Day (ticks mark the first of each month)".to_owned()
@@ -732,7 +735,7 @@ fn daily_activity(summary: &Summary, caption: &Caption, page: Page) -> Figure {
             .iter()
             .max_by_key(|r| (f(r), std::cmp::Reverse(r.first_day)))
             .filter(|r| f(r) > 0)
-            .map(|r| format!("{} {}", r.period, group_digits(f(r))))
+            .map(|r| format!("{} ({})", r.period, group_digits(f(r))))
     };
     let mut said = Vec::new();
     if summary.loaded.inspections
@@ -748,7 +751,7 @@ fn daily_activity(summary: &Summary, caption: &Caption, page: Page) -> Figure {
     let mut data = Data::new(&header, 3, &csv_rows, &[]);
     if !said.is_empty() {
         data.said = format!(
-            "{} {}. ",
+            "{}. {}. ",
             count(summary.dates.len() as u64, unit, &format!("{unit}s")),
             said.join("; ")
         );
