@@ -160,16 +160,18 @@ pub enum Command {
         output: OutputArgs,
     },
 
-    /// Draw the standard figures as SVG, with an index page, or check that a directory is current.
+    /// Draw the standard figures as SVG (and PNG), with an index page, or check that a directory is current.
     ///
     /// Writes detained per Khan, detained per nationality, daily activity, foreign nationals and
     /// women identified per Khan, and defendants per nationality by role, from the same summary
-    /// as `report`, plus index.md and index.html. Identical input gives identical bytes on any
-    /// machine (no timestamps, no system fonts), so CI can regenerate and compare them.
+    /// as `report`, each with the CSV of its numbers, plus index.md and index.html. Identical
+    /// input gives identical bytes on any machine (no timestamps, no system fonts), so CI can
+    /// regenerate and compare them.
     #[command(after_help = examples(concat!(
-        "  crackdown figures --out docs/figures             the built-in dataset's figures\n",
-        "  crackdown figures --check --out docs/figures     exit 1 if they are not current (for CI)\n",
-        "  crackdown figures records/ --out figs --khan 1204 --interval week",
+        "  crackdown figures --out docs/figures --png          the built-in dataset's figures, SVG and PNG\n",
+        "  crackdown figures --check --png --out docs/figures  exit 1 if they are not current (for CI)\n",
+        "  crackdown figures records/ --out figs --khan 1204 --interval week\n",
+        "  crackdown figures records/ --out phone --width 390 --labels common --title Raids",
     )))]
     Figures {
         #[command(flatten)]
