@@ -726,12 +726,26 @@ fn a_phone_width_figure_keeps_its_text_readable_and_apart() {
             let size: f64 = n.attribute("font-size").unwrap().parse().unwrap();
             assert!(size >= 11.0, "{name}: {size} px {:?}", n.text());
         }
-        // Every Khan or nationality name on a line of its own above its bar.
+        // Every Khan or nationality name on a line of its own above its bar, and no gridline
+        // or axis drawn through it.
+        let num = |n: &roxmltree::Node, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+        let lines: Vec<(f64, f64, f64)> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("line") && n.attribute("x1") == n.attribute("x2"))
+            .map(|n| (num(&n, "x1"), num(&n, "y1"), num(&n, "y2")))
+            .collect();
         for n in doc
             .descendants()
             .filter(|n| n.attribute("class") == Some("name"))
         {
             assert_eq!(n.attribute("x"), Some("14"), "{name}");
+            let (baseline, size) = (num(&n, "y"), num(&n, "font-size"));
+            // A generous width: no letter of the font is wider than a size.
+            let right = 14.0 + size * n.text().unwrap().chars().count() as f64;
+            for &(x, y1, y2) in &lines {
+                let crosses = x >= 14.0 && x <= right && y1 < baseline && y2 > baseline - size;
+                assert!(!crosses, "{name}: a line at x {x} crosses {:?}", n.text());
+            }
         }
     }
 }

@@ -213,11 +213,27 @@ impl Body for Chart {
         let l = self.layout(page);
         let bottom = top + self.rows.len() as f64 * l.row_height - ROW_GAP;
 
+        // Where gridlines and the axis run: the whole plot, or, with the names above the bars,
+        // beside each row's bars only, so that no line crosses a name.
+        let spans: Vec<(f64, f64)> = if l.names_above {
+            (0..self.rows.len())
+                .map(|i| {
+                    let row_top = top + i as f64 * l.row_height + NAME_LINE;
+                    let last = i + 1 == self.rows.len();
+                    let end = row_top + l.row_height - NAME_LINE - ROW_GAP;
+                    (row_top - 3.0, if last { end + 4.0 } else { end + 3.0 })
+                })
+                .collect()
+        } else {
+            vec![(top - 4.0, bottom + 4.0)]
+        };
         // Gridlines and their numbers first, so that bars and labels sit on top.
         for &t in &l.ticks {
             let x = l.x0 + t as f64 * l.scale;
             if t > 0 {
-                svg.line(x, top - 4.0, x, bottom + 4.0, GRID);
+                for &(y1, y2) in &spans {
+                    svg.line(x, y1, x, y2, GRID);
+                }
             }
             svg.text(x, bottom + 18.0, Anchor::Middle, TICK, &group_digits(t));
         }
@@ -305,6 +321,8 @@ impl Body for Chart {
             }
         }
         // The axis line over the bars' left ends.
-        svg.line(l.x0, top - 4.0, l.x0, bottom + 4.0, AXIS);
+        for &(y1, y2) in &spans {
+            svg.line(l.x0, y1, l.x0, y2, AXIS);
+        }
     }
 }
