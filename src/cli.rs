@@ -162,16 +162,18 @@ pub enum Command {
         output: OutputArgs,
     },
 
-    /// Draw the standard figures as SVG, with an index page, or check that a directory is current.
+    /// Draw the standard figures as SVG (and PNG), with an index page, or check that a directory is current.
     ///
     /// Writes detained per Khan, detained per nationality, daily activity, foreign nationals and
     /// women identified per Khan, and defendants per nationality by role, from the same summary
-    /// as `report`, plus index.md and index.html. Identical input gives identical bytes on any
-    /// machine (no timestamps, no system fonts), so CI can regenerate and compare them.
+    /// as `report`, each with the CSV of its numbers, plus index.md and index.html. Identical
+    /// input gives identical bytes on any machine (no timestamps, no system fonts), so CI can
+    /// regenerate and compare them.
     #[command(after_help = examples(concat!(
-        "  crackdown figures --out docs/figures             the built-in dataset's figures\n",
-        "  crackdown figures --check --out docs/figures     exit 1 if they are not current (for CI)\n",
-        "  crackdown figures records/ --out figs --khan 1204 --interval week",
+        "  crackdown figures --out docs/figures --png          the built-in dataset's figures, SVG and PNG\n",
+        "  crackdown figures --check --png --out docs/figures  exit 1 if they are not current (for CI)\n",
+        "  crackdown figures records/ --out figs --khan 1204 --interval week\n",
+        "  crackdown figures records/ --out phone --width 390 --labels common --title Raids",
     )))]
     Figures {
         #[command(flatten)]
@@ -381,6 +383,11 @@ pub struct ReportArgs {
     #[arg(long)]
     pub wide: bool,
 
+    /// Which name of each Khan to show: gazetteer (Saensokh, Doun Penh), common (Sen Sok, Daun
+    /// Penh) or khmer (សែនសុខ, ដូនពេញ).
+    #[arg(long, value_enum, value_name = "SET", default_value_t = crate::khan::Labels::Gazetteer)]
+    pub labels: crate::khan::Labels,
+
     /// With --format csv, write a row of HXL hashtags (#adm2+code, #affected+detained, ...) under
     /// the header, for humanitarian data tools that read the Humanitarian Exchange Language.
     #[arg(long)]
@@ -433,6 +440,49 @@ pub struct FiguresArgs {
     /// Keep the first N rows of each chart (largest first) and fold the rest into "other".
     #[arg(long, value_name = "N", default_value_t = 15, value_parser = clap::value_parser!(u16).range(1..))]
     pub top: u16,
+
+    #[command(flatten)]
+    pub look: FigureLook,
+}
+
+/// How the figures look and what they say besides the data.
+#[derive(Debug, Args)]
+pub struct FigureLook {
+    /// The width of each figure in px, 320 to 2000 (default 800).
+    ///
+    /// The text keeps its size (11 px and up) at any width. Below 500 px a figure takes its
+    /// narrow layout for phones: smaller margins, each bar's name on a line above it, fewer
+    /// date labels, table headers wrapped.
+    #[arg(long, value_name = "PX", default_value_t = 800, value_parser = clap::value_parser!(u16).range(320..=2000))]
+    pub width: u16,
+
+    /// Also write each figure as PNG (NAME.png, twice the size in pixels), drawn with the fonts
+    /// built into crackdown: the same bytes on any machine.
+    #[arg(long)]
+    pub png: bool,
+
+    /// Which name of each Khan to show: gazetteer (Saensokh, Doun Penh), common (Sen Sok, Daun
+    /// Penh) or khmer (សែនសុខ, ដូនពេញ).
+    #[arg(long, value_enum, value_name = "SET", default_value_t = crate::khan::Labels::Gazetteer)]
+    pub labels: crate::khan::Labels,
+
+    /// What the data is, under each figure's own title and as the index page's heading
+    /// (default: the name in published.json, else the directory's name).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+
+    /// A line under the title: the place, the period, what was counted.
+    #[arg(long, value_name = "TEXT")]
+    pub subtitle: Option<String>,
+
+    /// The source line, after "Source: " (default: the source in published.json, with its date
+    /// where known and its address).
+    #[arg(long, value_name = "TEXT")]
+    pub source: Option<String>,
+
+    /// Who made the figures, after "Chart: ".
+    #[arg(long, value_name = "TEXT")]
+    pub credit: Option<String>,
 }
 
 /// Where records come from and how to read them.

@@ -28,6 +28,8 @@ pub struct ReportConfig {
     pub wide: bool,
     /// `--hxl`: a row of HXL hashtags under the CSV header.
     pub hxl: bool,
+    /// `--labels`: which name of each Khan the rows show.
+    pub labels: crate::khan::Labels,
 }
 
 /// Resolves the filter options: Khans, nationalities and dates as the records' values are
@@ -100,6 +102,7 @@ impl ReportConfig {
             },
             wide: args.wide,
             hxl: args.hxl,
+            labels: args.labels,
         })
     }
 }

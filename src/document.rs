@@ -34,7 +34,8 @@ pub struct DatasetInfo {
     /// The breakdowns published in full, for figures that draw one.
     #[serde(skip)]
     pub breakdowns: Vec<Breakdown>,
-    /// The published source in short, for the line under a figure.
+    /// The published source in full (title, publisher, date, address), for the line under a
+    /// figure.
     #[serde(skip)]
     pub source_short: Option<String>,
 }

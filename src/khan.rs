@@ -16,6 +16,9 @@ pub struct KhanInfo {
     pub code: u16,
     /// Romanisation used by the national gazetteer.
     pub name: &'static str,
+    /// The spelling readers of the English-language press know best (`--labels common`): the
+    /// gazetteer's where the press writes it so, else one of `aliases`.
+    pub common: &'static str,
     /// The name in Khmer script, without the "ខណ្ឌ" (Khan) prefix.
     pub khmer: &'static str,
     /// Other spellings in common use (press, maps, official English).
@@ -27,6 +30,7 @@ pub static KHANS: [KhanInfo; 14] = [
     KhanInfo {
         code: 1201,
         name: "Chamkar Mon",
+        common: "Chamkar Mon",
         khmer: "ចំការមន",
         aliases: &[
             "Chamkarmon",
@@ -39,12 +43,14 @@ pub static KHANS: [KhanInfo; 14] = [
     KhanInfo {
         code: 1202,
         name: "Doun Penh",
+        common: "Daun Penh",
         khmer: "ដូនពេញ",
         aliases: &["Daun Penh", "Don Penh", "Duan Penh", "Daunpenh"],
     },
     KhanInfo {
         code: 1203,
         name: "Prampir Meakkakra",
+        common: "7 Makara",
         khmer: "៧មករា",
         aliases: &[
             "7 Makara",
@@ -59,6 +65,7 @@ pub static KHANS: [KhanInfo; 14] = [
     KhanInfo {
         code: 1204,
         name: "Tuol Kouk",
+        common: "Toul Kork",
         khmer: "ទួលគោក",
         aliases: &[
             "Toul Kork",
@@ -71,18 +78,21 @@ pub static KHANS: [KhanInfo; 14] = [
     KhanInfo {
         code: 1205,
         name: "Dangkao",
+        common: "Dangkor",
         khmer: "ដង្កោ",
         aliases: &["Dangkor", "Dang Kor", "Dangkoa", "Dang Kao"],
     },
     KhanInfo {
         code: 1206,
         name: "Mean Chey",
+        common: "Mean Chey",
         khmer: "មានជ័យ",
         aliases: &["Meanchey", "Mean Chay", "Meanchay"],
     },
     KhanInfo {
         code: 1207,
         name: "Russey Keo",
+        common: "Russey Keo",
         khmer: "ឫស្សីកែវ",
         aliases: &[
             "Russei Keo",
@@ -95,12 +105,14 @@ pub static KHANS: [KhanInfo; 14] = [
     KhanInfo {
         code: 1208,
         name: "Saensokh",
+        common: "Sen Sok",
         khmer: "សែនសុខ",
         aliases: &["Sen Sok", "Sensok", "Sen Sokh", "Saen Sokh", "Sen Sock"],
     },
     KhanInfo {
         code: 1209,
         name: "Pur SenChey",
+        common: "Por Sen Chey",
         khmer: "ពោធិ៍សែនជ័យ",
         aliases: &[
             "Por Sen Chey",
@@ -115,6 +127,7 @@ pub static KHANS: [KhanInfo; 14] = [
     KhanInfo {
         code: 1210,
         name: "Chraoy Chongvar",
+        common: "Chroy Changvar",
         khmer: "ជ្រោយចង្វារ",
         aliases: &[
             "Chroy Changvar",
@@ -126,18 +139,21 @@ pub static KHANS: [KhanInfo; 14] = [
     KhanInfo {
         code: 1211,
         name: "Praek Pnov",
+        common: "Prek Pnov",
         khmer: "ព្រែកព្នៅ",
         aliases: &["Prek Pnov", "Preaek Pnov", "Prek Phnov", "Praek Phnov"],
     },
     KhanInfo {
         code: 1212,
         name: "Chbar Ampov",
+        common: "Chbar Ampov",
         khmer: "ច្បារអំពៅ",
         aliases: &["Chbar Ampeou", "Chba Ampov", "Chbar Ampouv"],
     },
     KhanInfo {
         code: 1213,
         name: "Boeng Keng Kang",
+        common: "Boeung Keng Kang",
         khmer: "បឹងកេងកង",
         aliases: &[
             "Boeung Keng Kang",
@@ -149,10 +165,37 @@ pub static KHANS: [KhanInfo; 14] = [
     KhanInfo {
         code: 1214,
         name: "Kamboul",
+        common: "Kamboul",
         khmer: "កំបូល",
         aliases: &["Kambol", "Kambaul", "Kom Boul"],
     },
 ];
+
+/// Which name of each Khan results show (`--labels`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Labels {
+    /// The national gazetteer's romanisation: Saensokh, Pur SenChey, Doun Penh, Prampir
+    /// Meakkakra, Chraoy Chongvar.
+    #[default]
+    Gazetteer,
+    /// The spellings of the English-language press: Sen Sok, Por Sen Chey, Daun Penh, 7 Makara,
+    /// Chroy Changvar.
+    Common,
+    /// The Khmer names: សែនសុខ, ពោធិ៍សែនជ័យ, ដូនពេញ.
+    Khmer,
+}
+
+impl Labels {
+    /// The name of `khan` in this set.
+    pub fn of(self, khan: Khan) -> &'static str {
+        let info = khan.info();
+        match self {
+            Labels::Gazetteer => info.name,
+            Labels::Common => info.common,
+            Labels::Khmer => info.khmer,
+        }
+    }
+}
 
 /// A Khan of Phnom Penh: an index into [`KHANS`], so it is small, `Copy` and orders by code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -420,6 +463,36 @@ mod tests {
         ];
         for (input, code) in cases {
             assert_eq!(Khan::resolve(input).map(Khan::code), Ok(code), "{input}");
+        }
+    }
+
+    #[test]
+    fn each_label_set_names_every_khan_once_and_the_common_labels_are_known_spellings() {
+        for labels in [Labels::Gazetteer, Labels::Common, Labels::Khmer] {
+            let names: std::collections::BTreeSet<&str> =
+                Khan::all().map(|k| labels.of(k)).collect();
+            assert_eq!(names.len(), 14, "{labels:?}");
+            for khan in Khan::all() {
+                assert_eq!(Khan::resolve(labels.of(khan)), Ok(khan), "{labels:?}");
+            }
+        }
+        for khan in Khan::all() {
+            let info = khan.info();
+            assert!(
+                info.common == info.name || info.aliases.contains(&info.common),
+                "{} is neither the gazetteer name nor an alias",
+                info.common
+            );
+        }
+        let common: Vec<&str> = Khan::all().map(|k| Labels::Common.of(k)).collect();
+        for known in [
+            "Sen Sok",
+            "Por Sen Chey",
+            "Daun Penh",
+            "7 Makara",
+            "Chroy Changvar",
+        ] {
+            assert!(common.contains(&known), "{known}");
         }
     }
 

@@ -68,6 +68,18 @@ pub struct Source {
 }
 
 impl Source {
+    /// The source in full on one line, for the foot of a figure: title, publisher, the date
+    /// where known, and the address. `None` when nothing at all is given.
+    pub fn cite_in_full(&self) -> Option<String> {
+        let parts: Vec<&str> = [&self.title, &self.publisher, &self.date, &self.url]
+            .into_iter()
+            .flatten()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
     /// The source in one line: title, publisher, and the address (`with_url`) or the date; where
     /// none of those is given, the address alone. `None` when nothing at all is given.
     pub fn cite(&self, with_url: bool) -> Option<String> {

@@ -277,3 +277,26 @@ pub struct Totals {
     pub operations: OperationRow,
     pub cases: CaseRow,
 }
+
+impl Summary {
+    /// Names every Khan in the rows by `labels` (`--labels`): the gazetteer's names, as
+    /// aggregated, the spellings of the press, or Khmer. Codes and numbers stay as they are.
+    pub fn relabel(&mut self, labels: crate::khan::Labels) {
+        let name = |code: Option<Khan>| code.map(|k| labels.of(k).to_owned());
+        for row in self.khans.iter_mut() {
+            if let Some(n) = name(row.code) {
+                row.name = n;
+            }
+        }
+        for row in self.operations.iter_mut() {
+            if let Some(n) = name(row.khan_code) {
+                row.khan_name = Some(n);
+            }
+        }
+        for row in self.crosstab.rows.iter_mut() {
+            if let Some(n) = name(row.khan_code) {
+                row.khan_name = n;
+            }
+        }
+    }
+}

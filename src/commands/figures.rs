@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{aggregate, dataset_info, resolve};
 use crate::aggregate::{Aggregation, Filter, Interval, Shape, SortOrder};
+use crate::cli::FigureLook;
 use crate::config::Config;
 use crate::error::{Error, Exit, Result};
 use crate::output;
@@ -17,10 +18,16 @@ pub(super) fn run(
     top: u16,
     out: &Path,
     check: bool,
+    look: &FigureLook,
 ) -> Result<Exit> {
-    let figure_files: Vec<PathBuf> = figures::FILES
+    let options = figures::Options {
+        width: f64::from(look.width),
+        png: look.png,
+    };
+    let figure_files: Vec<PathBuf> = figures::files(options.png)
         .iter()
-        .chain(&crate::render::timeline::FILES)
+        .map(String::as_str)
+        .chain(crate::render::timeline::FILES)
         .map(|name| out.join(name))
         .collect();
     let outputs: Vec<(&'static str, &Path)> = figure_files
@@ -52,14 +59,27 @@ pub(super) fn run(
     };
     let outcome = aggregate(config, &dataset, &mut aggregation)?;
     let left_out = outcome.left_out(aggregation.filtered_out);
-    let caption = Caption::new(&dataset_info(&dataset), &aggregation.filter, left_out);
+    let words = figures::Words {
+        title: look.title.clone(),
+        subtitle: look.subtitle.clone(),
+        source: look.source.clone(),
+        credit: look.credit.clone(),
+    };
+    let caption = Caption::new(
+        &dataset_info(&dataset),
+        &aggregation.filter,
+        left_out,
+        &words,
+    );
     let shape = Shape {
         interval,
         sort: SortOrder::Count,
         top: Some(usize::from(top)),
         ..Shape::default()
     };
-    let files = figures::render(&aggregation.summary(shape), &caption);
+    let mut summary = aggregation.summary(shape);
+    summary.relabel(look.labels);
+    let files = figures::render(&summary, &caption, options);
     write(out, &files, check)
 }
 

@@ -63,6 +63,7 @@ pub fn run(cli: Cli, env: &Environment) -> Result<Exit> {
                 args.top,
                 &args.out,
                 args.check,
+                &args.look,
             )
         }
         Command::Compare {
@@ -132,7 +133,11 @@ pub fn dataset_info(dataset: &Dataset) -> DatasetInfo {
             .illustrative()
             .then(|| crate::published::illustrative_notice(dataset.published_breakdowns())),
         breakdowns: dataset.published_breakdowns().to_vec(),
-        source_short: source(true),
+        source_short: dataset
+            .published
+            .as_ref()
+            .and_then(|p| p.source.as_ref())
+            .and_then(|s| s.cite_in_full()),
     }
 }
 

@@ -30,7 +30,8 @@ pub(super) fn run(config: &Config, report: &ReportConfig, env: &Environment) -> 
         ..Aggregation::default()
     };
     let outcome = aggregate(config, &dataset, &mut aggregation)?;
-    let summary = aggregation.summary(report.shape);
+    let mut summary = aggregation.summary(report.shape);
+    summary.relabel(report.labels);
     let document = Report::new(
         dataset_info(&dataset),
         &outcome,

@@ -10,25 +10,36 @@ mod bars;
 mod columns;
 mod index;
 mod metrics;
+pub mod png;
 mod svg;
+mod table;
 
 use chrono::Datelike;
 
 use crate::aggregate::{Filter, Headline, Interval, Summary};
 use crate::document::DatasetInfo;
+use crate::output::{CsvWriter, Field};
 use crate::published::By;
 use crate::text::group_digits;
 use bars::{Bar, Chart, Row, Series};
 use columns::{Columns, Mark, Panel};
-use svg::{Body, Frame, INK, LegendEntry};
+use svg::{Body, Frame, INK, LegendEntry, Page};
+pub use svg::{MAX_WIDTH, MIN_WIDTH, NARROW, WIDTH};
+use table::Table;
 
 /// Text shown on every figure besides the data.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Caption {
-    /// What the data is, e.g. "Phnom Penh crackdown on online-scam networks, 3–18 February 2026".
+    /// What the data is, e.g. "Phnom Penh crackdown on online-scam networks, 3–18 February 2026"
+    /// (`--title`, else the published name, else the directory's).
     pub dataset: String,
-    /// Where the figures come from, said as a whole line: "Source: ...".
+    /// A line under it (`--subtitle`).
+    pub subtitle: Option<String>,
+    /// Where the figures come from, said as a whole line: "Source: ..." (`--source`, else the
+    /// published source with its date where known and its address).
     pub source: Option<String>,
+    /// Who made the figures: "Chart: ..." (`--credit`).
+    pub credit: Option<String>,
     /// True when the records are illustrative (the built-in data): every figure then says that
     /// its breakdown below the headline is illustrative.
     pub illustrative: bool,
@@ -40,6 +51,23 @@ pub struct Caption {
     /// Rows read but left out (rejected with --lenient, or outside the filters), in words;
     /// `None` when every row read was counted.
     pub left_out: Option<String>,
+}
+
+/// The words a user gives the figures in place of those the data gives (`--title`,
+/// `--subtitle`, `--source`, `--credit`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Words {
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub source: Option<String>,
+    pub credit: Option<String>,
+}
+
+impl Caption {
+    /// What the figures call the data: the line under each figure's title.
+    pub fn heading(&self) -> &str {
+        &self.dataset
+    }
 }
 
 /// One output file: its name inside the output directory and its bytes.
@@ -82,28 +110,54 @@ impl Caption {
     }
 }
 
-/// The names of the files [`render`] returns, in its order.
-pub const FILES: [&str; 7] = [
-    "detained-by-khan.svg",
-    "detained-by-nationality.svg",
-    "daily-activity.svg",
-    "identified-by-khan.svg",
-    "defendants-by-nationality.svg",
-    "index.md",
-    "index.html",
+/// The figures [`render`] draws, in its order: each is written as NAME.svg, with the data it
+/// draws beside it as NAME.csv (and NAME.png with `--png`).
+pub const FIGURES: [&str; 5] = [
+    "detained-by-khan",
+    "detained-by-nationality",
+    "daily-activity",
+    "identified-by-khan",
+    "defendants-by-nationality",
 ];
+
+/// The names of the files [`render`] returns, in its order: the SVGs, the CSVs, the PNGs when
+/// asked for, and the index pages.
+pub fn files(png: bool) -> Vec<String> {
+    let mut names = Vec::new();
+    for ext in ["svg", "csv", "png"] {
+        if ext == "png" && !png {
+            continue;
+        }
+        names.extend(FIGURES.iter().map(|f| format!("{f}.{ext}")));
+    }
+    names.push("index.md".to_owned());
+    names.push("index.html".to_owned());
+    names
+}
 
 impl Caption {
     /// The caption of `dataset` counted through `filter`: its published name (or directory
     /// name), the source of its published figures, whether its records are illustrative (the
     /// built-in data, or `"records": "illustrative"` in `published.json`), and the filters.
-    pub fn new(dataset: &DatasetInfo, filter: &Filter, left_out: Option<String>) -> Caption {
+    pub fn new(
+        dataset: &DatasetInfo,
+        filter: &Filter,
+        left_out: Option<String>,
+        words: &Words,
+    ) -> Caption {
+        let given = |w: &Option<String>| {
+            w.as_deref()
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned)
+        };
         Caption {
-            dataset: dataset.title_or_name().to_owned(),
-            source: dataset
-                .source_short
-                .as_ref()
+            dataset: given(&words.title).unwrap_or_else(|| dataset.title_or_name().to_owned()),
+            subtitle: given(&words.subtitle),
+            source: given(&words.source)
+                .or_else(|| dataset.source_short.clone())
                 .map(|said| format!("Source: {said}")),
+            credit: given(&words.credit).map(|said| format!("Chart: {said}")),
             illustrative: dataset.illustrative,
             filters: filter.describe().map(|words| format!("Filtered: {words}")),
             published: dataset.breakdowns.clone(),
@@ -112,31 +166,66 @@ impl Caption {
     }
 }
 
-/// Every figure and the index pages, in the order of [`FILES`]. Pure: same input, same bytes.
-pub fn render(summary: &Summary, caption: &Caption) -> Vec<FigureFile> {
-    let figures = figures(summary, caption);
+/// How the figures are drawn and which files are written besides the SVGs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    /// The width of every figure in px (`--width`), clamped to [`MIN_WIDTH`]..[`MAX_WIDTH`].
+    pub width: f64,
+    /// Whether each figure is also written as PNG (`--png`).
+    pub png: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            width: WIDTH,
+            png: false,
+        }
+    }
+}
+
+/// Every figure, the data behind each, and the index pages, in the order of [`files`]. Pure:
+/// same input, same bytes (PNGs included: see [`png`]).
+pub fn render(summary: &Summary, caption: &Caption, options: Options) -> Vec<FigureFile> {
+    let figures = figures(summary, caption, Page::new(options.width));
     let mut files: Vec<FigureFile> = figures
         .iter()
         .map(|f| FigureFile {
-            name: f.name.to_owned(),
+            name: format!("{}.svg", f.name),
             bytes: f.svg.clone().into_bytes(),
         })
         .collect();
+    files.extend(figures.iter().map(|f| FigureFile {
+        name: format!("{}.csv", f.name),
+        bytes: f.csv.clone(),
+    }));
+    if options.png {
+        files.extend(figures.iter().map(|f| FigureFile {
+            name: format!("{}.png", f.name),
+            bytes: png::render(&f.svg),
+        }));
+    }
     files.push(FigureFile {
         name: "index.md".to_owned(),
-        bytes: index::index_md(caption, &figures).into_bytes(),
+        bytes: index::index_md(caption, &figures, options.png).into_bytes(),
     });
     files.push(FigureFile {
         name: "index.html".to_owned(),
-        bytes: index::index_html(caption, &figures).into_bytes(),
+        bytes: index::index_html(caption, &figures, options).into_bytes(),
     });
     files
 }
 
 /// One drawn figure, with what the index pages say about it.
 struct Figure {
+    /// The file name without its extension.
     name: &'static str,
     title: &'static str,
+    /// What the figure shows in words and numbers, for those who cannot see it: the SVG's
+    /// `<desc>` and the `alt` of its image on the index page.
+    alt: String,
+    /// The numbers drawn, as CSV.
+    csv: Vec<u8>,
     /// What it shows and the headline totals it breaks down: the caption on the index pages.
     description: String,
     /// Whether its numbers are published or illustrative, when the records are illustrative.
@@ -156,10 +245,15 @@ impl Figure {
         totals: String,
         legend: &[LegendEntry],
         caption: &Caption,
+        page: Page,
         body: &dyn Body,
+        data: Data,
     ) -> Figure {
         let provenance = caption.provenance(breaks_down.0, breaks_down.1);
+        let alt = format!("{title}. {}{totals}", data.said);
         let frame = Frame {
+            page,
+            alt: &alt,
             title,
             caption,
             totals: totals.clone(),
@@ -170,6 +264,8 @@ impl Figure {
         Figure {
             name,
             title,
+            alt,
+            csv: data.csv,
             description: format!("{what} {totals}"),
             provenance,
             svg,
@@ -178,13 +274,57 @@ impl Figure {
     }
 }
 
-fn figures(summary: &Summary, caption: &Caption) -> Vec<Figure> {
+/// The numbers a figure draws: as CSV, and its largest values in words for its alt text.
+struct Data {
+    csv: Vec<u8>,
+    /// "Largest: Tuol Kouk 50, Mean Chey 41, Saensokh 30. ", or nothing.
+    said: String,
+}
+
+impl Data {
+    /// `rows` under `header`; each row's cells are text from the data (the first `text`
+    /// columns) then numbers. `top` are the first rows in words: (name, value).
+    fn new(header: &[&str], text: usize, rows: &[Vec<String>], top: &[(String, String)]) -> Data {
+        let mut writer = CsvWriter::new(Vec::new(), false).expect("writing to memory");
+        writer
+            .row(header.iter().map(|h| Field::Text(h)))
+            .expect("writing to memory");
+        for row in rows {
+            writer
+                .row(row.iter().enumerate().map(|(i, cell)| {
+                    if i < text {
+                        Field::Text(cell)
+                    } else {
+                        Field::Number(cell)
+                    }
+                }))
+                .expect("writing to memory");
+        }
+        let said = match top {
+            [] => String::new(),
+            _ => {
+                let shown: Vec<String> = top
+                    .iter()
+                    .take(3)
+                    .map(|(name, value)| format!("{name} {value}"))
+                    .collect();
+                format!("Largest: {}. ", shown.join(", "))
+            }
+        };
+        Data {
+            csv: writer.into_inner().expect("writing to memory"),
+            said,
+        }
+    }
+}
+
+fn figures(summary: &Summary, caption: &Caption, page: Page) -> Vec<Figure> {
     vec![
-        detained_by_khan(summary, caption),
-        detained_by_nationality(summary, caption),
-        daily_activity(summary, caption),
-        identified_by_khan(summary, caption),
-        defendants_by_nationality(summary, caption),
+        detained_by_khan(summary, caption, page),
+        detained_by_nationality(summary, caption, page),
+        daily_activity(summary, caption, page),
+        identified_by_khan(summary, caption, page),
+        defendants_by_nationality(summary, caption, page),
     ]
 }
 
@@ -193,7 +333,6 @@ fn figures(summary: &Summary, caption: &Caption) -> Vec<Figure> {
 const BLUE: &str = "#0072B2";
 const ORANGE: &str = "#E69F00";
 const VERMILLION: &str = "#D55E00";
-const SKY_BLUE: &str = "#56B4E9";
 const WHITE: &str = "#ffffff";
 
 const DETAINED: Series = Series {
@@ -214,16 +353,6 @@ const FOREIGNERS: Series = Series {
 const WOMEN: Series = Series {
     class: "women",
     fill: ORANGE,
-    ink: INK,
-};
-const RINGLEADERS: Series = Series {
-    class: "ringleaders",
-    fill: VERMILLION,
-    ink: INK,
-};
-const ASSOCIATES: Series = Series {
-    class: "associates",
-    fill: SKY_BLUE,
     ink: INK,
 };
 /// Persons whose nationality was not recorded: grey, so that no one reads it as a country.
@@ -297,22 +426,75 @@ fn unless_loaded(loaded: bool, rows: Vec<Row>) -> Vec<Row> {
     if loaded { rows } else { Vec::new() }
 }
 
-fn detained_by_khan(summary: &Summary, caption: &Caption) -> Figure {
+/// A folded "other" row: grey, so that no one reads it as one more Khan or country.
+const OTHER: Series = Series {
+    class: "other",
+    fill: "#bdbdbd",
+    ink: INK,
+};
+
+/// The series of a nationality row's bar: its own colour, grey for the folded "other" row,
+/// darker grey for "not recorded".
+fn nationality_series(r: &crate::aggregate::NationalityRow, own: Series) -> Series {
+    match nationality_rank(r) {
+        0 => own,
+        1 => OTHER,
+        _ => NOT_RECORDED,
+    }
+}
+
+/// The loaded rows in words for an alt text: (name, number) of rows with a value.
+fn top_words<'a, T: 'a>(
+    loaded: bool,
+    rows: impl IntoIterator<Item = &'a T>,
+    name: impl Fn(&T) -> &str,
+    value: impl Fn(&T) -> u64,
+) -> Vec<(String, String)> {
+    if !loaded {
+        return Vec::new();
+    }
+    rows.into_iter()
+        .filter(|r| value(r) > 0)
+        .map(|r| (name(r).to_owned(), group_digits(value(r))))
+        .collect()
+}
+
+fn detained_by_khan(summary: &Summary, caption: &Caption, page: Page) -> Figure {
     let h = &summary.headline;
     let loaded = summary.loaded.arrests;
     // All Khans, those with no one detained at the bottom with 0: that nobody was detained in
     // a Khan that was inspected is a finding too.
-    let rows = largest_first(
+    let sorted = largest_first(
         &summary.khans,
         |r| u8::from(r.code.is_none()),
         |r| r.detained,
-    )
-    .into_iter()
-    .map(|r| Row {
-        name: r.name.clone(),
-        bars: vec![Bar::single(DETAINED, r.detained, group_digits(r.detained))],
-    })
-    .collect();
+    );
+    let rows = sorted
+        .iter()
+        .map(|r| Row {
+            name: r.name.clone(),
+            bars: vec![Bar::single(
+                if r.code.is_none() { OTHER } else { DETAINED },
+                r.detained,
+                group_digits(r.detained),
+            )],
+        })
+        .collect();
+    let data = Data::new(
+        &["khan", "code", "detained"],
+        2,
+        &if loaded { sorted.clone() } else { Vec::new() }
+            .iter()
+            .map(|r| {
+                vec![
+                    r.name.clone(),
+                    r.code.map(|k| k.code().to_string()).unwrap_or_default(),
+                    r.detained.to_string(),
+                ]
+            })
+            .collect::<Vec<_>>(),
+        &top_words(loaded, sorted.iter().copied(), |r| &r.name, |r| r.detained),
+    );
     let chart = Chart {
         rows: unless_loaded(loaded, rows),
         axis_title: "Detained (persons)".to_owned(),
@@ -323,7 +505,7 @@ fn detained_by_khan(summary: &Summary, caption: &Caption) -> Figure {
         },
     };
     Figure::draw(
-        ("detained-by-khan.svg", ("detained", Some(By::Khan))),
+        ("detained-by-khan", ("detained", Some(By::Khan))),
         "Persons detained by Khan",
         "Persons detained in each Khan (district) of Phnom Penh, largest first; Khans where no one was detained are listed last with 0.",
         known(loaded, "arrest", || {
@@ -335,11 +517,13 @@ fn detained_by_khan(summary: &Summary, caption: &Caption) -> Figure {
         }),
         &[],
         caption,
+        page,
         &chart,
+        data,
     )
 }
 
-fn detained_by_nationality(summary: &Summary, caption: &Caption) -> Figure {
+fn detained_by_nationality(summary: &Summary, caption: &Caption, page: Page) -> Figure {
     let h = &summary.headline;
     let loaded = summary.loaded.arrests;
     let detained: Vec<_> = summary
@@ -348,21 +532,36 @@ fn detained_by_nationality(summary: &Summary, caption: &Caption) -> Figure {
         .filter(|r| r.detained > 0)
         .cloned()
         .collect();
-    let rows = largest_first(&detained, nationality_rank, |r| r.detained)
-        .into_iter()
+    let sorted = largest_first(&detained, nationality_rank, |r| r.detained);
+    let rows = sorted
+        .iter()
         .map(|r| Row {
             name: r.name.clone(),
             bars: vec![Bar::single(
-                if r.not_recorded {
-                    NOT_RECORDED
-                } else {
-                    DETAINED
-                },
+                nationality_series(r, DETAINED),
                 r.detained,
                 share(r.detained, r.detained_share_pct),
             )],
         })
         .collect();
+    let data = Data::new(
+        &["nationality", "code", "detained", "detained_share_pct"],
+        2,
+        &if loaded { sorted.clone() } else { Vec::new() }
+            .iter()
+            .map(|r| {
+                vec![
+                    r.name.clone(),
+                    r.code.map(|c| c.code().to_owned()).unwrap_or_default(),
+                    r.detained.to_string(),
+                    r.detained_share_pct
+                        .map(|p| format!("{p:.1}"))
+                        .unwrap_or_default(),
+                ]
+            })
+            .collect::<Vec<_>>(),
+        &top_words(loaded, sorted.iter().copied(), |r| &r.name, |r| r.detained),
+    );
     let chart = Chart {
         rows: unless_loaded(loaded, rows),
         axis_title: "Detained (persons)".to_owned(),
@@ -374,11 +573,11 @@ fn detained_by_nationality(summary: &Summary, caption: &Caption) -> Figure {
     };
     Figure::draw(
         (
-            "detained-by-nationality.svg",
+            "detained-by-nationality",
             ("detained", Some(By::Nationality)),
         ),
         "Persons detained by nationality",
-        "Persons detained by nationality, largest first, with each nationality's share of all persons detained.",
+        "Persons detained by nationality, largest first, with each nationality's share of all persons detained; nationalities beyond the largest are folded into a grey other row, last.",
         known(loaded, "arrest", || {
             format!(
                 "{} detained in all, of {}{}{}.",
@@ -393,11 +592,18 @@ fn detained_by_nationality(summary: &Summary, caption: &Caption) -> Figure {
         }),
         &[],
         caption,
+        page,
         &chart,
+        data,
     )
 }
 
-fn daily_activity(summary: &Summary, caption: &Caption) -> Figure {
+/// Days in a range from which the daily figure marks the months instead of every n-th day.
+const MONTH_TICKS_FROM: usize = 62;
+/// Days in a range from which it marks the years alone.
+const YEAR_TICKS_FROM: usize = 2 * 366;
+
+fn daily_activity(summary: &Summary, caption: &Caption, page: Page) -> Figure {
     let h = &summary.headline;
     let (unit, axis) = match summary.interval {
         Interval::Day => ("day", "Day"),
@@ -425,7 +631,48 @@ fn daily_activity(summary: &Summary, caption: &Caption) -> Figure {
             (Interval::Month, _) => r.first_day.format("%b %Y").to_string(),
         })
         .collect();
+    // Over a long range of days, a label every n-th day lands on arbitrary dates: mark where
+    // each month starts instead, with the year at January and at the first month.
+    // Over more than two years even month names crowd: mark the years alone.
+    let by_year = summary.dates.len() > YEAR_TICKS_FROM;
+    let month_starts =
+        (summary.interval == Interval::Day && summary.dates.len() >= MONTH_TICKS_FROM).then(|| {
+            summary
+                .dates
+                .iter()
+                .enumerate()
+                .filter(|(i, r)| {
+                    let d = r.first_day;
+                    match by_year {
+                        true => d.day() == 1 && d.month() == 1,
+                        // The first day mid-month is named only if it is early in its month.
+                        false => (*i == 0 && d.day() <= 7) || d.day() == 1,
+                    }
+                })
+                .map(|(i, r)| {
+                    let d = r.first_day;
+                    // One year: the axis title names it. Several: each January is named by its
+                    // year, and so is the first month.
+                    let name = match (one_year, d.month()) {
+                        (Some(_), _) => d.format("%b").to_string(),
+                        (None, 1) => d.format("%Y").to_string(),
+                        (None, _) if i == 0 => d.format("%b %Y").to_string(),
+                        (None, _) => d.format("%b").to_string(),
+                    };
+                    (i, name)
+                })
+                .collect()
+        });
     let axis_title = match (summary.interval, one_year) {
+        (Interval::Day, Some(year)) if month_starts.is_some() => {
+            format!("Day, {year} (ticks mark the first of each month)")
+        }
+        (Interval::Day, None) if by_year && month_starts.is_some() => {
+            "Day (ticks mark the first of each year)".to_owned()
+        }
+        (Interval::Day, None) if month_starts.is_some() => {
+            "Day (ticks mark the first of each month)".to_owned()
+        }
         (Interval::Day, Some(year)) => format!("{axis}, {year}"),
         _ => axis.to_owned(),
     };
@@ -457,6 +704,58 @@ fn daily_activity(summary: &Summary, caption: &Caption) -> Figure {
             values: values(|r| r.cumulative_detained),
         });
     }
+    let mut header = vec!["period", "first_day", "last_day"];
+    if summary.loaded.inspections {
+        header.push("inspections");
+    }
+    if summary.loaded.arrests {
+        header.extend(["detained", "cumulative_detained"]);
+    }
+    let csv_rows: Vec<Vec<String>> = summary
+        .dates
+        .iter()
+        .map(|r| {
+            let mut row = vec![
+                r.period.clone(),
+                r.first_day.to_string(),
+                r.last_day.to_string(),
+            ];
+            if summary.loaded.inspections {
+                row.push(r.inspections.to_string());
+            }
+            if summary.loaded.arrests {
+                row.extend([r.detained.to_string(), r.cumulative_detained.to_string()]);
+            }
+            row
+        })
+        .collect();
+    let busiest = |f: fn(&crate::aggregate::DateRow) -> u64| {
+        summary
+            .dates
+            .iter()
+            .max_by_key(|r| (f(r), std::cmp::Reverse(r.first_day)))
+            .filter(|r| f(r) > 0)
+            .map(|r| format!("{} ({})", r.period, group_digits(f(r))))
+    };
+    let mut said = Vec::new();
+    if summary.loaded.inspections
+        && let Some(b) = busiest(|r| r.inspections)
+    {
+        said.push(format!("Most inspections in one {unit}: {b}"));
+    }
+    if summary.loaded.arrests
+        && let Some(b) = busiest(|r| r.detained)
+    {
+        said.push(format!("most persons detained in one {unit}: {b}"));
+    }
+    let mut data = Data::new(&header, 3, &csv_rows, &[]);
+    if !said.is_empty() {
+        data.said = format!(
+            "{}. {}. ",
+            count(summary.dates.len() as u64, unit, &format!("{unit}s")),
+            said.join("; ")
+        );
+    }
     let empty = match summary.loaded.missing_words() {
         Some(kinds) if panels.is_empty() => {
             format!(
@@ -471,6 +770,7 @@ fn daily_activity(summary: &Summary, caption: &Caption) -> Figure {
         } else {
             periods
         },
+        month_starts,
         panels,
         axis_title,
         empty,
@@ -481,7 +781,7 @@ fn daily_activity(summary: &Summary, caption: &Caption) -> Figure {
         Interval::Month => "Inspections and detentions per month",
     };
     Figure::draw(
-        ("daily-activity.svg", ("detained", None)),
+        ("daily-activity", ("detained", None)),
         title,
         &format!(
             "Premises inspected and persons detained per {unit}, and the running total of persons detained."
@@ -504,31 +804,65 @@ fn daily_activity(summary: &Summary, caption: &Caption) -> Figure {
         },
         &[],
         caption,
+        page,
         &chart,
+        data,
     )
 }
 
-fn identified_by_khan(summary: &Summary, caption: &Caption) -> Figure {
+fn identified_by_khan(summary: &Summary, caption: &Caption, page: Page) -> Figure {
     let h = &summary.headline;
     let loaded = summary.loaded.inspections;
-    let rows = largest_first(
+    let sorted = largest_first(
         &summary.khans,
         |r| u8::from(r.code.is_none()),
         |r| r.foreigners_identified,
-    )
-    .into_iter()
-    .map(|r| Row {
-        name: r.name.clone(),
-        bars: vec![
-            Bar::single(
-                FOREIGNERS,
-                r.foreigners_identified,
-                group_digits(r.foreigners_identified),
-            ),
-            Bar::single(WOMEN, r.women_identified, group_digits(r.women_identified)),
-        ],
-    })
-    .collect();
+    );
+    // The women are among the foreign nationals: their bar is drawn over the start of the
+    // foreign nationals' bar, not beside it, so that the two never read as separate groups.
+    let rows = sorted
+        .iter()
+        .map(|r| Row {
+            name: r.name.clone(),
+            bars: vec![Bar {
+                overlay: Some((WOMEN, r.women_identified)),
+                label: match r.foreigners_identified {
+                    0 => "0".to_owned(),
+                    n => format!(
+                        "{}, {} women",
+                        group_digits(n),
+                        group_digits(r.women_identified)
+                    ),
+                },
+                ..Bar::single(
+                    if r.code.is_none() { OTHER } else { FOREIGNERS },
+                    r.foreigners_identified,
+                    String::new(),
+                )
+            }],
+        })
+        .collect();
+    let data = Data::new(
+        &["khan", "code", "foreigners_identified", "women_identified"],
+        2,
+        &if loaded { sorted.clone() } else { Vec::new() }
+            .iter()
+            .map(|r| {
+                vec![
+                    r.name.clone(),
+                    r.code.map(|k| k.code().to_string()).unwrap_or_default(),
+                    r.foreigners_identified.to_string(),
+                    r.women_identified.to_string(),
+                ]
+            })
+            .collect::<Vec<_>>(),
+        &top_words(
+            loaded,
+            sorted.iter().copied(),
+            |r| &r.name,
+            |r| r.foreigners_identified,
+        ),
+    );
     let chart = Chart {
         rows: unless_loaded(loaded, rows),
         axis_title: "Identified (persons)".to_owned(),
@@ -548,11 +882,11 @@ fn identified_by_khan(summary: &Summary, caption: &Caption) -> Figure {
     };
     Figure::draw(
         (
-            "identified-by-khan.svg",
+            "identified-by-khan",
             ("foreigners_identified", Some(By::Khan)),
         ),
         "Foreign nationals identified by Khan",
-        "Foreign nationals identified at the premises inspected in each Khan, and the women among them, largest first.",
+        "Foreign nationals identified at the premises inspected in each Khan, largest first; the women among them are drawn over the start of each bar.",
         known(loaded, "inspection", || {
             format!(
                 "{} identified in all, of them {women}{}.",
@@ -564,16 +898,24 @@ fn identified_by_khan(summary: &Summary, caption: &Caption) -> Figure {
                 dated(h)
             )
         }),
-        &[
-            (FOREIGNERS.fill, "foreign nationals identified"),
-            (WOMEN.fill, "of them women"),
-        ],
+        // A legend only where there are bars to explain.
+        if loaded {
+            &[
+                (FOREIGNERS.fill, "foreign nationals identified"),
+                (WOMEN.fill, "of them women"),
+            ]
+        } else {
+            &[]
+        },
         caption,
+        page,
         &chart,
+        data,
     )
 }
 
-fn defendants_by_nationality(summary: &Summary, caption: &Caption) -> Figure {
+/// Defendants are few (a handful of nationalities): a small table says it better than bars.
+fn defendants_by_nationality(summary: &Summary, caption: &Caption, page: Page) -> Figure {
     let h = &summary.headline;
     let loaded = summary.loaded.prosecutions;
     let charged: Vec<_> = summary
@@ -582,29 +924,67 @@ fn defendants_by_nationality(summary: &Summary, caption: &Caption) -> Figure {
         .filter(|r| r.defendants > 0)
         .cloned()
         .collect();
-    let rows = largest_first(&charged, nationality_rank, |r| r.defendants)
-        .into_iter()
+    let sorted = if loaded {
+        largest_first(&charged, nationality_rank, |r| r.defendants)
+    } else {
+        Vec::new()
+    };
+    // The one number derived here: defendants who are not ringleaders.
+    let cells: Vec<Vec<String>> = sorted
+        .iter()
         .map(|r| {
-            // The one number derived here: defendants who are not ringleaders.
-            let others = r.defendants.saturating_sub(r.ringleaders);
-            Row {
-                name: r.name.clone(),
-                bars: vec![Bar {
-                    segments: vec![(RINGLEADERS, r.ringleaders), (ASSOCIATES, others)],
-                    label: group_digits(r.defendants),
-                    long_label: Some(format!(
-                        "{}: {}, {} associate or other",
-                        group_digits(r.defendants),
-                        count(r.ringleaders, "ringleader", "ringleaders"),
-                        group_digits(others)
-                    )),
-                }],
-            }
+            vec![
+                r.name.clone(),
+                group_digits(r.defendants),
+                group_digits(r.ringleaders),
+                group_digits(r.defendants.saturating_sub(r.ringleaders)),
+            ]
         })
         .collect();
-    let chart = Chart {
-        rows: unless_loaded(loaded, rows),
-        axis_title: "Defendants (persons)".to_owned(),
+    let data = Data::new(
+        &[
+            "nationality",
+            "code",
+            "defendants",
+            "ringleaders",
+            "associate_or_other",
+        ],
+        2,
+        &sorted
+            .iter()
+            .map(|r| {
+                vec![
+                    r.name.clone(),
+                    r.code.map(|c| c.code().to_owned()).unwrap_or_default(),
+                    r.defendants.to_string(),
+                    r.ringleaders.to_string(),
+                    r.defendants.saturating_sub(r.ringleaders).to_string(),
+                ]
+            })
+            .collect::<Vec<_>>(),
+        &top_words(
+            loaded,
+            sorted.iter().copied(),
+            |r| &r.name,
+            |r| r.defendants,
+        ),
+    );
+    let table = Table {
+        header: [
+            "Nationality",
+            "Defendants",
+            "Ringleaders",
+            "Associate or other",
+        ],
+        rows: cells,
+        total: (!sorted.is_empty()).then(|| {
+            vec![
+                "All".to_owned(),
+                group_digits(h.defendants),
+                group_digits(h.ringleaders),
+                group_digits(h.defendants.saturating_sub(h.ringleaders)),
+            ]
+        }),
         empty: if loaded {
             "No data: no defendants in the records counted.".to_owned()
         } else {
@@ -613,26 +993,30 @@ fn defendants_by_nationality(summary: &Summary, caption: &Caption) -> Figure {
     };
     Figure::draw(
         (
-            "defendants-by-nationality.svg",
+            "defendants-by-nationality",
             ("defendants", Some(By::Nationality)),
         ),
         "Defendants by nationality and role",
         "Defendants charged, by nationality and role: suspected ringleaders, and the rest (associate or other), largest first.",
         known(loaded, "prosecution", || {
+            let others = h.defendants.saturating_sub(h.ringleaders);
+            let roles = match (h.ringleaders, others) {
+                (0, _) => "none of them a suspected ringleader".to_owned(),
+                (_, 0) if h.defendants > 1 => "all of them suspected ringleaders".to_owned(),
+                (r, _) => format!("{} of them suspected ringleaders", group_digits(r)),
+            };
             format!(
-                "{} in {}, {} of them ringleaders{}.",
+                "{} in {}, {roles}{}.",
                 count(h.defendants, "defendant", "defendants"),
                 count(h.cases, "case", "cases"),
-                group_digits(h.ringleaders),
                 dated(h)
             )
         }),
-        &[
-            (RINGLEADERS.fill, "ringleader"),
-            (ASSOCIATES.fill, "associate or other"),
-        ],
+        &[],
         caption,
-        &chart,
+        page,
+        &table,
+        data,
     )
 }
 
@@ -644,7 +1028,9 @@ mod tests {
     fn caption() -> Caption {
         Caption {
             dataset: "Test data".to_owned(),
+            subtitle: Some("A subtitle".to_owned()),
             source: Some("Source: a test".to_owned()),
+            credit: Some("Chart: a newsroom".to_owned()),
             illustrative: true,
             filters: Some("Filtered: Khan Tuol Kouk".to_owned()),
             published: Vec::new(),
@@ -654,6 +1040,10 @@ mod tests {
 
     /// Every text lies inside the figure, as far as the font table can tell.
     fn assert_inside(figure: &Figure) {
+        assert_inside_at(figure, Page::default());
+    }
+
+    fn assert_inside_at(figure: &Figure, page: Page) {
         let height: f64 = figure
             .svg
             .split("height=\"")
@@ -663,10 +1053,11 @@ mod tests {
             .unwrap();
         for e in &figure.extents {
             assert!(
-                e.left >= 0.0 && e.right <= svg::WIDTH && e.top >= 0.0 && e.bottom <= height,
-                "{}: {:?} leaves the 800 x {height} figure",
+                e.left >= 0.0 && e.right <= page.width && e.top >= 0.0 && e.bottom <= height,
+                "{}: {:?} leaves the {} x {height} figure",
                 figure.name,
-                e
+                e,
+                page.width
             );
         }
     }
@@ -707,7 +1098,7 @@ mod tests {
 
     #[test]
     fn texts_stay_inside_the_figure_with_huge_numbers_and_long_names() {
-        for figure in figures(&big_summary(), &caption()) {
+        for figure in figures(&big_summary(), &caption(), Page::default()) {
             assert_inside(&figure);
         }
     }
@@ -718,7 +1109,7 @@ mod tests {
             big_summary(),
             Accumulator::default().summary(Shape::default()),
         ] {
-            for figure in figures(&summary, &caption()) {
+            for figure in figures(&summary, &caption(), Page::default()) {
                 assert!(index::plain(figure.title), "{}", figure.title);
                 assert!(index::plain(&figure.description), "{}", figure.description);
             }
@@ -728,14 +1119,14 @@ mod tests {
     #[test]
     fn texts_stay_inside_the_figure_when_empty() {
         let summary = Accumulator::default().summary(Shape::default());
-        for figure in figures(&summary, &caption()) {
+        for figure in figures(&summary, &caption(), Page::default()) {
             assert_inside(&figure);
             assert!(figure.svg.contains("No data"), "{}", figure.name);
         }
     }
 
     #[test]
-    fn a_stacked_bar_says_its_split_at_the_end_when_a_segment_is_too_narrow() {
+    fn the_defendants_table_gives_each_role_its_column_and_a_total() {
         let mut summary = Accumulator::default().summary(Shape::default());
         let row = |code: &str, defendants, ringleaders| NationalityRow {
             code: crate::nationality::Nationality::from_code(code),
@@ -750,13 +1141,15 @@ mod tests {
             ringleaders,
         };
         summary.nationalities = vec![row("CN", 1000, 999), row("SG", 20, 10)];
-        let figure = defendants_by_nationality(&summary, &caption());
-        // CN's one associate has no room for its "1": the end label says it instead.
-        assert!(
-            figure
-                .svg
-                .contains(">1,000: 999 ringleaders, 1 associate or other</text>")
-        );
+        summary.headline.defendants = 1020;
+        summary.headline.ringleaders = 1009;
+        let figure = defendants_by_nationality(&summary, &caption(), Page::default());
+        assert!(figure.svg.contains(">1,000</text>"));
+        assert!(figure.svg.contains(">999</text>"));
+        assert!(figure.svg.contains(r#"class="total" x="#));
+        assert!(figure.svg.contains(">1,020</text>"));
+        assert!(figure.svg.contains(">1,009</text>"));
+        assert!(figure.svg.contains(">11</text>"));
         assert_inside(&figure);
     }
 
@@ -776,6 +1169,7 @@ mod tests {
                 &crate::commands::dataset_info(&crate::builtin::dataset().unwrap()),
                 &filter,
                 None,
+                &Words::default(),
             )
             .filters
             .unwrap(),
@@ -790,16 +1184,107 @@ mod tests {
             &crate::commands::dataset_info(&dataset),
             &Filter::default(),
             None,
+            &Words::default(),
         );
         assert_eq!(
             caption.dataset,
             "Phnom Penh crackdown on online-scam networks, 3–18 February 2026"
         );
+        // Title, publisher and address: published.json knows no date for it.
         assert_eq!(
             caption.source.as_deref(),
-            Some("Source: Phnom Penh 15-day cybercrime blitz, orkunsantepheap.com")
+            Some(
+                "Source: Phnom Penh 15-day cybercrime blitz, orkunsantepheap.com, https://orkunsantepheap.com/phnom-penh-15-day-cybercrime-blitz-300-arrests"
+            )
         );
+        assert_eq!(caption.subtitle, None);
+        assert_eq!(caption.credit, None);
         assert!(caption.illustrative);
         assert_eq!(caption.filters, None);
+    }
+
+    #[test]
+    fn words_given_replace_those_of_the_data_and_blank_ones_are_ignored() {
+        let dataset = crate::builtin::dataset().unwrap();
+        let words = Words {
+            title: Some("Raids in Phnom Penh".to_owned()),
+            subtitle: Some("February 2026".to_owned()),
+            source: Some("Ministry of Interior, 2026-02-20".to_owned()),
+            credit: Some("Jane Doe / The Paper".to_owned()),
+        };
+        let info = crate::commands::dataset_info(&dataset);
+        let caption = Caption::new(&info, &Filter::default(), None, &words);
+        assert_eq!(caption.dataset, "Raids in Phnom Penh");
+        assert_eq!(caption.subtitle.as_deref(), Some("February 2026"));
+        assert_eq!(
+            caption.source.as_deref(),
+            Some("Source: Ministry of Interior, 2026-02-20")
+        );
+        assert_eq!(
+            caption.credit.as_deref(),
+            Some("Chart: Jane Doe / The Paper")
+        );
+        let blank = Words {
+            title: Some("  ".to_owned()),
+            ..Words::default()
+        };
+        let caption = Caption::new(&info, &Filter::default(), None, &blank);
+        assert!(caption.dataset.starts_with("Phnom Penh crackdown"));
+    }
+
+    /// Whether two text boxes overlap by more than a sliver (the font table's boxes include
+    /// the line's descent).
+    fn overlap(a: &svg::Extent, b: &svg::Extent) -> bool {
+        a.left < b.right - 0.5
+            && b.left < a.right - 0.5
+            && a.top < b.bottom - 3.0
+            && b.top < a.bottom - 3.0
+    }
+
+    #[test]
+    fn at_a_phone_width_no_text_is_smaller_than_11_px_leaves_the_figure_or_overlaps_another() {
+        struct Fail;
+        impl crate::validate::ProblemSink for Fail {
+            fn problem(
+                &mut self,
+                _: crate::model::Kind,
+                p: crate::error::Problem,
+            ) -> crate::error::Result<()> {
+                panic!("the built-in dataset has a problem: {p}")
+            }
+        }
+        let dataset = crate::builtin::dataset().unwrap();
+        let mut aggregation = crate::aggregate::Aggregation::default();
+        crate::validate::run(
+            &dataset,
+            crate::validate::Options::default(),
+            &mut aggregation,
+            &mut Fail,
+        )
+        .unwrap();
+        let summary = aggregation.summary(Shape::default());
+        let page = Page::new(390.0);
+        assert!(page.narrow());
+        let caption = Caption::new(
+            &crate::commands::dataset_info(&dataset),
+            &Filter::default(),
+            None,
+            &Words::default(),
+        );
+        for figure in figures(&summary, &caption, page) {
+            assert_inside_at(&figure, page);
+            for e in &figure.extents {
+                assert!(
+                    e.bottom - e.top >= 11.0 * 1.25 - 0.01,
+                    "{}: {e:?}",
+                    figure.name
+                );
+            }
+            for (i, a) in figure.extents.iter().enumerate() {
+                for b in &figure.extents[i + 1..] {
+                    assert!(!overlap(a, b), "{}: {a:?} overlaps {b:?}", figure.name);
+                }
+            }
+        }
     }
 }

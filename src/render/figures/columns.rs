@@ -3,7 +3,7 @@
 
 use super::bars::Series;
 use super::svg::{
-    self, AXIS, Anchor, Body, GRID, HEADING, LABEL, MARGIN, NoData, SMALL, Svg, TICK, VALUE, WIDTH,
+    self, AXIS, Anchor, Body, GRID, HEADING, LABEL, NoData, Page, SMALL, Svg, TICK, VALUE,
 };
 use crate::text::group_digits;
 
@@ -30,6 +30,9 @@ pub struct Panel {
 pub struct Columns {
     /// One per period, under the bottom panel (some left out when they would crowd).
     pub periods: Vec<String>,
+    /// Over long ranges of days: the periods that start a month, with the month's name, shown
+    /// with a tick mark instead of every n-th period.
+    pub month_starts: Option<Vec<(usize, String)>>,
     pub panels: Vec<Panel>,
     /// Under the time axis: "Day".
     pub axis_title: String,
@@ -46,6 +49,7 @@ const AXIS_HEIGHT: f64 = 46.0;
 const MAX_COLUMN: f64 = 48.0;
 
 struct Layout {
+    page: Page,
     x0: f64,
     slot: f64,
     column: f64,
@@ -54,14 +58,14 @@ struct Layout {
 }
 
 impl Columns {
-    fn layout(&self) -> Layout {
+    fn layout(&self, page: Page) -> Layout {
         let widest_tick = self
             .panels
             .iter()
             .map(|p| TICK.width(&group_digits(max(&p.values))))
             .fold(0.0, f64::max);
         // The unit, turned upright, then the tick numbers.
-        let x0 = MARGIN + LABEL.size + 8.0 + widest_tick + 8.0;
+        let x0 = page.margin + LABEL.size + 8.0 + widest_tick + 8.0;
         let reserve = self
             .panels
             .iter()
@@ -69,7 +73,7 @@ impl Columns {
             .filter_map(|p| p.values.last())
             .map(|&v| VALUE.width(&group_digits(v)) + 12.0)
             .fold(8.0, f64::max);
-        let plot_width = WIDTH - MARGIN - x0 - reserve;
+        let plot_width = page.width - page.margin - x0 - reserve;
         let n = self.periods.len().max(1);
         let slot = plot_width / n as f64;
         let column = (slot * 0.72).min(MAX_COLUMN);
@@ -80,6 +84,7 @@ impl Columns {
             .fold(0.0, f64::max);
         let every = (((widest_period + 10.0) / slot).ceil() as usize).max(1);
         Layout {
+            page,
             x0,
             slot,
             column,
@@ -97,24 +102,25 @@ fn max(values: &[u64]) -> u64 {
 }
 
 impl Body for Columns {
-    fn height(&self) -> f64 {
+    fn height(&self, page: Page) -> f64 {
         if self.periods.is_empty() {
-            return NoData(&self.empty).height();
+            return NoData(&self.empty).height(page);
         }
         self.panels.len() as f64 * (HEADING_HEIGHT + PLOT_HEIGHT + PANEL_GAP) - PANEL_GAP
             + AXIS_HEIGHT
     }
 
-    fn draw(&self, svg: &mut Svg, top: f64) {
+    fn draw(&self, svg: &mut Svg, top: f64, page: Page) {
         if self.periods.is_empty() {
-            return NoData(&self.empty).draw(svg, top);
+            return NoData(&self.empty).draw(svg, top, page);
         }
-        let l = self.layout();
+        let l = self.layout(page);
+        let margin = l.page.margin;
         let plot_width = l.slot * self.periods.len() as f64;
         let mut y = top;
         for panel in &self.panels {
             svg.text(
-                MARGIN,
+                margin,
                 y + HEADING.size,
                 Anchor::Start,
                 HEADING,
@@ -123,15 +129,15 @@ impl Body for Columns {
             let plot_top = y + HEADING_HEIGHT;
             let bottom = plot_top + PLOT_HEIGHT;
             let max = max(&panel.values);
-            let scale = (PLOT_HEIGHT - HEADROOM) / max.max(1) as f64;
+            let (ticks, scale) = svg::axis(max, PLOT_HEIGHT - HEADROOM, |_| 28.0);
 
             svg.text_up(
-                MARGIN + LABEL.size,
+                margin + LABEL.size,
                 plot_top + PLOT_HEIGHT / 2.0,
                 LABEL,
                 panel.unit,
             );
-            for t in svg::ticks(max, scale, |_| 28.0) {
+            for t in ticks {
                 let ty = bottom - t as f64 * scale;
                 if t > 0 {
                     svg.line(l.x0, ty, l.x0 + plot_width, ty, GRID);
@@ -202,15 +208,42 @@ impl Body for Columns {
         }
 
         let bottom = y - PANEL_GAP;
-        for (i, period) in self.periods.iter().enumerate() {
-            if i % l.every == 0 {
-                svg.text(
-                    self.centre(&l, i),
-                    bottom + 18.0,
-                    Anchor::Middle,
-                    TICK,
-                    period,
-                );
+        match &self.month_starts {
+            Some(months) => {
+                // A tick at the left edge of each month's first day, its name beside it; names
+                // that would run into the next are left out (the tick stays).
+                let mut free = f64::MIN;
+                for (i, name) in months {
+                    let x = l.x0 + *i as f64 * l.slot;
+                    svg.line(x, bottom, x, bottom + 6.0, AXIS);
+                    if x + 3.0 >= free && x + 3.0 + TICK.width(name) <= l.page.width - margin {
+                        svg.text_with(
+                            x + 3.0,
+                            bottom + 18.0,
+                            Anchor::Start,
+                            TICK,
+                            TICK.fill,
+                            "period",
+                            name,
+                        );
+                        free = x + 3.0 + TICK.width(name) + 8.0;
+                    }
+                }
+            }
+            None => {
+                for (i, period) in self.periods.iter().enumerate() {
+                    if i % l.every == 0 {
+                        svg.text_with(
+                            self.centre(&l, i),
+                            bottom + 18.0,
+                            Anchor::Middle,
+                            TICK,
+                            TICK.fill,
+                            "period",
+                            period,
+                        );
+                    }
+                }
             }
         }
         svg.text(

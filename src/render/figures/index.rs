@@ -26,9 +26,22 @@ fn heading(caption: &Caption) -> String {
     format!("Figures: {}", caption.dataset)
 }
 
-pub fn index_md(caption: &Caption, figures: &[Figure]) -> String {
+/// The lines every figure shares, said once on the page: source, credit, and where the
+/// figures' breakdowns come from when the records are illustrative.
+fn shared(caption: &Caption) -> Vec<&str> {
+    [&caption.subtitle, &caption.source, &caption.credit]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect()
+}
+
+pub fn index_md(caption: &Caption, figures: &[Figure], png: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", markdown(&heading(caption)));
+    for line in shared(caption) {
+        let _ = writeln!(out, "{}\n", markdown(line));
+    }
     if let Some(filters) = &caption.filters {
         let _ = writeln!(out, "{}\n", markdown(filters));
     }
@@ -37,17 +50,21 @@ pub fn index_md(caption: &Caption, figures: &[Figure]) -> String {
     }
 
     // Titles and descriptions are our own words and numbers (see `plain`): written as they are.
+    // The figure itself shows its title, so the heading alone names it; the image's text is
+    // what the figure shows in numbers.
     for figure in figures {
         debug_assert!(plain(figure.title) && plain(&figure.description));
         let _ = writeln!(out, "## {}\n", figure.title);
-        let _ = writeln!(out, "![{}]({})\n", figure.title, figure.name);
+        let _ = writeln!(out, "![{}]({}.svg)\n", markdown(&figure.alt), figure.name);
         let _ = writeln!(out, "{}\n", figure.description);
         if let Some(provenance) = &figure.provenance {
             let _ = writeln!(out, "*{}*\n", markdown(provenance));
         }
-        if let Some(source) = &caption.source {
-            let _ = writeln!(out, "{}\n", markdown(source));
+        let mut links = format!("Data: [{0}.csv]({0}.csv)", figure.name);
+        if png {
+            let _ = write!(links, " · Image: [{0}.png]({0}.png)", figure.name);
         }
+        let _ = writeln!(out, "{links}\n");
     }
     // One final newline, not two.
     out.pop();
@@ -59,16 +76,17 @@ body { margin: 0; background: #ffffff; color: #1a1a1a; \
 font-family: \"DejaVu Sans\", Arial, Helvetica, sans-serif; line-height: 1.45; }
 main { max-width: 820px; margin: 0 auto; padding: 1.5em 1em 3em; }
 figure { margin: 2.5em 0; }
-img { display: block; width: 100%; max-width: 800px; height: auto; }
-figcaption { margin-top: 0.6em; max-width: 800px; }
-.source, .filters { color: #555555; }
+img { display: block; width: 100%; height: auto; }
+figcaption { margin-top: 0.6em; }
+.source, .filters, .data { color: #555555; }
 @media (prefers-color-scheme: dark) {
   body { background: #121212; color: #e8e8e8; }
-  .source, .filters { color: #b0b0b0; }
+  .source, .filters, .data { color: #b0b0b0; }
+  a { color: #8cc8ff; }
 }
 ";
 
-pub fn index_html(caption: &Caption, figures: &[Figure]) -> String {
+pub fn index_html(caption: &Caption, figures: &[Figure], options: super::Options) -> String {
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     // Nothing here runs a script; say so, in case escaping ever misses.
@@ -79,6 +97,9 @@ pub fn index_html(caption: &Caption, figures: &[Figure]) -> String {
     let _ = writeln!(out, "<title>{}</title>", html(&heading(caption)));
     let _ = writeln!(out, "<style>\n{STYLE}</style>\n</head>\n<body>\n<main>");
     let _ = writeln!(out, "<h1>{}</h1>", html(&heading(caption)));
+    for line in shared(caption) {
+        let _ = writeln!(out, "<p class=\"source\">{}</p>", html(line));
+    }
     if let Some(filters) = &caption.filters {
         let _ = writeln!(out, "<p class=\"filters\">{}</p>", html(filters));
     }
@@ -86,25 +107,35 @@ pub fn index_html(caption: &Caption, figures: &[Figure]) -> String {
         let _ = writeln!(out, "<p class=\"filters\">{}</p>", html(left_out));
     }
 
+    let width = super::svg::num(super::svg::Page::new(options.width).width);
     for figure in figures {
-        let id = figure.name.trim_end_matches(".svg");
-        let _ = writeln!(out, "<figure id=\"{id}\">");
+        let _ = writeln!(out, "<figure id=\"{}\">", figure.name);
         let _ = writeln!(out, "<h2>{}</h2>", html(figure.title));
+        // The image says its numbers to a screen reader; the figure shows its title, source
+        // and notes itself, so the caption below does not repeat them.
         let _ = writeln!(
             out,
-            "<img src=\"{}\" width=\"800\" alt=\"{}\">",
+            "<img src=\"{}.svg\" width=\"{width}\" alt=\"{}\">",
             figure.name,
-            // The caption below says the rest; a screen reader need not hear it twice.
-            html(figure.title)
+            html(&figure.alt)
         );
         let _ = write!(out, "<figcaption>{}", html(&figure.description));
         if let Some(provenance) = &figure.provenance {
             let _ = write!(out, "<br><em>{}</em>", html(provenance));
         }
-        if let Some(source) = &caption.source {
-            let _ = write!(out, "<br><span class=\"source\">{}</span>", html(source));
+        let _ = write!(
+            out,
+            "<br><span class=\"data\">Data: <a href=\"{0}.csv\" download>{0}.csv</a>",
+            figure.name
+        );
+        if options.png {
+            let _ = write!(
+                out,
+                " · Image: <a href=\"{0}.png\" download>{0}.png</a>",
+                figure.name
+            );
         }
-        let _ = writeln!(out, "</figcaption>\n</figure>");
+        let _ = writeln!(out, "</span></figcaption>\n</figure>");
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out

@@ -8,10 +8,48 @@ use std::fmt::Write;
 use super::Caption;
 use super::metrics::{self, Weight};
 
-/// The width of every figure, in px; the height follows from the content.
+/// The width of a figure unless `--width` says otherwise, in px; the height follows from the
+/// content.
 pub const WIDTH: f64 = 800.0;
-/// Space between the figure's border and anything drawn.
-pub const MARGIN: f64 = 24.0;
+/// The narrowest and widest figure `--width` draws.
+pub const MIN_WIDTH: f64 = 320.0;
+pub const MAX_WIDTH: f64 = 2000.0;
+/// Below this width a figure takes its narrow layout: smaller margins, and the name of each bar
+/// on a line of its own above it, so that the bars keep most of the width.
+pub const NARROW: f64 = 500.0;
+
+/// The width a figure is drawn at, and what follows from it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Page {
+    pub width: f64,
+    /// Space between the figure's border and anything drawn.
+    pub margin: f64,
+}
+
+impl Page {
+    pub fn new(width: f64) -> Page {
+        let width = width.clamp(MIN_WIDTH, MAX_WIDTH);
+        Page {
+            width,
+            margin: if width < NARROW { 14.0 } else { 24.0 },
+        }
+    }
+
+    pub fn narrow(self) -> bool {
+        self.width < NARROW
+    }
+
+    /// The width between the margins.
+    pub fn inner(self) -> f64 {
+        self.width - 2.0 * self.margin
+    }
+}
+
+impl Default for Page {
+    fn default() -> Page {
+        Page::new(WIDTH)
+    }
+}
 
 pub const FONT_FAMILY: &str = "DejaVu Sans, Arial, Helvetica, sans-serif";
 
@@ -285,6 +323,9 @@ pub type LegendEntry = (&'static str, &'static str);
 
 /// What frames the plot of every figure.
 pub struct Frame<'a> {
+    pub page: Page,
+    /// What the figure says to those who cannot see it: its data in words.
+    pub alt: &'a str,
     /// What the figure shows, e.g. "Persons detained by Khan". Also its SVG `<title>`.
     pub title: &'a str,
     pub caption: &'a Caption,
@@ -298,8 +339,8 @@ pub struct Frame<'a> {
 
 /// A body drawn inside a frame: its height, and how to draw it from a given top.
 pub trait Body {
-    fn height(&self) -> f64;
-    fn draw(&self, svg: &mut Svg, top: f64);
+    fn height(&self, page: Page) -> f64;
+    fn draw(&self, svg: &mut Svg, top: f64, page: Page);
 }
 
 const SWATCH: f64 = 12.0;
@@ -307,50 +348,59 @@ const SWATCH: f64 = 12.0;
 impl Frame<'_> {
     /// Draws the frame around `body` and returns the finished document.
     pub fn draw(&self, body: &dyn Body) -> (String, Vec<Extent>) {
-        let text_width = WIDTH - 2.0 * MARGIN;
+        let page = self.page;
+        let (margin, text_width) = (page.margin, page.inner());
         let mut svg = Svg::default();
-        let mut y = MARGIN - 4.0;
-        y = svg.paragraph(MARGIN, y, TITLE, self.title, text_width) + 4.0;
-        y = svg.paragraph(MARGIN, y, SUBTITLE, &self.caption.dataset, text_width);
+        let mut y = margin - 4.0;
+        y = svg.paragraph(margin, y, TITLE, self.title, text_width) + 4.0;
+        y = svg.paragraph(margin, y, SUBTITLE, self.caption.heading(), text_width);
+        if let Some(subtitle) = &self.caption.subtitle {
+            y = svg.paragraph(margin, y, SUBTITLE, subtitle, text_width);
+        }
         if let Some(filters) = &self.caption.filters {
-            y = svg.paragraph(MARGIN, y, NOTE, filters, text_width);
+            y = svg.paragraph(margin, y, NOTE, filters, text_width);
         }
         if let Some(left_out) = &self.caption.left_out {
-            y = svg.paragraph(MARGIN, y, NOTE, left_out, text_width);
+            y = svg.paragraph(margin, y, NOTE, left_out, text_width);
         }
-        y = svg.paragraph(MARGIN, y, NOTE, &self.totals, text_width);
+        y = svg.paragraph(margin, y, NOTE, &self.totals, text_width);
         if !self.legend.is_empty() {
-            y = self.legend(&mut svg, y + 8.0, text_width);
+            y = self.legend(&mut svg, y + 8.0, page);
         }
         y += 16.0;
-        body.draw(&mut svg, y);
-        y += body.height() + 16.0;
+        body.draw(&mut svg, y, page);
+        y += body.height(page) + 16.0;
         if let Some(source) = &self.caption.source {
-            y = svg.paragraph(MARGIN, y, FOOTER, source, text_width);
+            y = svg.paragraph(margin, y, FOOTER, source, text_width);
+        }
+        if let Some(credit) = &self.caption.credit {
+            y = svg.paragraph(margin, y, FOOTER, credit, text_width);
         }
         if let Some(provenance) = self.provenance {
-            y = svg.paragraph(MARGIN, y, FOOTER_NOTE, provenance, text_width);
+            y = svg.paragraph(margin, y, FOOTER_NOTE, provenance, text_width);
         }
-        let height = (y + MARGIN - 8.0).round();
+        let height = (y + margin - 8.0).round();
 
         let mut out = String::new();
         let _ = writeln!(
             out,
             r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FONT_FAMILY}" role="img">"#,
-            w = num(WIDTH),
+            w = num(page.width),
             h = num(height),
         );
         let _ = writeln!(
             out,
             "<title>{}: {}</title>",
             escape(self.title),
-            escape(&self.caption.dataset)
+            escape(self.caption.heading())
         );
+        // What a screen reader says of the figure: the data itself, not only its title.
+        let _ = writeln!(out, "<desc>{}</desc>", escape(self.alt));
         // An explicit background, so the figure reads the same on light and dark pages.
         let _ = writeln!(
             out,
             r#"<rect class="background" x="0.5" y="0.5" width="{}" height="{}" rx="4" fill="{BACKGROUND}" stroke="{BORDER}" stroke-width="1"/>"#,
-            num(WIDTH - 1.0),
+            num(page.width - 1.0),
             num(height - 1.0),
         );
         out.push_str(&svg.body);
@@ -359,13 +409,14 @@ impl Frame<'_> {
     }
 
     /// Swatches and labels in a row, wrapping when they run out of width. Returns the y below.
-    fn legend(&self, svg: &mut Svg, top: f64, max: f64) -> f64 {
+    fn legend(&self, svg: &mut Svg, top: f64, page: Page) -> f64 {
         let line = LABEL.line_height();
-        let (mut x, mut y) = (MARGIN, top);
+        let margin = page.margin;
+        let (mut x, mut y) = (margin, top);
         for (fill, label) in self.legend {
             let w = SWATCH + 6.0 + LABEL.width(label);
-            if x > MARGIN && x + w > MARGIN + max {
-                x = MARGIN;
+            if x > margin && x + w > margin + page.inner() {
+                x = margin;
                 y += line;
             }
             svg.rect("swatch", x, y + 2.0, SWATCH, SWATCH, fill);
@@ -380,33 +431,39 @@ impl Frame<'_> {
 pub struct NoData<'a>(pub &'a str);
 
 impl Body for NoData<'_> {
-    fn height(&self) -> f64 {
+    fn height(&self, _: Page) -> f64 {
         120.0
     }
 
-    fn draw(&self, svg: &mut Svg, top: f64) {
+    fn draw(&self, svg: &mut Svg, top: f64, page: Page) {
         let _ = writeln!(
             svg.body,
             r##"<rect class="no-data" x="{}" y="{}" width="{}" height="{}" fill="#f4f4f4" stroke="{GRID}" stroke-width="1"/>"##,
-            num(MARGIN),
+            num(page.margin),
             num(top),
-            num(WIDTH - 2.0 * MARGIN),
-            num(self.height()),
+            num(page.inner()),
+            num(self.height(page)),
         );
-        let text = LABEL.truncate(self.0, WIDTH - 4.0 * MARGIN);
-        svg.text(
-            WIDTH / 2.0,
-            top + self.height() / 2.0 + 5.0,
-            Anchor::Middle,
-            LABEL,
-            &text,
-        );
+        // Wrapped, centred, so that a narrow figure keeps the whole message.
+        let lines = LABEL.wrap(self.0, page.inner() - 2.0 * page.margin);
+        let first = top + self.height(page) / 2.0 + 5.0
+            - (lines.len() as f64 - 1.0) * LABEL.line_height() / 2.0;
+        for (i, line) in lines.iter().enumerate() {
+            svg.text(
+                page.width / 2.0,
+                first + i as f64 * LABEL.line_height(),
+                Anchor::Middle,
+                LABEL,
+                line,
+            );
+        }
     }
 }
 
 /// Where to put gridlines on an axis from 0 to `max`, drawn at `px` pixels a unit: the smallest
 /// step of 1, 2 or 5 times a power of ten that leaves at most five intervals and at least `gap`
-/// px between ticks (the caller sizes `gap` to its widest tick label). Always includes 0.
+/// px between ticks (the caller sizes `gap` to its widest tick label). Always includes 0, and
+/// ends on the first tick at or above `max`, so that no value reaches past the last gridline.
 pub fn ticks(max: u64, px: f64, gap: impl Fn(u64) -> f64) -> Vec<u64> {
     if max == 0 {
         return vec![0];
@@ -422,11 +479,22 @@ pub fn ticks(max: u64, px: f64, gap: impl Fn(u64) -> f64) -> Vec<u64> {
         }
         power *= 10;
     };
+    let top = u128::from(max).div_ceil(step) * step;
     (0..)
         .map(|i: u128| i * step)
-        .take_while(|&v| v <= u128::from(max))
-        .map(|v| v as u64)
+        .take_while(|&v| v <= top)
+        // A top past u64::MAX cannot be written: the axis then ends on the last tick below it.
+        .map_while(|v| u64::try_from(v).ok())
         .collect()
+}
+
+/// The axis of values from 0 to `max` over `length` px: its ticks (see [`ticks`]) and the
+/// scale in px a unit that puts the last tick at the end of the axis.
+pub fn axis(max: u64, length: f64, gap: impl Fn(u64) -> f64) -> (Vec<u64>, f64) {
+    let first = length / max.max(1) as f64;
+    let ticks = ticks(max, first, gap);
+    let top = ticks.last().copied().unwrap_or(0).max(max).max(1);
+    (ticks, length / top as f64)
 }
 
 #[cfg(test)]
@@ -460,13 +528,15 @@ mod tests {
         let none = |_| 0.0;
         assert_eq!(ticks(0, 1.0, none), [0]);
         assert_eq!(ticks(1, 100.0, none), [0, 1]);
-        assert_eq!(ticks(47, 10.0, none), [0, 10, 20, 30, 40]);
-        assert_eq!(ticks(284, 1.0, none), [0, 100, 200]);
+        assert_eq!(ticks(47, 10.0, none), [0, 10, 20, 30, 40, 50]);
+        assert_eq!(ticks(284, 1.0, none), [0, 100, 200, 300]);
+        // The inspections of the built-in dataset reach 198: the axis goes on to 200.
+        assert_eq!(ticks(198, 0.6, |_| 28.0), [0, 50, 100, 150, 200]);
         assert_eq!(ticks(50, 4.0, none), [0, 10, 20, 30, 40, 50]);
         // 40 px between ticks of 10 is too little for 60 px labels: step 20 gives 80.
-        assert_eq!(ticks(50, 4.0, |_| 60.0), [0, 20, 40]);
+        assert_eq!(ticks(50, 4.0, |_| 60.0), [0, 20, 40, 60]);
         // Huge values neither overflow nor crowd.
         let huge = ticks(u64::MAX, 400.0 / u64::MAX as f64, |_| 120.0);
-        assert!(huge.len() >= 2 && huge.len() <= 4, "{huge:?}");
+        assert!(huge.len() >= 2 && huge.len() <= 5, "{huge:?}");
     }
 }
