@@ -585,3 +585,71 @@ s2,2026-02-19,2026-02-03,2026-02-18,province,Phnom Penh,,detained,,300,nearly,,O
         .stdout_has("nearly 300")
         .stdout_has("about −2,775");
 }
+
+/// The campaign dataset as committed: every row has the address it was read at and the words it
+/// quotes, and each value is in its quote as the source writes it.
+#[test]
+fn every_campaign_statement_has_its_address_and_its_quote() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/cambodia-campaign/statements.csv"
+    );
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (url, quote, value) = (column("source_url"), column("quote"), column("value"));
+    let mut rows = 0;
+    for record in reader.records() {
+        let record = record.unwrap();
+        rows += 1;
+        assert!(record[url].starts_with("http"), "{record:?}");
+        assert!(!record[quote].trim().is_empty(), "{record:?}");
+        assert!(record[value].parse::<u64>().is_ok(), "{record:?}");
+    }
+    assert!(rows > 100, "{rows} rows");
+}
+
+#[test]
+fn the_campaign_report_shows_the_two_indonesian_counts_as_a_conflict() {
+    let env = TestEnv::new();
+    let json = env
+        .run(&["report", "cambodia-campaign", "-f", "json"])
+        .code(0)
+        .json();
+    let conflict = json["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| {
+            c["figure"] == "detained" && c["nationality"] == "ID" && c["period_end"] == "2025-07-22"
+        })
+        .unwrap_or_else(|| panic!("{}", json["conflicts"]));
+    let mut values: Vec<u64> = conflict["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["value"].as_u64().unwrap())
+        .collect();
+    values.sort();
+    assert_eq!(values, [339, 366]);
+    // The June–July operation beside Phnom Penh's of February 2026: both headlines.
+    env.run(&[
+        "compare",
+        "cambodia-campaign",
+        "--a-from",
+        "2025-06-27",
+        "--a-to",
+        "2025-07-22",
+        "--b-from",
+        "2026-02-03",
+        "--b-to",
+        "2026-02-18",
+        "--b-province",
+        "Phnom Penh",
+    ])
+    .code(0)
+    .stdout_has("3,075")
+    .stdout_has("nearly 300")
+    .stdout_has("2,709")
+    .stdout_has("21,104");
+}
