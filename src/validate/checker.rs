@@ -521,7 +521,24 @@ impl<'t> Checker<'t> {
                 .into_iter()
                 .find(|&c| cells.row.get(c).is_some())
                 .unwrap_or(khan_column);
-            cells.required(column);
+            let name = cells.name(column);
+            if cells
+                .problems
+                .iter()
+                .any(|p| p.column.as_deref() == Some(name))
+            {
+                // Its value was unreadable (bytes that are no text): said once, already.
+                return None;
+            }
+            let raw = cells.row.get(column);
+            let said = match raw {
+                Some(_) => ", and this word means \"not recorded\"",
+                None => "",
+            };
+            let reason = format!(
+                "missing value: a record says where it took place: its khan, or its province or district{said}"
+            );
+            cells.problem(Code::MissingValue, column, raw, reason);
             return None;
         }
         let khan = match khan {
