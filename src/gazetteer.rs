@@ -483,6 +483,17 @@ pub struct UnknownPlace {
 }
 
 impl UnknownPlace {
+    /// The problem code a record's value gets for it.
+    pub fn code(&self) -> crate::error::Code {
+        use crate::error::Code;
+        match (&self.reason, self.what) {
+            (PlaceReason::Ambiguous(_), _) => Code::AmbiguousDistrict,
+            (PlaceReason::Elsewhere(..), _) => Code::PlaceMismatch,
+            (PlaceReason::Unknown(_), Unit::Province) => Code::UnknownProvince,
+            (PlaceReason::Unknown(_), Unit::District) => Code::UnknownDistrict,
+        }
+    }
+
     fn province(input: &str) -> UnknownPlace {
         let spellings = GAZETTEER
             .provinces

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use super::{Figure, Qualifier, Scope, Statement};
 use crate::date::{self, DateError, DateOrder};
 use crate::error::{Code, Error, Problem, Result};
-use crate::gazetteer::{District, PlaceReason, Province};
+use crate::gazetteer::{District, Province};
 use crate::missing::Missing;
 use crate::nationality::Nationality;
 use crate::text::quote;
@@ -381,12 +381,7 @@ impl RowReader<'_> {
         let province = match province_of {
             Some(Ok(p)) => Some(p.name().to_owned()),
             Some(Err(e)) => {
-                self.problem(
-                    Code::UnknownProvince,
-                    Some("province"),
-                    province,
-                    e.reason(),
-                );
+                self.problem(e.code(), Some("province"), province, e.reason());
                 None
             }
             None => None,
@@ -397,12 +392,7 @@ impl RowReader<'_> {
                 Some(d.name().to_owned()),
             ),
             Some(Err(e)) => {
-                let code = match e.reason {
-                    PlaceReason::Ambiguous(_) => Code::AmbiguousDistrict,
-                    PlaceReason::Elsewhere(..) => Code::PlaceMismatch,
-                    PlaceReason::Unknown(_) => Code::UnknownDistrict,
-                };
-                self.problem(code, Some("district"), district, e.reason());
+                self.problem(e.code(), Some("district"), district, e.reason());
                 (province, None)
             }
             None => (province, None),

@@ -14,7 +14,7 @@ use super::ids::{Claimed, Ids};
 use super::wording::{lines_list, plural};
 use crate::date;
 use crate::error::{Code, Problem};
-use crate::gazetteer::{District, Place, PlaceReason, Province};
+use crate::gazetteer::{District, Place, Province};
 use crate::ids::IdMap;
 use crate::khan::Khan;
 use crate::load::Row;
@@ -553,7 +553,7 @@ impl<'t> Checker<'t> {
         let province = match province {
             Some(text) => {
                 let resolved = cached(&mut self.provinces, text, |t| {
-                    Province::resolve(t).map_err(|e| (Code::UnknownProvince, e.reason()))
+                    Province::resolve(t).map_err(|e| (e.code(), e.reason()))
                 });
                 Some(cells.resolved(province_column, text, resolved)?)
             }
@@ -563,14 +563,7 @@ impl<'t> Checker<'t> {
             Some(text) => {
                 let cache = self.districts.entry(province).or_default();
                 let resolved = cached(cache, text, |t| {
-                    District::resolve(t, province).map_err(|e| {
-                        let code = match e.reason {
-                            PlaceReason::Ambiguous(_) => Code::AmbiguousDistrict,
-                            PlaceReason::Elsewhere(..) => Code::PlaceMismatch,
-                            PlaceReason::Unknown(_) => Code::UnknownDistrict,
-                        };
-                        (code, e.reason())
-                    })
+                    District::resolve(t, province).map_err(|e| (e.code(), e.reason()))
                 });
                 Some(cells.resolved(district_column, text, resolved)?)
             }
