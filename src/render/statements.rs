@@ -117,11 +117,7 @@ impl StatementReport {
                 (Some(p), None) => p.clone(),
                 (None, None) => "country".to_owned(),
             };
-            let period = if c.period_start == c.period_end {
-                c.period_start.to_string()
-            } else {
-                format!("{} to {}", c.period_start, c.period_end)
-            };
+            let period = crate::statements::period_words(c.period_start, c.period_end);
             for v in &c.values {
                 conflicts.rows.push(vec![
                     c.figure.label().to_owned(),

@@ -204,6 +204,26 @@ pub fn place_key(name: &str) -> String {
     crate::text::fold(name)
 }
 
+/// Where a figure applies, in words: "country", "Kratie", "Snuol, Kratie".
+pub fn place_words(scope: Scope, province: Option<&str>, district: Option<&str>) -> String {
+    match (scope, province, district) {
+        (Scope::Country, _, _) => "country".to_owned(),
+        (_, Some(p), Some(d)) => format!("{d}, {p}"),
+        (_, None, Some(d)) => d.to_owned(),
+        (_, Some(p), None) => p.to_owned(),
+        (_, None, None) => String::new(),
+    }
+}
+
+/// A period in words: "2025-06-27 to 2025-07-22", or one day.
+pub fn period_words(start: NaiveDate, end: NaiveDate) -> String {
+    if start == end {
+        start.to_string()
+    } else {
+        format!("{start} to {end}")
+    }
+}
+
 /// Which statements a report counts: those whose whole period lies within `from`..`to`, and, when
 /// provinces are named, those of one of them (a district's statement names its province).
 #[derive(Debug, Clone, Default)]
@@ -308,15 +328,13 @@ impl Statement {
         }
     }
 
-    /// Where the figure applies, in words: "Cambodia", "Kratie", "Snuol, Kratie".
+    /// Where the figure applies, in words: "country", "Kratie", "Snuol, Kratie".
     pub fn place_words(&self) -> String {
-        match (self.scope, &self.province, &self.district) {
-            (Scope::Country, _, _) => "country".to_owned(),
-            (_, Some(p), Some(d)) => format!("{d}, {p}"),
-            (_, None, Some(d)) => d.clone(),
-            (_, Some(p), None) => p.clone(),
-            (_, None, None) => String::new(),
-        }
+        place_words(
+            self.scope,
+            self.province.as_deref(),
+            self.district.as_deref(),
+        )
     }
 
     /// The source in short, for a table: the outlet, else the address's host.
@@ -347,11 +365,7 @@ impl Statement {
 
     /// The period in words: "2025-06-27 to 2025-07-22", or one day.
     pub fn period_words(&self) -> String {
-        if self.period_start == self.period_end {
-            self.period_start.to_string()
-        } else {
-            format!("{} to {}", self.period_start, self.period_end)
-        }
+        period_words(self.period_start, self.period_end)
     }
 
     /// The nationality in words, or empty.

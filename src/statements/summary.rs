@@ -92,21 +92,15 @@ impl StatementCounts {
 impl Entry {
     /// Where it applies, in words.
     pub fn place_words(&self) -> String {
-        match (self.scope, &self.province, &self.district) {
-            (Scope::Country, _, _) => "country".to_owned(),
-            (_, Some(p), Some(d)) => format!("{d}, {p}"),
-            (_, None, Some(d)) => d.clone(),
-            (_, Some(p), None) => p.clone(),
-            (_, None, None) => String::new(),
-        }
+        super::place_words(
+            self.scope,
+            self.province.as_deref(),
+            self.district.as_deref(),
+        )
     }
 
     pub fn period_words(&self) -> String {
-        if self.period_start == self.period_end {
-            self.period_start.to_string()
-        } else {
-            format!("{} to {}", self.period_start, self.period_end)
-        }
+        super::period_words(self.period_start, self.period_end)
     }
 
     /// The values in words: "3,075", or "339 or 366" for a conflict.
