@@ -12,6 +12,9 @@ mod index;
 mod metrics;
 pub mod png;
 mod svg;
+
+/// The one escape of text written into a figure (SVG content and attribute values).
+pub use svg::escape;
 mod table;
 
 use chrono::Datelike;

@@ -17,6 +17,7 @@ use std::fmt::Write;
 use chrono::{Datelike, NaiveDate};
 
 use super::figures::FigureFile;
+use super::figures::escape;
 use crate::statements::{Entry, Figure, Scope, Summary};
 
 /// The files written for a statements dataset, in order.
@@ -34,23 +35,6 @@ const MUTED: &str = "#555555";
 const GRID: &str = "#e2e2e2";
 /// The series' colours, from the Okabe–Ito palette: detained, deported.
 const COLOURS: [&str; 2] = ["#0072B2", "#D55E00"];
-
-/// Escapes text for SVG content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A number with one decimal at most, as coordinates are written.
 fn n(x: f64) -> String {
