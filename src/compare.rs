@@ -51,6 +51,10 @@ pub struct Source {
     /// The period the value covers.
     pub period_start: Option<NaiveDate>,
     pub period_end: Option<NaiveDate>,
+    /// Counted from illustrative records and not published: a number of the example, not of
+    /// the operation.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub illustrative: bool,
 }
 
 impl Source {
@@ -96,10 +100,18 @@ impl Known {
         }
     }
 
-    /// In words: "3,075", "at least 270", "339 or 366", "unknown".
+    /// Whether it is counted from illustrative records and not published.
+    pub fn illustrative(&self) -> bool {
+        matches!(self, Known::Value { sources, .. } if sources.iter().any(|s| s.illustrative))
+    }
+
+    /// In words: "3,075", "at least 270", "339 or 366", "52 (illustrative)", "unknown".
     pub fn words(&self) -> String {
         match self {
             Known::Unknown => "unknown".to_owned(),
+            Known::Value { value, .. } if self.illustrative() => {
+                format!("{} (illustrative)", crate::text::group_digits(*value))
+            }
             Known::Value {
                 value, qualifier, ..
             } => qualifier.show(*value),
@@ -122,6 +134,7 @@ impl Known {
             published: v.published,
             period_start: Some(entry.period_start),
             period_end: Some(entry.period_end),
+            illustrative: false,
         };
         if entry.conflict {
             return Known::Conflict {
@@ -151,7 +164,7 @@ impl Known {
         }
     }
 
-    fn counted(value: u64) -> Known {
+    fn counted(value: u64, illustrative: bool) -> Known {
         Known::Value {
             value,
             qualifier: Qualifier::Exact,
@@ -162,6 +175,7 @@ impl Known {
                 published: None,
                 period_start: None,
                 period_end: None,
+                illustrative,
             }],
         }
     }
@@ -186,20 +200,37 @@ pub struct Side {
 }
 
 impl Side {
-    /// A side counted from records, `loaded` saying which kinds it has.
+    /// A side counted from records, `loaded` saying which kinds it has. `illustrative`: the
+    /// published figures of illustrative records; every other value counted from them is
+    /// marked as illustrative, and every value when the side is `narrowed` to a period (the
+    /// published figures are of the whole operation).
     pub fn of_records(
         label: String,
         dataset: String,
         choice: Option<String>,
         summary: &Summary,
         loaded: PerKind<bool>,
-        notice: Option<String>,
+        illustrative: Option<&crate::published::Published>,
+        narrowed: bool,
     ) -> Side {
         let h = &summary.headline;
+        let notice = illustrative.map(|p| crate::published::illustrative_notice(&p.breakdowns));
+        // Whether a value of the records is an example's: illustrative records, and not one of
+        // the headline figures published (a figure narrowed to a nationality or Khan is not).
+        let example = |figure: Figure| {
+            illustrative.is_some_and(|p| {
+                narrowed
+                    || !p.figures.iter().any(|f| {
+                        f.nationality.is_none()
+                            && f.khan.is_none()
+                            && published_key(figure) == Some(f.figure.as_str())
+                    })
+            })
+        };
         let mut figures = BTreeMap::new();
         let mut put = |figure, kind: Kind, value| {
             if loaded[kind] {
-                figures.insert(figure, Known::counted(value));
+                figures.insert(figure, Known::counted(value, example(figure)));
             }
         };
         put(Figure::Detained, Kind::Arrests, h.detained);
@@ -222,12 +253,20 @@ impl Side {
         );
         put(Figure::CasesToCourt, Kind::Prosecutions, h.cases);
         put(Figure::SuspectsCharged, Kind::Prosecutions, h.defendants);
+        let per_nationality_example = illustrative.is_some_and(|p| {
+            narrowed
+                || !p
+                    .breakdowns
+                    .iter()
+                    .any(|b| b.figure == "detained" && b.by == crate::published::By::Nationality)
+        });
         let mut nationalities = BTreeMap::new();
         if loaded[Kind::Arrests] {
             for row in &summary.nationalities {
                 // A nationality of defendants only has no detained: not a row of this table.
                 if let Some(code) = row.code.filter(|_| row.detained > 0) {
-                    nationalities.insert(code, Known::counted(row.detained));
+                    nationalities
+                        .insert(code, Known::counted(row.detained, per_nationality_example));
                 }
             }
         }
@@ -313,6 +352,20 @@ impl Side {
     }
 }
 
+/// The key in published.json of a figure records count.
+fn published_key(figure: Figure) -> Option<&'static str> {
+    Some(match figure {
+        Figure::Detained => "detained",
+        Figure::ForeignersIdentified => "foreigners_identified",
+        Figure::WomenIdentified => "women_identified",
+        Figure::PremisesInspected => "inspections",
+        Figure::OperationsDismantled => "operations",
+        Figure::CasesToCourt => "cases",
+        Figure::SuspectsCharged => "defendants",
+        _ => return None,
+    })
+}
+
 /// One figure on both sides.
 #[derive(Debug, Clone, Serialize)]
 pub struct FigureRow {
@@ -330,6 +383,9 @@ pub struct FigureRow {
     /// Both sides' value is the same published statement (one period within both sides'
     /// ranges): neither difference nor ratio is computed, since nothing was compared.
     pub same_statement: bool,
+    /// A side's value is counted from illustrative records and not published: so are the
+    /// difference and the ratio.
+    pub illustrative: bool,
 }
 
 /// The detained of one nationality on both sides, with their shares of each side's detained.
@@ -381,6 +437,7 @@ impl Comparison {
                     figure,
                     label: figure.label(),
                     exact: x.exact() && y.exact(),
+                    illustrative: x.illustrative() || y.illustrative(),
                     a: x,
                     b: y,
                     difference,

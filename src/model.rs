@@ -379,6 +379,32 @@ impl Forks for () {
     fn join(&mut self, _later: Self) {}
 }
 
+/// Two sinks fed the same records: two choices of one dataset counted in one reading.
+impl<A: RecordSink, B: RecordSink> RecordSink for (A, B) {
+    fn inspection(&mut self, record: &Inspection<'_>) {
+        self.0.inspection(record);
+        self.1.inspection(record);
+    }
+    fn arrest(&mut self, record: &Arrest<'_>) {
+        self.0.arrest(record);
+        self.1.arrest(record);
+    }
+    fn prosecution(&mut self, record: &Prosecution<'_>, arrest: Option<&LinkedArrest>) {
+        self.0.prosecution(record, arrest);
+        self.1.prosecution(record, arrest);
+    }
+}
+
+impl<A: Forks, B: Forks> Forks for (A, B) {
+    fn fork(&self) -> Self {
+        (self.0.fork(), self.1.fork())
+    }
+    fn join(&mut self, later: Self) {
+        self.0.join(later.0);
+        self.1.join(later.1);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

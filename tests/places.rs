@@ -147,3 +147,84 @@ B-7,2025-07-15,,,,CN
         reasons[4]
     );
 }
+
+/// The rows of a figure's CSV after its header: (name, detained).
+fn detained_rows(csv: &str, detained_column: usize) -> Vec<(String, u64)> {
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_owned(), r[detained_column].parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn figures_show_provinces_and_districts_when_the_records_span_them_and_only_then() {
+    let env = TestEnv::new();
+    env.write("arrests.csv", ARRESTS);
+    env.run(&["figures", "--arrests", "arrests.csv", "--out", "all"])
+        .code(0);
+    let entries = env.entries("all");
+    for name in ["detained-by-province", "detained-by-district"] {
+        for ext in ["svg", "csv"] {
+            assert!(entries.contains(&format!("{name}.{ext}")), "{entries:?}");
+        }
+        let md = env.read("all/index.md");
+        assert_eq!(md.matches(&format!("]({name}.svg)")).count(), 1, "{md}");
+    }
+    // Largest first; every person detained is in one row.
+    let provinces = detained_rows(&env.read("all/detained-by-province.csv"), 2);
+    assert_eq!(
+        provinces,
+        [
+            ("Phnom Penh".to_owned(), 3),
+            ("Preah Sihanouk".to_owned(), 3),
+            ("Banteay Meanchey".to_owned(), 1),
+            ("Kratie".to_owned(), 1),
+        ]
+    );
+    let districts = detained_rows(&env.read("all/detained-by-district.csv"), 3);
+    assert_eq!(districts.iter().map(|(_, n)| n).sum::<u64>(), 8);
+    assert_eq!(districts[0], ("Preah Sihanouk".to_owned(), 2));
+    assert!(districts.contains(&("Kratie, district not given".to_owned(), 1)));
+    let svg = env.read("all/detained-by-province.svg");
+    assert!(svg.contains("Persons detained by province"), "{svg}");
+    assert!(svg.contains("in records naming 4 provinces"), "{svg}");
+    // Districts of several provinces name their province.
+    let svg = env.read("all/detained-by-district.svg");
+    assert!(svg.contains(">Stueng Hav, Preah Sihanouk<"), "{svg}");
+
+    // Phnom Penh alone: its Khans have their own figure, and a one-bar chart of provinces
+    // would say nothing.
+    env.write("pp.csv", "arrest_id,date,khan,nationality\nP-1,2026-02-03,Tuol Kouk,CN\nP-2,2026-02-03,Daun Penh,VN\n");
+    env.run(&["figures", "--arrests", "pp.csv", "--out", "pp"])
+        .code(0);
+    let entries = env.entries("pp");
+    assert!(
+        !entries.iter().any(|e| e.starts_with("detained-by-province")
+            || e.starts_with("detained-by-district")),
+        "{entries:?}"
+    );
+
+    // One province beyond Phnom Penh, two of its districts: districts, not provinces.
+    env.write(
+        "sv.csv",
+        "arrest_id,date,province,district,nationality\nS-1,2025-07-15,Preah Sihanouk,Sihanoukville,CN\nS-2,2025-07-15,Preah Sihanouk,Stueng Hav,CN\n",
+    );
+    env.run(&["figures", "--arrests", "sv.csv", "--out", "sv"])
+        .code(0);
+    let entries = env.entries("sv");
+    assert!(entries.contains(&"detained-by-district.svg".to_owned()));
+    assert!(!entries.contains(&"detained-by-province.svg".to_owned()));
+
+    // A directory drawn from records of several provinces is not current for records of one:
+    // the figures they no longer call for are named.
+    env.run(&["figures", "--arrests", "pp.csv", "--out", "all", "--check"])
+        .code(1)
+        .stdout_has("detained-by-province.svg is no longer drawn");
+    env.run(&["figures", "--arrests", "pp.csv", "--out", "all"])
+        .code(0)
+        .stderr_has("detained-by-district.csv is left from an earlier run");
+}

@@ -653,3 +653,143 @@ fn the_campaign_report_shows_the_two_indonesian_counts_as_a_conflict() {
     .stdout_has("2,709")
     .stdout_has("21,104");
 }
+
+#[test]
+fn compare_reads_one_dataset_once_and_says_its_problems_once() {
+    let env = TestEnv::new();
+    env.write(
+        "r/arrests.csv",
+        "arrest_id,date,khan,nationality,extra\nP-1,2026-02-03,Tuol Kouk,CN,x\nP-2,2026-02-31,Daun Penh,VN,y\nP-3,2026-02-05,Daun Penh,VN,z\n",
+    );
+    let run = env.run(&[
+        "compare",
+        "r",
+        "--a-to",
+        "2026-02-04",
+        "--b-from",
+        "2026-02-04",
+        "--lenient",
+        "-f",
+        "json",
+    ]);
+    let json = run.code(0).json();
+    assert_eq!(
+        run.stderr.matches("column \"extra\"").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("no such day").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("left out (--lenient)").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    let detained = json["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["figure"] == "detained")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (
+            detained["a"]["value"].as_u64(),
+            detained["b"]["value"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
+
+    // Two datasets: the problems of each are said, and the rejects file has the rows of both.
+    env.write("s/arrests.csv", env.read("r/arrests.csv"));
+    let run = env.run(&["compare", "r", "s", "--lenient", "--rejects", "rejects.csv"]);
+    run.code(0);
+    let rejects = env.read("rejects.csv");
+    assert!(
+        rejects.contains("r/arrests.csv,3,date") && rejects.contains("s/arrests.csv,3,date"),
+        "{rejects}"
+    );
+
+    // The same statements on both sides: the note and the warnings about conflicts once.
+    let run = env.run(&[
+        "compare",
+        "cambodia-campaign",
+        "--a-to",
+        "2025-06-30",
+        "--b-from",
+        "2025-06-27",
+    ]);
+    run.code(0);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    let mut unique = lines.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(lines.len(), unique.len(), "{}", run.stderr);
+    assert!(run.stderr.contains("sources differ"), "{}", run.stderr);
+}
+
+#[test]
+fn compare_marks_every_value_of_illustrative_records_that_is_not_published() {
+    let env = TestEnv::new();
+    let run = env.run(&[
+        "compare",
+        "phnom-penh-2026-02",
+        "cambodia-campaign",
+        "-f",
+        "json",
+    ]);
+    let json = run.code(0).json();
+    let figure = |json: &serde_json::Value, key: &str| {
+        json["figures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["figure"] == key)
+            .unwrap_or_else(|| panic!("no {key}"))
+            .clone()
+    };
+    // Published: the detained of the operation. Not published: the women among them.
+    let detained = figure(&json, "detained");
+    assert_eq!(detained["a"]["value"], 284);
+    assert_eq!(detained["illustrative"], false);
+    assert!(detained["a"]["sources"][0].get("illustrative").is_none());
+    let women = figure(&json, "women_detained");
+    assert_eq!(women["illustrative"], true);
+    assert_eq!(women["a"]["sources"][0]["illustrative"], true);
+    let table = env.run(&["compare", "phnom-penh-2026-02", "cambodia-campaign"]);
+    let line = |needle: &str| {
+        table
+            .stdout
+            .lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{}", table.stdout))
+            .to_owned()
+    };
+    assert!(line("women detained").contains("(illustrative)"));
+    assert!(!line("│ detained").contains("(illustrative)"));
+    // The detained per nationality are published for the defendants only.
+    assert!(line("Vietnam").contains("(illustrative)"));
+
+    // Two periods of the operation: the published figures are of the whole, so every value of
+    // a part is the example's.
+    let run = env.run(&[
+        "compare",
+        "phnom-penh-2026-02",
+        "--a-to",
+        "2026-02-10",
+        "--b-from",
+        "2026-02-11",
+        "-f",
+        "json",
+    ]);
+    let json = run.code(0).json();
+    for f in json["figures"].as_array().unwrap() {
+        assert_eq!(f["illustrative"], true, "{f}");
+    }
+}

@@ -1,11 +1,11 @@
 //! `crackdown compare A B`: two datasets, or two periods or provinces of one, side by side.
 
-use super::{aggregate, resolve, table_style};
+use super::{aggregate_with, resolve, table_style};
 use crate::aggregate::{Aggregation, Filter, Shape};
 use crate::cli::OutputFormat;
 use crate::compare::{Comparison, Side};
 use crate::config::{Config, Environment};
-use crate::date::{self, DateOrder};
+use crate::date;
 use crate::error::{Error, Exit, Result};
 use crate::render::Exporter;
 use crate::render::Json;
@@ -13,7 +13,7 @@ use crate::render::compare::CompareDocument as Document;
 use crate::render::delimited::{Csv, Ndjson};
 use crate::render::markdown::Markdown;
 use crate::render::table::TableRenderer;
-use crate::statements::Choice;
+use crate::statements::{Checked, Choice};
 
 /// What one side asks for: the period and the province.
 #[derive(Debug, Clone, Default)]
@@ -39,8 +39,12 @@ pub(super) fn run(
             ));
         }
     };
-    let side_a = side(config, "A", da, &a, config.date_order)?;
-    let side_b = side(config, "B", db, &b, config.date_order)?;
+    let a = Prepared::new(config, "A", da, &a)?;
+    let b = Prepared::new(config, "B", db, &b)?;
+    // One rejects file for both sides.
+    let mut problems = super::Collector::new(config, 0)?;
+    let sides = sides(&a, &b, &mut problems);
+    let (side_a, side_b) = super::finish_unless_failed(sides, problems)?;
     let document = Document::new(Comparison::new(side_a, side_b));
     let exporter: Box<dyn Exporter<Document>> = match config.format {
         OutputFormat::Table => Box::new(TableRenderer {
@@ -59,76 +63,148 @@ pub(super) fn run(
     Ok(Exit::Ok)
 }
 
-fn side(
-    config: &Config,
-    label: &str,
-    path: std::path::PathBuf,
-    choice: &SideChoice,
-    order: Option<DateOrder>,
-) -> Result<Side> {
-    let flag = label.to_lowercase();
-    let date = |name: &str, value: &Option<String>| {
-        value
-            .as_ref()
-            .map(|v| {
-                date::parse(v, order).map_err(|e| {
-                    Error::Usage(format!("--{flag}-{name} {}: {e}", crate::text::quote(v)))
+/// Reads both sides: once when they are two choices of one dataset's records, each record
+/// counted by both; else each alone, what the first said of the same statements not said again.
+fn sides(a: &Prepared, b: &Prepared, problems: &mut super::Collector) -> Result<(Side, Side)> {
+    if a.same_records(b) {
+        let mut pair = (a.aggregation(), b.aggregation());
+        aggregate_with(&a.config, &a.dataset, &mut pair, problems)?;
+        return Ok((a.of_records(&pair.0), b.of_records(&pair.1)));
+    }
+    let (side_a, checked) = a.side(None, problems)?;
+    let said = checked.filter(|_| a.config.selection.data == b.config.selection.data);
+    let (side_b, _) = b.side(said.as_ref(), problems)?;
+    Ok((side_a, side_b))
+}
+
+/// One side of a comparison, resolved: its dataset and what it asks of it.
+struct Prepared {
+    config: Config,
+    dataset: crate::load::Dataset,
+    title: String,
+    words: Option<String>,
+    statements: Choice,
+    province: bool,
+}
+
+impl Prepared {
+    fn new(
+        config: &Config,
+        label: &'static str,
+        path: std::path::PathBuf,
+        choice: &SideChoice,
+    ) -> Result<Prepared> {
+        let flag = label.to_lowercase();
+        let date = |name: &str, value: &Option<String>| {
+            value
+                .as_ref()
+                .map(|v| {
+                    date::parse(v, config.date_order).map_err(|e| {
+                        Error::Usage(format!("--{flag}-{name} {}: {e}", crate::text::quote(v)))
+                    })
                 })
-            })
-            .transpose()
-    };
-    let (from, to) = (date("from", &choice.from)?, date("to", &choice.to)?);
-    let mut config = config.clone();
-    config.selection.data = vec![path];
-    let dataset = resolve(&config, &[])?;
-    let statements = Choice {
-        from,
-        to,
-        provinces: choice.province.iter().cloned().collect(),
-        nationalities: Vec::new(),
-    };
-    let words = statements.describe();
-    let title = match &words {
-        Some(w) => format!("{label}: {} ({w})", dataset.name),
-        None => format!("{label}: {}", dataset.name),
-    };
-    if dataset.inputs.is_empty() {
-        let mut problems = super::Collector::new(&config, 0)?;
-        let checked = super::statements::load(&config, &dataset, &statements, &mut problems)?;
-        problems.finish()?;
-        super::statements::verdict(&config, &checked, &problems)?;
-        return Ok(Side::of_statements(
-            title,
-            dataset.name.clone(),
-            words,
-            &checked,
-            choice.province.is_some(),
-        ));
-    }
-    super::statements::beside_records(&dataset);
-    if choice.province.is_some() {
-        return Err(Error::Usage(format!(
-            "--{flag}-province chooses statements of a province; {} holds records (use --khan with report)",
-            dataset.name
-        )));
-    }
-    let mut aggregation = Aggregation {
-        filter: Filter {
+                .transpose()
+        };
+        let (from, to) = (date("from", &choice.from)?, date("to", &choice.to)?);
+        let mut config = config.clone();
+        config.selection.data = vec![path];
+        let dataset = resolve(&config, &[])?;
+        let statements = Choice {
             from,
             to,
-            ..Filter::default()
-        },
-        loaded: dataset.loaded().into(),
-        ..Aggregation::default()
-    };
-    aggregate(&config, &dataset, &mut aggregation)?;
-    let summary = aggregation.summary(Shape::default());
-    Ok(Side::of_records(
-        title,
-        dataset.name.clone(),
-        words,
-        &summary,
-        dataset.loaded(),
-        super::dataset_info(&dataset).notice,
-    ))
+            provinces: choice.province.iter().cloned().collect(),
+            nationalities: Vec::new(),
+        };
+        let words = statements.describe();
+        let title = match &words {
+            Some(w) => format!("{label}: {} ({w})", dataset.name),
+            None => format!("{label}: {}", dataset.name),
+        };
+        let province = choice.province.is_some();
+        if !dataset.inputs.is_empty() && province {
+            return Err(Error::Usage(format!(
+                "--{flag}-province chooses statements of a province; {} holds records (use --khan with report)",
+                dataset.name
+            )));
+        }
+        Ok(Prepared {
+            config,
+            dataset,
+            title,
+            words,
+            statements,
+            province,
+        })
+    }
+
+    /// Whether both sides are records of the same files, to be read once.
+    fn same_records(&self, other: &Prepared) -> bool {
+        !self.dataset.inputs.is_empty()
+            && self.config.selection.data == other.config.selection.data
+            && self.dataset.name == other.dataset.name
+    }
+
+    fn aggregation(&self) -> Aggregation {
+        Aggregation {
+            filter: Filter {
+                from: self.statements.from,
+                to: self.statements.to,
+                ..Filter::default()
+            },
+            loaded: self.dataset.loaded().into(),
+            ..Aggregation::default()
+        }
+    }
+
+    fn of_records(&self, aggregation: &Aggregation) -> Side {
+        Side::of_records(
+            self.title.clone(),
+            self.dataset.name.clone(),
+            self.words.clone(),
+            &aggregation.summary(Shape::default()),
+            self.dataset.loaded(),
+            self.dataset
+                .published
+                .as_ref()
+                .filter(|_| self.dataset.illustrative()),
+            self.statements.from.is_some() || self.statements.to.is_some(),
+        )
+    }
+
+    /// Reads this side alone. `said`: what the other side found reading the same statements,
+    /// not to be said twice. Returns the statements checked, when the side is statements.
+    fn side(
+        &self,
+        said: Option<&Checked>,
+        problems: &mut super::Collector,
+    ) -> Result<(Side, Option<Checked>)> {
+        let config = &self.config;
+        if self.dataset.inputs.is_empty() {
+            problems.new_reading();
+            let checked = super::statements::load_again(
+                config,
+                &self.dataset,
+                &self.statements,
+                problems,
+                said,
+            )?;
+            let all_said =
+                said.is_some_and(|s| checked.problems.iter().all(|p| s.problems.contains(p)));
+            if !all_said {
+                super::statements::verdict(config, &checked, problems)?;
+            }
+            let side = Side::of_statements(
+                self.title.clone(),
+                self.dataset.name.clone(),
+                self.words.clone(),
+                &checked,
+                self.province,
+            );
+            return Ok((side, Some(checked)));
+        }
+        super::statements::beside_records(&self.dataset);
+        let mut aggregation = self.aggregation();
+        aggregate_with(config, &self.dataset, &mut aggregation, problems)?;
+        Ok((self.of_records(&aggregation), None))
+    }
 }

@@ -49,7 +49,7 @@ pub(super) fn run(
         super::statements::verdict(config, &checked, &problems)?;
         let summary = crate::statements::Summary::of(&checked);
         let files = crate::render::timeline::render(&summary, &dataset.name);
-        return write(out, &files, check);
+        return write(out, &files, &[], check);
     }
     super::statements::beside_records(&dataset);
     let mut aggregation = Aggregation {
@@ -80,13 +80,21 @@ pub(super) fn run(
     let mut summary = aggregation.summary(shape);
     summary.relabel(look.labels);
     let files = figures::render(&summary, &caption, options);
-    write(out, &files, check)
+    write(out, &files, &figures::files(true), check)
 }
 
-/// Writes the figures to `out`, or with `check` compares them with it.
-fn write(out: &Path, files: &[FigureFile], check: bool) -> Result<Exit> {
+/// Writes the figures to `out`, or with `check` compares them with it. `may_draw` names every
+/// file the command may write: one of them in `out` that is not drawn now is left from an
+/// earlier run (a figure of provinces, say, when the records now name one).
+fn write(out: &Path, files: &[FigureFile], may_draw: &[String], check: bool) -> Result<Exit> {
+    let left_over: Vec<PathBuf> = may_draw
+        .iter()
+        .filter(|name| !files.iter().any(|f| &f.name == *name))
+        .map(|name| out.join(name))
+        .filter(|path| path.exists())
+        .collect();
     if check {
-        return compare(out, files);
+        return compare(out, files, &left_over);
     }
     std::fs::create_dir_all(out)
         .map_err(|e| Error::io(format!("cannot create {}", out.display()), e))?;
@@ -94,12 +102,18 @@ fn write(out: &Path, files: &[FigureFile], check: bool) -> Result<Exit> {
         output::write_atomically(&out.join(&file.name), |w| w.write_all(&file.bytes))?;
     }
     crate::say!("wrote {} files to {}", files.len(), out.display());
+    for path in &left_over {
+        crate::say!(
+            "note: {} is left from an earlier run: the records no longer call for it, and no page links to it",
+            output::shown(path)
+        );
+    }
     Ok(Exit::Ok)
 }
 
 /// Compares the figures drawn now with the files in `out`, and says which differ or are
 /// missing on standard output.
-fn compare(out: &Path, files: &[FigureFile]) -> Result<Exit> {
+fn compare(out: &Path, files: &[FigureFile], left_over: &[PathBuf]) -> Result<Exit> {
     let mut stale = Vec::new();
     for file in files {
         let path = out.join(&file.name);
@@ -111,6 +125,12 @@ fn compare(out: &Path, files: &[FigureFile]) -> Result<Exit> {
             }
             Err(e) => return Err(Error::io(format!("cannot read {}", path.display()), e)),
         }
+    }
+    for path in left_over {
+        stale.push(format!(
+            "{} is no longer drawn: the records no longer call for it (delete it)",
+            output::shown(path)
+        ));
     }
     let dir = output::shown(out);
     let text = if stale.is_empty() {

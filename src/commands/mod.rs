@@ -14,7 +14,6 @@ pub mod schema;
 mod statements;
 mod validate;
 
-use crate::aggregate::Aggregation;
 use crate::builtin;
 use crate::cli::{Cli, Command, OutputFormat, PlainFormat, SchemaOf};
 use crate::config::{Config, Environment, ReportConfig, filter};
@@ -181,10 +180,32 @@ fn read(
 
 /// Reads the records through the checks into an aggregation. In strict mode any problem ends
 /// the run before anything is written; in lenient mode rejected rows are listed and left out.
-fn aggregate(config: &Config, dataset: &Dataset, aggregation: &mut Aggregation) -> Result<Outcome> {
+fn aggregate(config: &Config, dataset: &Dataset, aggregation: &mut impl Forks) -> Result<Outcome> {
     let mut problems = Collector::new(config, 0)?;
-    let outcome = read(config, dataset, aggregation, &mut problems)?;
-    problems.finish()?;
+    let read = aggregate_with(config, dataset, aggregation, &mut problems);
+    finish_unless_failed(read, problems)
+}
+
+/// Writes the rejects file of a run that read its records (however many problems it found),
+/// not of one that failed before the end.
+fn finish_unless_failed<T>(run: Result<T>, mut problems: Collector) -> Result<T> {
+    match run {
+        Ok(_) | Err(Error::Invalid { .. }) => problems.finish()?,
+        Err(_) => {}
+    }
+    run
+}
+
+/// As [`aggregate`], with the problems going to `problems` (whose rejects file the caller
+/// finishes): a command that reads two datasets writes the rejects of both to one file.
+fn aggregate_with(
+    config: &Config,
+    dataset: &Dataset,
+    aggregation: &mut impl Forks,
+    problems: &mut Collector,
+) -> Result<Outcome> {
+    problems.new_reading();
+    let outcome = read(config, dataset, aggregation, problems)?;
     if !outcome.is_clean() {
         // The same problem in many rows is said once; --rejects and validate --format json
         // have every row.

@@ -56,6 +56,13 @@ impl Collector {
         lines
     }
 
+    /// Starts on another dataset: the problems said from now on are its own, and the rejects
+    /// file goes on with its rows.
+    pub fn new_reading(&mut self) {
+        self.kept.clear();
+        self.groups = Groups::default();
+    }
+
     /// Writes the rejects file into place, whole.
     pub fn finish(&mut self) -> Result<()> {
         match self.rejects.take() {

@@ -17,7 +17,19 @@ pub(super) fn load(
     choice: &Choice,
     problems: &mut Collector,
 ) -> Result<Checked> {
-    if dataset.name == crate::load::campaign::NAME && dataset.dir.is_none() {
+    load_again(config, dataset, choice, problems, None)
+}
+
+/// As [`load`]; with `said`, what an earlier load of the same statements found (the other
+/// side of a comparison), the note, problems and warnings said then are not said again.
+pub(super) fn load_again(
+    config: &Config,
+    dataset: &Dataset,
+    choice: &Choice,
+    problems: &mut Collector,
+    said: Option<&Checked>,
+) -> Result<Checked> {
+    if dataset.name == crate::load::campaign::NAME && dataset.dir.is_none() && said.is_none() {
         crate::say!(
             "note: using the embedded dataset {}: published statements, each with its source (see data/cambodia-campaign/README.md)",
             crate::load::campaign::NAME
@@ -25,10 +37,13 @@ pub(super) fn load(
     }
     let read = statements::read(&dataset.statements, config.date_order, &config.missing)?;
     let checked = statements::check(read, |s| choice.keeps(s));
-    for problem in &checked.problems {
+    let new = |p: &&crate::error::Problem, earlier: fn(&Checked) -> &[crate::error::Problem]| {
+        !said.is_some_and(|s| earlier(s).contains(p))
+    };
+    for problem in checked.problems.iter().filter(|p| new(p, |s| &s.problems)) {
         problems.add(problem.clone())?;
     }
-    for warning in &checked.warnings {
+    for warning in checked.warnings.iter().filter(|p| new(p, |s| &s.warnings)) {
         crate::say!("warning: {warning}");
     }
     Ok(checked)

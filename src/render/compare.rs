@@ -43,10 +43,14 @@ impl CompareDocument {
                     f.label.to_owned(),
                     f.a.words(),
                     f.b.words(),
-                    f.difference
-                        .map_or_else(|| dash(&f.a, &f.b), |d| rough(f.exact, signed(d))),
-                    f.ratio
-                        .map_or_else(|| dash(&f.a, &f.b), |r| rough(f.exact, format!("{r:.3}"))),
+                    f.difference.map_or_else(
+                        || dash(&f.a, &f.b),
+                        |d| marked(f, rough(f.exact, signed(d))),
+                    ),
+                    f.ratio.map_or_else(
+                        || dash(&f.a, &f.b),
+                        |r| marked(f, rough(f.exact, format!("{r:.3}"))),
+                    ),
                 ]
             })
             .collect();
@@ -156,6 +160,15 @@ fn rough(exact: bool, shown: String) -> String {
         shown
     } else {
         format!("about {shown}")
+    }
+}
+
+/// A difference or ratio from a value of illustrative records is illustrative too.
+fn marked(f: &crate::compare::FigureRow, shown: String) -> String {
+    if f.illustrative {
+        format!("{shown} (illustrative)")
+    } else {
+        shown
     }
 }
 

@@ -19,7 +19,7 @@ mod table;
 
 use chrono::Datelike;
 
-use crate::aggregate::{Filter, Headline, Interval, Summary};
+use crate::aggregate::{Filter, Headline, Interval, PlaceRow, Summary};
 use crate::document::DatasetInfo;
 use crate::output::{CsvWriter, Field};
 use crate::published::By;
@@ -113,8 +113,8 @@ impl Caption {
     }
 }
 
-/// The figures [`render`] draws, in its order: each is written as NAME.svg, with the data it
-/// draws beside it as NAME.csv (and NAME.png with `--png`).
+/// The figures [`render`] always draws, in its order: each is written as NAME.svg, with the data
+/// it draws beside it as NAME.csv (and NAME.png with `--png`).
 pub const FIGURES: [&str; 5] = [
     "detained-by-khan",
     "detained-by-nationality",
@@ -123,19 +123,34 @@ pub const FIGURES: [&str; 5] = [
     "defendants-by-nationality",
 ];
 
-/// The names of the files [`render`] returns, in its order: the SVGs, the CSVs, the PNGs when
-/// asked for, and the index pages.
+/// The figures [`render`] draws only when the records span places: per province when they name
+/// more than one, per district when they name more than one and not only Khans of Phnom Penh
+/// (which have their own figure). A chart of one bar says nothing a sentence would not.
+pub const BY_PLACE: [&str; 2] = ["detained-by-province", "detained-by-district"];
+
+/// The names of every file [`render`] may return, in its order: the SVGs, the CSVs, the PNGs
+/// when asked for, and the index pages. Those of [`BY_PLACE`] are among them whether or not the
+/// records call for them.
 pub fn files(png: bool) -> Vec<String> {
     let mut names = Vec::new();
     for ext in ["svg", "csv", "png"] {
         if ext == "png" && !png {
             continue;
         }
-        names.extend(FIGURES.iter().map(|f| format!("{f}.{ext}")));
+        names.extend(in_order().map(|f| format!("{f}.{ext}")));
     }
     names.push("index.md".to_owned());
     names.push("index.html".to_owned());
     names
+}
+
+/// Every figure's name in the order they are drawn: those of places after the one of Khans.
+fn in_order() -> impl Iterator<Item = &'static str> {
+    FIGURES[..1]
+        .iter()
+        .chain(BY_PLACE.iter())
+        .chain(FIGURES[1..].iter())
+        .copied()
 }
 
 impl Caption {
@@ -322,13 +337,25 @@ impl Data {
 }
 
 fn figures(summary: &Summary, caption: &Caption, page: Page) -> Vec<Figure> {
-    vec![
-        detained_by_khan(summary, caption, page),
+    let mut figures = vec![detained_by_khan(summary, caption, page)];
+    if summary.provinces.len() > 1 {
+        figures.push(detained_by_place(summary, caption, page, &PROVINCES));
+    }
+    let phnom_penh = crate::gazetteer::Province::phnom_penh().name();
+    let beyond_phnom_penh = summary
+        .districts
+        .iter()
+        .any(|d| !d.province.is_empty() && d.province != phnom_penh);
+    if summary.districts.len() > 1 && beyond_phnom_penh {
+        figures.push(detained_by_place(summary, caption, page, &DISTRICTS));
+    }
+    figures.extend([
         detained_by_nationality(summary, caption, page),
         daily_activity(summary, caption, page),
         identified_by_khan(summary, caption, page),
         defendants_by_nationality(summary, caption, page),
-    ]
+    ]);
+    figures
 }
 
 // Okabe–Ito colours, safe for the common colour-vision deficiencies. Each measure keeps its
@@ -515,6 +542,120 @@ fn detained_by_khan(summary: &Summary, caption: &Caption, page: Page) -> Figure 
             format!(
                 "{} detained in all{}.",
                 count(h.detained, "person", "persons"),
+                dated(h)
+            )
+        }),
+        &[],
+        caption,
+        page,
+        &chart,
+        data,
+    )
+}
+
+/// What differs between the figures of provinces and of districts.
+struct Level {
+    name: &'static str,
+    title: &'static str,
+    what: &'static str,
+    /// The CSV's header: the name's column first, then code, (province,) detained, share.
+    header: &'static [&'static str],
+    /// Whether a row names the province it is in.
+    in_province: bool,
+    rows: fn(&Summary) -> &[PlaceRow],
+    /// How many such places the records name, for the totals line: "in 3 provinces".
+    noun: (&'static str, &'static str),
+}
+
+const PROVINCES: Level = Level {
+    name: "detained-by-province",
+    title: "Persons detained by province",
+    what: "Persons detained in each province of Cambodia that the records name, largest first.",
+    header: &["province", "code", "detained", "detained_share_pct"],
+    in_province: false,
+    rows: |s| &s.provinces,
+    noun: ("province", "provinces"),
+};
+
+const DISTRICTS: Level = Level {
+    name: "detained-by-district",
+    title: "Persons detained by district",
+    what: "Persons detained in each district, municipality or Khan that the records name, largest first; records that name a province and no district are a row of their own, and districts beyond the largest are folded into a grey other row, last.",
+    header: &[
+        "district",
+        "code",
+        "province",
+        "detained",
+        "detained_share_pct",
+    ],
+    in_province: true,
+    rows: |s| &s.districts,
+    noun: ("place", "places"),
+};
+
+fn detained_by_place(summary: &Summary, caption: &Caption, page: Page, level: &Level) -> Figure {
+    let h = &summary.headline;
+    let loaded = summary.loaded.arrests;
+    let places = (level.rows)(summary);
+    let sorted = largest_first(places, |r| u8::from(r.code.is_none()), |r| r.detained);
+    // Districts of several provinces say which one they are in: a municipality may have its
+    // province's name, and a reader may not know where Stueng Hav is.
+    let several = level.in_province && summary.provinces.len() > 1;
+    let label = |r: &PlaceRow| match &r.code {
+        Some(code) if several && !code.starts_with("KH-") => format!("{}, {}", r.name, r.province),
+        _ => r.name.clone(),
+    };
+    let rows = sorted
+        .iter()
+        .map(|r| Row {
+            name: label(r),
+            bars: vec![Bar::single(
+                if r.code.is_none() { OTHER } else { DETAINED },
+                r.detained,
+                share(r.detained, r.detained_share_pct),
+            )],
+        })
+        .collect();
+    let data = Data::new(
+        level.header,
+        level.header.len() - 2,
+        &if loaded { sorted.clone() } else { Vec::new() }
+            .iter()
+            .map(|r| {
+                let mut row = vec![r.name.clone(), r.code.clone().unwrap_or_default()];
+                if level.in_province {
+                    row.push(r.province.clone());
+                }
+                row.push(r.detained.to_string());
+                row.push(
+                    r.detained_share_pct
+                        .map(|p| format!("{p:.1}"))
+                        .unwrap_or_default(),
+                );
+                row
+            })
+            .collect::<Vec<_>>(),
+        &top_words(loaded, sorted.iter().copied(), |r| &r.name, |r| r.detained),
+    );
+    let named = places.iter().filter(|r| r.code.is_some()).count() as u64;
+    let chart = Chart {
+        rows: unless_loaded(loaded, rows),
+        axis_title: "Detained (persons)".to_owned(),
+        empty: if loaded {
+            "No data: no one detained in the records counted.".to_owned()
+        } else {
+            not_loaded("arrest")
+        },
+    };
+    Figure::draw(
+        (level.name, ("detained", None)),
+        level.title,
+        level.what,
+        known(loaded, "arrest", || {
+            format!(
+                "{} detained in all, in records naming {}{}.",
+                count(h.detained, "person", "persons"),
+                count(named, level.noun.0, level.noun.1),
                 dated(h)
             )
         }),
@@ -1096,12 +1237,43 @@ mod tests {
             k.foreigners_identified = 10u64.pow(i as u32 + 5);
             k.women_identified = 1;
         }
+        // Places with the longest names of the gazetteer, in several provinces, so that the
+        // figures of provinces and districts are drawn too.
+        let place = |code: &str, name: &str, province: &str, i: u32| crate::aggregate::PlaceRow {
+            code: Some(code.to_owned()),
+            name: name.to_owned(),
+            province: province.to_owned(),
+            detained: 10u64.pow(i + 10),
+            detained_share_pct: Some(f64::from(i)),
+            ..Default::default()
+        };
+        summary.provinces = vec![
+            place("KH-1", "Banteay Meanchey", "", 1),
+            place("KH-24", "Tboung Khmum", "", 2),
+        ];
+        summary.districts = vec![
+            place("0110", "Paoy Paet", "Banteay Meanchey", 1),
+            place(
+                "KH-24",
+                "Tboung Khmum, district not given",
+                "Tboung Khmum",
+                2,
+            ),
+            place(
+                "1202",
+                "Khan Chamkar Mon with a rather long name",
+                "Phnom Penh",
+                3,
+            ),
+        ];
         summary
     }
 
     #[test]
     fn texts_stay_inside_the_figure_with_huge_numbers_and_long_names() {
-        for figure in figures(&big_summary(), &caption(), Page::default()) {
+        let drawn = figures(&big_summary(), &caption(), Page::default());
+        assert_eq!(drawn.len(), FIGURES.len() + BY_PLACE.len());
+        for figure in drawn {
             assert_inside(&figure);
         }
     }
