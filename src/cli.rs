@@ -593,6 +593,15 @@ pub struct InputArgs {
     #[arg(long, value_name = "NAME", value_parser = encoding)]
     pub encoding: Option<&'static encoding_rs::Encoding>,
 
+    /// The most bytes one record may take: a CSV record (quoted line breaks and all), an NDJSON
+    /// line or an element of a JSON array; `16M`, `1G`, `500K` or a number of bytes.
+    ///
+    /// Default: 16M. A longer record stops the run with exit 3, naming the file and the line
+    /// where the record starts, before it fills memory: a file with no line break for
+    /// gigabytes (`/dev/zero`, a damaged export) is refused, not read into memory whole.
+    #[arg(long, value_name = "SIZE", value_parser = size)]
+    pub max_record_size: Option<u64>,
+
     /// How many threads read a large CSV file of inspections or arrests. Default: the cores
     /// available.
     ///
@@ -652,6 +661,30 @@ fn delimiter(value: &str) -> Result<u8, String> {
             Err("a control character cannot separate fields; the tab is written tab".into())
         }
         b => Ok(b),
+    }
+}
+
+/// Reads the value of --max-record-size: bytes, or a number with K, M or G (powers of 1,024).
+fn size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => text.split_at(i),
+        None => (text, ""),
+    };
+    let shift = match unit.to_ascii_uppercase().as_str() {
+        "" | "B" => 0,
+        "K" | "KB" | "KIB" => 10,
+        "M" | "MB" | "MIB" => 20,
+        "G" | "GB" | "GIB" => 30,
+        _ => return Err("expected a number of bytes, or one with K, M or G: 16M, 1G, 500K".into()),
+    };
+    let n: u64 = digits.parse().map_err(|_| {
+        "expected a number of bytes, or one with K, M or G: 16M, 1G, 500K".to_owned()
+    })?;
+    match n.checked_mul(1 << shift) {
+        Some(0) => Err("a record takes at least one byte: give a size above 0".into()),
+        Some(bytes) => Ok(bytes),
+        None => Err("too large: give at most 16E of bytes".into()),
     }
 }
 

@@ -177,6 +177,7 @@ impl Config {
                 reading: crate::load::Reading {
                     delimiter: input.delimiter,
                     encoding: input.encoding,
+                    max_record: input.max_record_size,
                 },
             },
             date_order: input.date_order,

@@ -275,6 +275,9 @@ impl Province {
     /// Resolves a name in any spelling, the Khmer name, the ISO 3166-2 code (`KH-18`) or the
     /// geocode, with or without a "province"/"ខេត្ត" word.
     pub fn resolve(input: &str) -> Result<Province, UnknownPlace> {
+        if crate::text::beyond_names(input) {
+            return Err(UnknownPlace::province(input));
+        }
         let folded = key(input).map_err(|_| UnknownPlace::province(input))?;
         let mut k = folded.as_str();
         for prefix in ["province", "khet", "ខេត្ត", "រាជធានី", "capital"] {
@@ -355,6 +358,9 @@ impl District {
 
     /// Every district a spelling names, in any province.
     fn candidates(input: &str) -> Vec<District> {
+        if crate::text::beyond_names(input) {
+            return Vec::new();
+        }
         let Ok(folded) = key(input) else {
             return Vec::new();
         };
@@ -444,6 +450,9 @@ impl Place {
 /// The Khan whose Sangkat `input` names (`BKK1`, `Tuol Tompoung`, `Stung Meanchey`): `Ok(None)`
 /// when it names no Sangkat, `Err` with the Khans when Sangkats of that name are in several.
 pub fn khan_of_sangkat(input: &str) -> Result<Option<Khan>, Vec<Khan>> {
+    if crate::text::beyond_names(input) {
+        return Ok(None);
+    }
     let Ok(folded) = key(input) else {
         return Ok(None);
     };

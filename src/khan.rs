@@ -242,6 +242,14 @@ impl Khan {
     /// Resolves any spelling, Khmer name, code or P-code, with or without a "Khan"/"ខណ្ឌ" prefix
     /// or a "District" suffix.
     pub fn resolve(input: &str) -> Result<Khan, UnknownKhan> {
+        if crate::text::beyond_names(input) {
+            return Err(UnknownKhan {
+                value: input.to_owned(),
+                suggestion: None,
+                stray: None,
+                elsewhere: None,
+            });
+        }
         let folded = key(input).map_err(|stray| UnknownKhan {
             value: input.to_owned(),
             suggestion: None,

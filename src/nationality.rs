@@ -323,6 +323,12 @@ fn lookup(input: &str, folded: &str) -> Option<&'static Entry> {
 
 /// [`Nationality::resolve`] without the fast path for codes.
 fn resolve_folded(input: &str) -> Result<Nationality, NationalityError> {
+    if crate::text::beyond_names(input) {
+        return Err(NationalityError::Unknown {
+            value: input.to_owned(),
+            suggestion: None,
+        });
+    }
     let folded = key(input).map_err(|stray| NationalityError::Stray {
         value: input.to_owned(),
         stray,

@@ -128,19 +128,45 @@ pub fn key(s: &str) -> Result<String, Stray> {
 
 /// The entry of `candidates` nearest to `input` by edit distance on folded text, when it is near
 /// enough to be worth suggesting (at most a third of the input's length, and at least 1 edit).
+///
+/// A value longer than [`NEAREST_LONGEST`] characters is near no name: it gets no suggestion, and
+/// costs no more than folding it (an edit distance is quadratic in the lengths compared). A
+/// candidate whose length differs from the input's by more than the edits allowed is passed over
+/// unmeasured: no fewer edits could turn one into the other.
 pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let key = fold(input);
-    if key.is_empty() {
+    if beyond_names(input) {
         return None;
     }
-    let limit = (key.chars().count() / 3).max(1);
+    let key = fold(input);
+    let length = key.chars().count();
+    if key.is_empty() || length > NEAREST_LONGEST {
+        return None;
+    }
+    let limit = (length / 3).max(1);
     candidates
         .into_iter()
-        .map(|c| (strsim::levenshtein(&key, &fold(c)), c))
-        .filter(|&(d, _)| d <= limit)
+        .filter_map(|c| {
+            let folded = fold(c);
+            if folded.chars().count().abs_diff(length) > limit {
+                return None;
+            }
+            let d = strsim::levenshtein(&key, &folded);
+            (d <= limit).then_some((d, c))
+        })
         .min_by_key(|&(d, c)| (d, c))
         .map(|(_, c)| c)
 }
+
+/// Whether `input` is too long to be any name crackdown knows (of a place or a country, in any
+/// script, with a few words around it): looked up no further, so that a huge value costs no more
+/// than a short one.
+pub fn beyond_names(input: &str) -> bool {
+    input.len() > 4 * NEAREST_LONGEST
+}
+
+/// The longest value, in characters once folded, that [`nearest`] looks for a name near: longer
+/// than any name of a place or a country with a few words of its own around it.
+pub const NEAREST_LONGEST: usize = 80;
 
 /// A user's value as shown in a message or on a terminal, in double quotes: every script as it is
 /// (Khmer stays Khmer), and only what could disturb a terminal escaped: control characters (ESC,
@@ -151,13 +177,31 @@ pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
 /// assert_eq!(crackdown::text::quote("ទួលគោក"), "\"ទួលគោក\"");
 /// assert_eq!(crackdown::text::quote("a\u{1b}[2Jb"), "\"a\\u{1b}[2Jb\"");
 /// ```
+///
+/// A value of more than [`QUOTED_LONGEST`] characters is shown by its start and its length, so
+/// that one huge cell cannot flood a terminal (`--rejects` and JSON keep it whole):
+///
+/// ```
+/// let long = "x".repeat(1000);
+/// assert!(crackdown::text::quote(&long).ends_with("xxx\"… (1,000 characters)"));
+/// ```
 pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
+    let (shown, cut) = match s.char_indices().nth(QUOTED_LONGEST) {
+        Some((end, _)) => (&s[..end], Some(s.chars().count())),
+        None => (s, None),
+    };
+    let mut out = String::with_capacity(shown.len() + 2);
     out.push('"');
-    push_escaped(&mut out, s, true);
+    push_escaped(&mut out, shown, true);
     out.push('"');
+    if let Some(length) = cut {
+        out.push_str(&format!("… ({} characters)", group_digits(length as u64)));
+    }
     out
 }
+
+/// The most characters of a value [`quote`] shows.
+pub const QUOTED_LONGEST: usize = 80;
 
 /// As [`quote`], without the quotes: for names shown as they are (a file name, a heading).
 pub fn escape(s: &str) -> std::borrow::Cow<'_, str> {

@@ -805,3 +805,173 @@ fn a_file_that_fails_part_way_leaves_no_partial_output() {
         run.stderr
     );
 }
+
+#[test]
+fn a_record_over_the_size_limit_is_refused_where_it_starts_on_one_thread_or_several() {
+    let env = TestEnv::new();
+    let rows = |prefix: &str| -> String {
+        (0..3000)
+            .map(|i| format!("{prefix}{i},2026-02-03,Tuol Kouk,CN,notes\n"))
+            .collect()
+    };
+    let long = "x".repeat(5000);
+    // A long field on line 3,002, after 3,000 rows: a file over the size cut into pieces.
+    env.write(
+        "arrests.csv",
+        format!(
+            "arrest_id,date,khan,nationality,notes\n{}B,2026-02-03,Tuol Kouk,CN,{long}\n{}",
+            rows("A"),
+            rows("C")
+        ),
+    );
+    for threads in ["1", "2"] {
+        env.run(&[
+            "report",
+            "--arrests",
+            "arrests.csv",
+            "--max-record-size",
+            "4K",
+            "--threads",
+            threads,
+            "--piece-bytes",
+            "4096",
+        ])
+        .code(3)
+        .stdout_empty()
+        .stderr_has("arrests.csv:3002: the record starting on this line runs over 4 KiB")
+        .stderr_has("--max-record-size");
+    }
+    // Raised, the same file reads.
+    env.run(&[
+        "report",
+        "--arrests",
+        "arrests.csv",
+        "--max-record-size",
+        "8K",
+        "-f",
+        "json",
+    ])
+    .code(0);
+
+    // A quote that is never closed takes the rest of the file into one field: said as such.
+    env.write(
+        "stray.csv",
+        format!(
+            "arrest_id,date,khan,nationality,notes\nS,2026-02-03,Tuol Kouk,CN,\"oops\n{}",
+            rows("D")
+        ),
+    );
+    env.run(&[
+        "report",
+        "--arrests",
+        "stray.csv",
+        "--max-record-size",
+        "4K",
+    ])
+    .code(3)
+    .stderr_has("stray.csv:2: a quoted field opened on line 2 is not closed within 4 KiB");
+
+    // NDJSON: a line; a JSON array: an element, named by the line where it starts.
+    let object = |id: &str, notes: &str| {
+        format!(
+            r#"{{"arrest_id":"{id}","date":"2026-02-03","khan":"Tuol Kouk","nationality":"CN","notes":"{notes}"}}"#
+        )
+    };
+    let ndjson: String = (0..3000)
+        .map(|i| object(&format!("N{i}"), "n") + "\n")
+        .chain([object("L", &long) + "\n"])
+        .collect();
+    env.write("arrests.ndjson", &ndjson);
+    for threads in ["1", "2"] {
+        env.run(&[
+            "report",
+            "--arrests",
+            "arrests.ndjson",
+            "--max-record-size",
+            "4K",
+            "--threads",
+            threads,
+            "--piece-bytes",
+            "4096",
+        ])
+        .code(3)
+        .stderr_has("arrests.ndjson:3001: this line runs over 4 KiB");
+    }
+    env.write(
+        "arrests.json",
+        format!(
+            "[\n{},\n{{\n \"arrest_id\": \"L\",\n \"notes\": \"{long}\"\n}}\n]\n",
+            object("J", "n")
+        ),
+    );
+    env.run(&[
+        "report",
+        "--arrests",
+        "arrests.json",
+        "--max-record-size",
+        "4K",
+    ])
+    .code(3)
+    .stderr_has("arrests.json:3: the element of the array starting on this line runs over 4 KiB");
+
+    // The size is checked as it is given.
+    for bad in ["0", "4X", "K", "99999999999G"] {
+        env.run(&["report", "--max-record-size", bad]).code(2);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_with_no_line_break_is_refused_before_it_fills_memory() {
+    let env = TestEnv::new();
+    env.run(&[
+        "report",
+        "--arrests",
+        "/dev/zero",
+        "--max-record-size",
+        "64K",
+    ])
+    .code(3)
+    .stderr_has("/dev/zero:1: the record starting on this line runs over 64 KiB");
+}
+
+#[test]
+fn a_huge_value_is_shown_by_its_start_and_length_and_kept_whole_in_the_rejects() {
+    let env = TestEnv::new();
+    let long = "Chamkar Monn ".repeat(150);
+    let long = long.trim_end();
+    env.write(
+        "arrests.csv",
+        format!("arrest_id,date,khan,nationality\nA1,2026-02-03,{long},CN\nA2,2026-02-03,Chamkar Monn,CN\n"),
+    );
+    env.run(&[
+        "validate",
+        "--arrests",
+        "arrests.csv",
+        "--rejects",
+        "rejects.csv",
+    ])
+    .code(3);
+    let run = env.run(&["validate", "--arrests", "arrests.csv"]);
+    run.code(3)
+        .stdout_has(&format!("\"{}\"… (1,949 characters)", &long[..80]));
+    assert!(
+        run.stdout.lines().all(|l| l.chars().count() < 600),
+        "{}",
+        run.stdout
+    );
+    // The short misspelling gets its suggestion; the huge value is looked up no further.
+    let json = env
+        .run(&["validate", "--arrests", "arrests.csv", "-f", "json"])
+        .code(3)
+        .json();
+    let reasons: Vec<String> = problem_rows(&json).into_iter().map(|p| p.reason).collect();
+    assert!(!reasons[0].contains("did you mean"), "{}", reasons[0]);
+    assert!(
+        reasons[1].contains("did you mean Chamkar Mon"),
+        "{}",
+        reasons[1]
+    );
+    let rejects = env.read("rejects.csv");
+    assert!(rejects.contains(long), "the value whole");
+}

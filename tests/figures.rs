@@ -105,24 +105,12 @@ fn svgs(files: &[FigureFile]) -> impl Iterator<Item = (&str, &str)> {
         .map(|f| (f.name.as_str(), std::str::from_utf8(&f.bytes).unwrap()))
 }
 
-/// The files drawn from records of one province: every file but those of [`figures::BY_PLACE`].
-fn files_of_one_province(png: bool) -> Vec<String> {
-    figures::files(png)
-        .into_iter()
-        .filter(|f| {
-            !figures::BY_PLACE
-                .iter()
-                .any(|p| f.starts_with(&format!("{p}.")))
-        })
-        .collect()
-}
-
 #[test]
 fn every_file_comes_in_its_order_and_every_svg_is_well_formed() {
     let (summary, caption) = builtin(Shape::default());
     let files = figures::render(&summary, &caption, figures::Options::default());
     let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-    assert_eq!(names, files_of_one_province(false));
+    assert_eq!(names, figures::files(false));
     let illustrative = illustrative_line(&caption.published);
     assert_eq!(
         illustrative,
@@ -540,7 +528,7 @@ fn an_empty_summary_renders_valid_figures_that_say_there_is_no_data() {
         ..Caption::default()
     };
     let files = figures::render(&summary, &caption, figures::Options::default());
-    assert_eq!(files.len(), files_of_one_province(false).len());
+    assert_eq!(files.len(), figures::files(false).len());
     for (name, text) in svgs(&files) {
         let doc = parse(name, text);
         assert!(
@@ -695,7 +683,7 @@ fn png_export_gives_the_same_bytes_twice_at_twice_the_figures_size() {
     assert_eq!(files, again);
     assert_eq!(
         files.iter().map(|f| f.name.clone()).collect::<Vec<_>>(),
-        files_of_one_province(true)
+        figures::files(true)
     );
     for name in figures::FIGURES {
         let svg = parse(name, file(&files, &format!("{name}.svg")));

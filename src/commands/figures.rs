@@ -24,7 +24,7 @@ pub(super) fn run(
         width: f64::from(look.width),
         png: look.png,
     };
-    let figure_files: Vec<PathBuf> = figures::files(options.png)
+    let figure_files: Vec<PathBuf> = figures::files_that_may_be_drawn(options.png)
         .iter()
         .map(String::as_str)
         .chain(crate::render::timeline::FILES)
@@ -80,7 +80,7 @@ pub(super) fn run(
     let mut summary = aggregation.summary(shape);
     summary.relabel(look.labels);
     let files = figures::render(&summary, &caption, options);
-    write(out, &files, &figures::files(true), check)
+    write(out, &files, &figures::files_that_may_be_drawn(true), check)
 }
 
 /// Writes the figures to `out`, or with `check` compares them with it. `may_draw` names every

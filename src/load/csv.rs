@@ -33,6 +33,8 @@ pub(super) struct Dialect {
     /// The encoding the file was decoded from, if it was not UTF-8: a byte that is not UTF-8
     /// then stands for bytes that are no character in it.
     pub encoding: Option<&'static Encoding>,
+    /// The most bytes a record may take.
+    pub max_record: u64,
 }
 
 impl Default for Dialect {
@@ -40,6 +42,7 @@ impl Default for Dialect {
         Dialect {
             delimiter: b',',
             encoding: None,
+            max_record: super::input::MAX_RECORD,
         }
     }
 }
@@ -200,6 +203,13 @@ struct Newlines {
     eof: bool,
     /// The number of the first line read: 1, unless reading starts within the file.
     base: u64,
+    /// Where the record now being read starts (just past the last line break outside quotes),
+    /// and its line: how long the record is so far is what the limit is on.
+    record_start: (u64, u64),
+    /// The most bytes a record may take.
+    limit: u64,
+    /// The start and line of the first record found over the limit.
+    over: Option<(u64, u64)>,
 }
 
 impl Default for Newlines {
@@ -220,16 +230,36 @@ impl Default for Newlines {
             raw_from: 0,
             eof: false,
             base: 1,
+            record_start: (0, 1),
+            limit: super::input::MAX_RECORD,
+            over: None,
         }
     }
 }
 
 impl Newlines {
-    fn new(delimiter: u8) -> Self {
+    fn new(dialect: Dialect) -> Self {
         Newlines {
-            delimiter,
+            delimiter: dialect.delimiter,
+            limit: dialect.max_record,
             ..Newlines::default()
         }
+    }
+
+    /// The record now being read, when it runs over the limit.
+    fn too_long(&self) -> Option<super::bounded::TooLong> {
+        let (start, line) = self.record_start;
+        let (line, quote) = match self.over {
+            Some((_, line)) => (line, None),
+            None if self.offset - start > self.limit => (line, self.unclosed_quote()),
+            None => return None,
+        };
+        Some(super::bounded::TooLong {
+            line: line.max(self.base),
+            limit: self.limit,
+            quote,
+            what: "the record starting on this line",
+        })
     }
 
     /// Where the record that starts at `at` (as the csv reader gives it) starts: past a line
@@ -250,6 +280,13 @@ impl Newlines {
     fn line_break(&mut self, at: u64) {
         self.pending.push_back(at);
         self.breaks += 1;
+        if matches!(self.quote, Quote::Outside) {
+            // A record that ends within one read is as bounded as one still open.
+            if at - self.record_start.0 > self.limit && self.over.is_none() {
+                self.over = Some(self.record_start);
+            }
+            self.record_start = (at + 1, self.breaks + self.base);
+        }
         if matches!(self.quote, Quote::Inside { .. })
             && !std::mem::replace(&mut self.spanning, true)
         {
@@ -384,8 +421,12 @@ struct Counting<R> {
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.newlines.borrow_mut().scan(&buf[..n]);
-        Ok(n)
+        let mut newlines = self.newlines.borrow_mut();
+        newlines.scan(&buf[..n]);
+        match newlines.too_long() {
+            Some(too_long) => Err(too_long.into_io()),
+            None => Ok(n),
+        }
     }
 }
 
@@ -761,7 +802,7 @@ impl<R: Read> CsvRows<R> {
         mapping: &Mapping,
         dialect: Dialect,
     ) -> Result<Self> {
-        let newlines = Rc::new(RefCell::new(Newlines::new(dialect.delimiter)));
+        let newlines = Rc::new(RefCell::new(Newlines::new(dialect)));
         let counting = Counting {
             inner: source,
             newlines: Rc::clone(&newlines),
@@ -898,7 +939,8 @@ impl<R: Read> CsvRows<R> {
         let delimiter = template.shape.dialect.delimiter;
         let newlines = Rc::new(RefCell::new(Newlines {
             base: line,
-            ..Newlines::new(delimiter)
+            record_start: (0, line),
+            ..Newlines::new(template.shape.dialect)
         }));
         let counting = Counting {
             inner: source,
@@ -1090,7 +1132,7 @@ fn csv_error(file: &str, e: csv::Error) -> Error {
         };
     }
     match e.into_kind() {
-        csv::ErrorKind::Io(source) => Error::io(format!("cannot read {file}"), source),
+        csv::ErrorKind::Io(source) => super::bounded::read_error(file, source),
         _ => unreachable!("checked above"),
     }
 }
@@ -1332,7 +1374,7 @@ mod tests {
             };
             let dialect = Dialect {
                 delimiter,
-                encoding: None,
+                ..Dialect::default()
             };
             let mut rows = CsvRows::mapped(
                 source,

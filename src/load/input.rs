@@ -98,9 +98,20 @@ pub struct Reading {
     pub delimiter: Option<u8>,
     /// The encoding of input without a byte-order mark (`--encoding`). Otherwise UTF-8.
     pub encoding: Option<&'static Encoding>,
+    /// The most bytes a record may take (`--max-record-size`). Otherwise [`MAX_RECORD`].
+    pub max_record: Option<u64>,
 }
 
+/// The most bytes one record may take unless `--max-record-size` says otherwise: generous for
+/// any record (a notes column of a few pages), and far below what would exhaust memory.
+pub const MAX_RECORD: u64 = 16 << 20;
+
 impl Reading {
+    /// The most bytes a record may take.
+    pub fn max_record(&self) -> u64 {
+        self.max_record.unwrap_or(MAX_RECORD)
+    }
+
     /// The delimiter for the file at `path`: the one named, else the one its name implies.
     pub(super) fn for_path(self, path: &Path) -> Reading {
         Reading {
@@ -256,6 +267,7 @@ impl Input {
                 let dialect = Dialect {
                     delimiter,
                     encoding,
+                    max_record: reading.max_record(),
                 };
                 let rows = csv::CsvRows::mapped(reader, self.kind, name, &self.mapping, dialect)?;
                 Ok(Opened::Csv(Box::new(rows), encoding.is_none()))
@@ -264,13 +276,15 @@ impl Input {
                 let reader = BufReader::with_capacity(1 << 16, ahead.into_reader());
                 boxed(Box::new(
                     json::JsonRows::array(reader, self.kind, name)
-                        .mapped(Arc::clone(&self.mapping)),
+                        .mapped(Arc::clone(&self.mapping))
+                        .bounded(reading.max_record()),
                 ))
             }
             Format::Ndjson => {
                 let reader = BufReader::with_capacity(1 << 16, ahead.into_reader());
                 let rows = json::JsonRows::lines(reader, self.kind, name)
-                    .mapped(Arc::clone(&self.mapping));
+                    .mapped(Arc::clone(&self.mapping))
+                    .bounded(reading.max_record());
                 Ok(Opened::Ndjson(Box::new(rows), encoding.is_none()))
             }
             Format::Xlsx | Format::Xls | Format::Ods => unreachable!("workbooks are read above"),

@@ -8,7 +8,7 @@
 //! around it are still read one by one.
 
 use std::collections::BTreeSet;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -119,6 +119,8 @@ pub struct JsonRows<R: BufRead> {
     /// NDJSON read from within a file: no line is begun at or past this offset (counted from
     /// where reading began), which is where the next reader takes over.
     limit: Option<u64>,
+    /// The most bytes one line or element may take.
+    max: u64,
 }
 
 impl<R: BufRead> JsonRows<R> {
@@ -145,7 +147,24 @@ impl<R: BufRead> JsonRows<R> {
             warnings: Vec::new(),
             mapping: Arc::default(),
             limit: None,
+            max: super::input::MAX_RECORD,
         }
+    }
+
+    /// Refuses a line or an element of more than `max` bytes, before it fills memory.
+    pub fn bounded(mut self, max: u64) -> Self {
+        self.max = max;
+        self
+    }
+
+    fn too_long(&self, what: &'static str) -> Error {
+        super::bounded::TooLong {
+            line: self.element_line,
+            limit: self.max,
+            quote: None,
+            what,
+        }
+        .error(&self.file)
     }
 
     /// Reads keys through the rules of `mapping`.
@@ -213,13 +232,16 @@ impl<R: BufRead> JsonRows<R> {
             if self.limit.is_some_and(|limit| self.offset >= limit) {
                 return Ok(false);
             }
-            let n = self
-                .reader
+            let n = Read::by_ref(&mut self.reader)
+                .take(self.max.saturating_add(1))
                 .read_until(b'\n', &mut self.buf)
                 .map_err(|e| read_error(&self.file, e))?;
             self.offset += n as u64;
             if n == 0 {
                 return Ok(false);
+            }
+            if n as u64 > self.max && !self.buf.ends_with(b"\n") {
+                return Err(self.too_long("this line"));
             }
             if self.buf.ends_with(b"\n") {
                 self.line += 1;
@@ -631,6 +653,9 @@ impl<R: BufRead> JsonRows<R> {
             }
             self.reader.consume(used);
             self.offset += used as u64;
+            if self.buf.len() as u64 > self.max {
+                return Err(self.too_long("the element of the array starting on this line"));
+            }
             if complete.is_some() {
                 if self.damage.is_none() && self.layout.column.is_some() {
                     self.buf.truncate(self.closed_len);
@@ -859,7 +884,7 @@ fn innermost_object(depth: u32, objects: u64) -> bool {
 }
 
 fn read_error(file: &str, e: std::io::Error) -> Error {
-    Error::io(format!("cannot read {file}"), e)
+    super::bounded::read_error(file, e)
 }
 
 fn json_type(value: &Value) -> &'static str {

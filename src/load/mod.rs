@@ -26,6 +26,7 @@
 //! - a large UTF-8 CSV file can be cut into [`Pieces`] that threads read apart (`split.rs`),
 //!   each row keeping the line it has in the file.
 
+pub mod bounded;
 pub mod builtin;
 pub mod campaign;
 mod csv;

@@ -859,7 +859,7 @@ fn column_letter(index: u32) -> String {
 
 /// Reads the rest of `reader` after `head`, for a workbook (calamine needs the whole file).
 pub(super) fn read_rest(mut head: Vec<u8>, reader: &mut dyn Read) -> std::io::Result<Vec<u8>> {
-    reader.read_to_end(&mut head)?;
+    super::bounded::read_whole(reader, &mut head)?;
     Ok(head)
 }
 

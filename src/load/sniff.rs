@@ -480,7 +480,7 @@ mod tests {
         );
         let named = Reading {
             delimiter: Some(b'|'),
-            encoding: None,
+            ..Reading::default()
         };
         assert_eq!(
             first(vec![b"arrest_id;date|khan\n".to_vec()], named),
@@ -502,8 +502,8 @@ mod tests {
             "{first_utf16:?}"
         );
         let latin = Reading {
-            delimiter: None,
             encoding: Some(encoding_rs::WINDOWS_1252),
+            ..Reading::default()
         };
         assert_eq!(
             first(vec![b"arrest_id;caf\xe9\n".to_vec()], latin),

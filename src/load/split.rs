@@ -29,8 +29,8 @@ use crate::progress::FileProgress;
 enum How {
     /// CSV, as the reader that read the header would read on.
     Csv(Template),
-    /// NDJSON, one record a line.
-    Ndjson(Kind, Arc<Mapping>),
+    /// NDJSON, one record a line of at most so many bytes.
+    Ndjson(Kind, Arc<Mapping>, u64),
 }
 
 /// A file cut into pieces, each read apart ([`Pieces::read`]).
@@ -86,7 +86,11 @@ impl Input {
                     .and_then(|mut f| f.read_exact(&mut head))
                     .is_ok()
                     && head == *b"\xef\xbb\xbf";
-                let how = How::Ndjson(self.kind, Arc::clone(&self.mapping));
+                let how = How::Ndjson(
+                    self.kind,
+                    Arc::clone(&self.mapping),
+                    self.reading.max_record(),
+                );
                 (how, if bom { 3 } else { 0 })
             }
             _ => return Ok(None),
@@ -204,7 +208,7 @@ impl Pieces {
                 };
                 self.read_rows(rows, start, stop, progress, each, how)
             }
-            How::Ndjson(kind, mapping) => {
+            How::Ndjson(kind, mapping, max) => {
                 // The reader stops by itself where the next piece starts.
                 let limit = stop.saturating_sub(start);
                 let rows = JsonRows::resume(
@@ -214,7 +218,8 @@ impl Pieces {
                     Arc::clone(mapping),
                     line,
                     limit,
-                );
+                )
+                .bounded(*max);
                 let how = Resting {
                     at: |_| None,
                     plain: |_| true,

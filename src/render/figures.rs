@@ -128,29 +128,34 @@ pub const FIGURES: [&str; 5] = [
 /// (which have their own figure). A chart of one bar says nothing a sentence would not.
 pub const BY_PLACE: [&str; 2] = ["detained-by-province", "detained-by-district"];
 
-/// The names of every file [`render`] may return, in its order: the SVGs, the CSVs, the PNGs
-/// when asked for, and the index pages. Those of [`BY_PLACE`] are among them whether or not the
-/// records call for them.
+/// The names of the files [`render`] returns from records of one province, in its order: the
+/// SVGs, the CSVs, the PNGs when asked for, and the index pages.
 pub fn files(png: bool) -> Vec<String> {
+    names(png, FIGURES.iter().copied())
+}
+
+/// The names of every file [`render`] may return, in its order: [`files`], and those of
+/// [`BY_PLACE`] where the records call for them.
+pub fn files_that_may_be_drawn(png: bool) -> Vec<String> {
+    let figures = FIGURES[..1]
+        .iter()
+        .chain(BY_PLACE.iter())
+        .chain(FIGURES[1..].iter())
+        .copied();
+    names(png, figures)
+}
+
+fn names<'a>(png: bool, figures: impl Iterator<Item = &'a str> + Clone) -> Vec<String> {
     let mut names = Vec::new();
     for ext in ["svg", "csv", "png"] {
         if ext == "png" && !png {
             continue;
         }
-        names.extend(in_order().map(|f| format!("{f}.{ext}")));
+        names.extend(figures.clone().map(|f| format!("{f}.{ext}")));
     }
     names.push("index.md".to_owned());
     names.push("index.html".to_owned());
     names
-}
-
-/// Every figure's name in the order they are drawn: those of places after the one of Khans.
-fn in_order() -> impl Iterator<Item = &'static str> {
-    FIGURES[..1]
-        .iter()
-        .chain(BY_PLACE.iter())
-        .chain(FIGURES[1..].iter())
-        .copied()
 }
 
 impl Caption {

@@ -56,7 +56,7 @@ impl StatementFile {
 
     fn bytes(&self) -> Result<Vec<u8>> {
         match self {
-            StatementFile::Path(path) => std::fs::read(path).map_err(|e| {
+            StatementFile::Path(path) => read_file(path).map_err(|e| {
                 if e.kind() == std::io::ErrorKind::NotFound {
                     Error::Usage(format!("{} does not exist", crate::output::shown(path)))
                 } else {
@@ -66,6 +66,13 @@ impl StatementFile {
             StatementFile::Builtin { text, .. } => Ok(text.as_bytes().to_vec()),
         }
     }
+}
+
+/// The bytes of a statements file, read whole (up to the bound on files read whole).
+fn read_file(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    crate::load::bounded::read_whole(&mut std::fs::File::open(path)?, &mut bytes)?;
+    Ok(bytes)
 }
 
 /// What reading the statements files found: the statements, in reading order, and the problems
