@@ -562,6 +562,76 @@ fn published_figures_that_do_not_exist_are_a_usage_error() {
     }
 }
 
+/// One rule for every file an option names: not there, or a directory, is wrong usage (exit 2);
+/// there but unreadable is an input failure (exit 4).
+#[test]
+fn an_input_not_there_or_a_directory_is_a_usage_error_and_an_unreadable_one_an_input_failure() {
+    let env = TestEnv::new();
+    small_dataset(&env, "d");
+    std::fs::create_dir(env.path("empty")).unwrap();
+    for flag in [
+        "--inspections",
+        "--arrests",
+        "--prosecutions",
+        "--statements",
+        "--published",
+        "--map-file",
+    ] {
+        let run = env.run(&["validate", "d", flag, "nowhere.csv"]);
+        run.code(2)
+            .stdout_empty()
+            .stderr_has("nowhere.csv does not exist\n");
+        let run = env.run(&["validate", "d", flag, "empty"]);
+        run.code(2).stdout_empty().stderr_has(&format!(
+            "error: {flag} empty is a directory, and {flag} names a file: name "
+        ));
+        // A file that is there and cannot be read: reading it fails with an I/O error.
+        #[cfg(target_os = "linux")]
+        env.run(&["validate", "d", flag, "/proc/self/mem"])
+            .code(4)
+            .stderr_has("cannot read /proc/self/mem");
+    }
+    env.run(&["report", "--arrests", "empty"]).stderr_has(
+        "or give the directory as DATA to read all its record files (crackdown report empty)",
+    );
+    env.run(&["reconcile", "--published", "d"])
+        .code(2)
+        .stderr_has("name the file in it (--published d/published.json)");
+    env.run(&["report", "nowhere"])
+        .code(2)
+        .stderr_has("error: nowhere does not exist");
+}
+
+#[test]
+fn published_figures_are_read_from_standard_input() {
+    let env = TestEnv::new();
+    let published = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/phnom-penh-2026-02/published.json"
+    ))
+    .unwrap()
+    // A figure the records do not give, so that the figures read are told from the built-in ones.
+    .replace("\"value\": 2709", "\"value\": 2710");
+    env.write("published.json", &published);
+    let file = env.run(&["reconcile", "--published", "published.json", "-f", "json"]);
+    file.code(1);
+    let piped = env.run_with_stdin(&["reconcile", "--published", "-", "-f", "json"], &published);
+    piped.code(1);
+    assert_eq!(piped.json()["lines"], file.json()["lines"]);
+    assert_eq!(piped.json()["differing"], 1);
+    // Its problems are named as standard input's.
+    env.run_with_stdin(&["reconcile", "--published", "-"], "{")
+        .code(3)
+        .stderr_has("<stdin>:");
+    // Standard input cannot hold the records and the figures both.
+    env.run_with_stdin(
+        &["reconcile", "--arrests", "-", "--published", "-"],
+        &published,
+    )
+    .code(2)
+    .stderr_has("--published - and the records both name standard input (-)");
+}
+
 /// Every box-drawn table of `text` (with its ANSI codes stripped) has lines of one display width.
 #[track_caller]
 fn assert_tables_aligned(text: &str, tables: usize) {
@@ -793,14 +863,14 @@ fn a_file_that_fails_part_way_leaves_no_partial_output() {
         );
     }
 
-    // A directory named as a file fails when its first bytes are read.
+    // A directory named as a file is wrong usage, said before anything is read.
     std::fs::create_dir(env.path("dir")).unwrap();
     let run = env.run(&["report", "--arrests", "dir/"]);
-    run.code(4).stdout_empty();
+    run.code(2).stdout_empty();
     let lines = stderr_lines(&run);
     assert_eq!(lines.len(), 1, "{}", run.stderr);
     assert!(
-        lines[0].starts_with("error: cannot read dir/: "),
+        lines[0].starts_with("error: --arrests dir/ is a directory, and --arrests names a file"),
         "{}",
         run.stderr
     );

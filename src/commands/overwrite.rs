@@ -86,7 +86,11 @@ fn inputs(dataset: &Dataset) -> Vec<(String, PathBuf)> {
             inputs.push(("the statements input".to_owned(), path.clone()));
         }
     }
-    if let Some(published) = &dataset.published {
+    if let Some(published) = dataset
+        .published
+        .as_ref()
+        .filter(|p| p.file != crate::load::STDIN)
+    {
         inputs.push((
             "the published figures".to_owned(),
             PathBuf::from(&published.file),

@@ -295,7 +295,7 @@ pub(super) enum Opened {
 }
 
 /// The name standard input goes by, in problems and as a dataset.
-pub(super) const STDIN: &str = "<stdin>";
+pub const STDIN: &str = "<stdin>";
 
 /// Reads once more from `reader` onto the end of `head`, again when interrupted; the count read,
 /// 0 at the end of the input.
