@@ -632,6 +632,53 @@ fn published_figures_are_read_from_standard_input() {
     .stderr_has("--published - and the records both name standard input (-)");
 }
 
+/// A published.json is one object of named keys, its dates YYYY-MM-DD, and reconcile needs at
+/// least one figure: each mistake is said with what is expected, exit 3.
+#[test]
+fn published_figures_are_objects_of_named_keys_and_reconcile_needs_one() {
+    let env = TestEnv::new();
+    small_dataset(&env, "d");
+    let cases = [
+        (
+            r#"["x", null, null, null, null, []]"#,
+            "error: p.json: a published-figures file is one JSON object of named keys",
+        ),
+        (
+            r#"{"name": "x", "figures": [["detained", null, null, 3, null]]}"#,
+            r#"error: p.json: figures[0] must be a JSON object of named keys ({"figure": "detained", "value": 284}), not an array"#,
+        ),
+        (
+            r#"{"name": "x", "period": ["2026-02-03", "2026-02-18"], "figures": [{"figure": "detained", "value": 3}]}"#,
+            "error: p.json: period must be a JSON object of named keys",
+        ),
+        (
+            r#"{"name": "x", "figures": [{"figure": "detained", "value": 3}], "breakdowns": [["detained", "nationality"]]}"#,
+            "error: p.json: breakdowns[0] must be a JSON object of named keys",
+        ),
+        (
+            r#"{"name": "x", "period": {"from": "2026-02-3x", "to": "2026-02-18"}, "figures": [{"figure": "detained", "value": 3}]}"#,
+            r#"error: p.json: period.from "2026-02-3x" is not a date: expected YYYY-MM-DD, such as 2026-02-03"#,
+        ),
+        (
+            r#"{"name": "x", "figures": []}"#,
+            r#"error: p.json: no figures to reconcile: list each published figure under "figures", such as {"figure": "detained", "value": 284}"#,
+        ),
+    ];
+    for (text, said) in cases {
+        env.write("p.json", text);
+        let run = env.run(&["reconcile", "d", "--published", "p.json"]);
+        run.code(3).stdout_empty().stderr_has(said);
+    }
+    // Figures with no period, or a period with no figures, still check the records' dates.
+    env.write(
+        "p.json",
+        r#"{"name": "x", "period": {"from": "2026-02-03", "to": "2026-02-03"}, "figures": []}"#,
+    );
+    env.run(&["validate", "d", "--published", "p.json", "-f", "json"])
+        .code(3)
+        .stdout_has("\"outside-period\"");
+}
+
 /// Every box-drawn table of `text` (with its ANSI codes stripped) has lines of one display width.
 #[track_caller]
 fn assert_tables_aligned(text: &str, tables: usize) {
