@@ -679,6 +679,60 @@ fn published_figures_are_objects_of_named_keys_and_reconcile_needs_one() {
         .stdout_has("\"outside-period\"");
 }
 
+/// A file whose name says one JSON format and whose content is the other is refused for what it
+/// is, once, not record by record as malformed.
+#[test]
+fn a_json_array_named_ndjson_and_ndjson_named_json_are_said_to_be_misnamed() {
+    let env = TestEnv::new();
+    let objects: Vec<String> = (1..=3)
+        .map(|i| {
+            format!(
+                "  {{\n    \"arrest_id\": \"A-{i}\",\n    \"date\": \"2026-02-03\",\n    \"khan\": \"Toul Kork\",\n    \"nationality\": \"CN\"\n  }}"
+            )
+        })
+        .collect();
+    let array = format!("[\n{}\n]\n", objects.join(",\n"));
+    env.write("arrests.ndjson", &array);
+    env.write("arrests.jsonl", format!("\u{feff} \n\t{array}"));
+    let said = "this is a JSON array ([{…}, {…}]), not one JSON object per line: name it .json or use --input-format json";
+    for file in ["arrests.ndjson", "arrests.jsonl"] {
+        let run = env.run(&["validate", file]);
+        run.code(3).stdout_empty();
+        assert_eq!(
+            stderr_lines(&run),
+            vec![format!("error: {file}: {said}")],
+            "{file}"
+        );
+    }
+    env.run_with_stdin(
+        &["validate", "--arrests", "-", "--input-format", "ndjson"],
+        &array,
+    )
+    .code(3)
+    .stderr_has(said);
+    // Read as what it is, every record is used.
+    env.write("arrests.json", &array);
+    let run = env.run(&["validate", "arrests.json", "-f", "json"]);
+    run.code(0);
+    assert_eq!(counts(&run.json(), "arrests"), (3, 3, 0));
+    env.run(&[
+        "validate",
+        "--arrests",
+        "arrests.ndjson",
+        "--input-format",
+        "json",
+    ])
+    .code(0);
+    // The other way round: one object per line in a .json file.
+    let lines: Vec<String> = (1..=3)
+        .map(|i| format!("{{\"arrest_id\": \"A-{i}\", \"date\": \"2026-02-03\", \"khan\": \"Toul Kork\", \"nationality\": \"CN\"}}\n"))
+        .collect();
+    env.write("lines/arrests.json", lines.concat());
+    env.run(&["validate", "lines/arrests.json"])
+        .code(3)
+        .stderr_has("(for one object per line, name the file .ndjson)");
+}
+
 /// Every box-drawn table of `text` (with its ANSI codes stripped) has lines of one display width.
 #[track_caller]
 fn assert_tables_aligned(text: &str, tables: usize) {
