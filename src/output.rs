@@ -8,7 +8,8 @@
 //!   the message, not the verdict.
 //! - A file appears whole or not at all (written to a temporary file beside it, then renamed
 //!   over it), and never over an input of the same run or another output of it
-//!   (`commands::overwrite`). A file it replaces keeps its permissions; one its user could not
+//!   (`commands::overwrite`). A file it replaces keeps its permissions (and, where the system
+//!   allows, its owner and group); one its user could not
 //!   write in place (read-only) is refused; a symbolic link is followed, and stays a link. A run
 //!   stopped by Ctrl-C or SIGTERM removes its temporary files before it ends.
 //! - Every CSV crackdown writes goes through [`CsvWriter`], which neutralises cells a
@@ -193,6 +194,7 @@ impl OutputFile {
                     }
                 })?;
                 if let Some(meta) = &existing {
+                    keep_owner(temp.as_file(), meta);
                     temp.as_file()
                         .set_permissions(meta.permissions())
                         .map_err(|e| file_error(path, e))?;
@@ -281,6 +283,22 @@ pub fn target_of(path: &Path) -> io::Result<PathBuf> {
     }
     Err(io::Error::other("too many levels of symbolic links"))
 }
+
+/// Gives the file that replaces another the owner and group of the one replaced, where the system
+/// allows it (root may give any; others keep their own and may give a group of theirs); where it
+/// does not, the new file is the user's, as any file they create.
+#[cfg(unix)]
+fn keep_owner(file: &std::fs::File, replaced: &std::fs::Metadata) {
+    use rustix::fs::{Gid, Uid, fchown};
+    use std::os::unix::fs::MetadataExt;
+    let (uid, gid) = (Uid::from_raw(replaced.uid()), Gid::from_raw(replaced.gid()));
+    if fchown(file, Some(uid), Some(gid)).is_err() {
+        let _ = fchown(file, None, Some(gid));
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &std::fs::File, _replaced: &std::fs::Metadata) {}
 
 /// Refuses to replace a file its user could not write in place: replacing it would undo the
 /// protection it was given. A file that no one may write is refused even to root, whom the

@@ -412,6 +412,16 @@ fn a_file_replaced_keeps_its_permissions() {
         assert!(env.read("private.json").starts_with('{'));
         assert_eq!(mode("private.json"), wanted, "{wanted:o}");
     }
+    // Its owner and group too, where the system lets them be given (root may give any).
+    let theirs = env.write("theirs.json", "old");
+    if std::os::unix::fs::chown(&theirs, Some(4321), Some(4322)).is_ok() {
+        env.run(&["report", "data", "-f", "json", "-o", "theirs.json"])
+            .code(0);
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(&theirs).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), (4321, 4322));
+        assert!(env.read("theirs.json").starts_with('{'));
+    }
     // A new file is made as any file a user creates.
     env.run(&["report", "data", "-f", "json", "-o", "new.json"])
         .code(0);
