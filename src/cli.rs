@@ -559,8 +559,9 @@ pub struct InputArgs {
     pub lenient: bool,
 
     /// Write every problem as CSV (file, line, column, value, code, reason), one row per problem,
-    /// to FILE instead of summing them up on stderr.
-    #[arg(long, value_name = "FILE")]
+    /// to FILE instead of summing them up on stderr. FILE cannot be - (standard output carries
+    /// the result).
+    #[arg(long, value_name = "FILE", value_parser = rejects_file)]
     pub rejects: Option<PathBuf>,
 
     /// Read FIELD from the column named COLUMN (repeatable): --map khan=District. Names match in
@@ -637,6 +638,18 @@ pub struct InputArgs {
 }
 
 /// Reads the value of --delimiter: a word or one ASCII character that can separate fields.
+/// The `--rejects` file: any path but `-`. Standard output carries the result (or, with `-o`,
+/// may be read by whatever follows), and rejected rows mixed into it would corrupt both.
+fn rejects_file(value: &str) -> Result<PathBuf, String> {
+    if value == "-" {
+        return Err(
+            "the rejected rows cannot go to standard output, which carries the result: name a file (--rejects rejects.csv), or list every problem on standard output with crackdown validate --format json"
+                .into(),
+        );
+    }
+    Ok(PathBuf::from(value))
+}
+
 fn delimiter(value: &str) -> Result<u8, String> {
     let delimiter = match value {
         "tab" | "\\t" => b'\t',

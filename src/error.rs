@@ -33,9 +33,9 @@ macro_rules! exits {
 exits! {
     Ok = 0: "success",
     Differences = 1: "a check found differences (reconcile, figures --check)",
-    Usage = 2: "wrong usage: an unknown flag, a bad value, a missing file, an output over an input",
+    Usage = 2: "wrong usage: a bad flag or value, an input not there or a directory, an output over an input",
     InvalidData = 3: "invalid input data: problems in records, a missing column, malformed JSON",
-    Io = 4: "an input or output failure: an unreadable file, a full disk, a missing output directory",
+    Io = 4: "an input or output failure: an unreadable input, a read-only output, a full disk",
 }
 
 impl From<Exit> for ExitCode {

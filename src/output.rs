@@ -8,7 +8,10 @@
 //!   the message, not the verdict.
 //! - A file appears whole or not at all (written to a temporary file beside it, then renamed
 //!   over it), and never over an input of the same run or another output of it
-//!   ([`refuse_overwrite`]).
+//!   (`commands::overwrite`). A file it replaces keeps its permissions (and, where the system
+//!   allows, its owner and group); one its user could not
+//!   write in place (read-only) is refused; a symbolic link is followed, and stays a link. A run
+//!   stopped by Ctrl-C or SIGTERM removes its temporary files before it ends.
 //! - Every CSV crackdown writes goes through [`CsvWriter`], which neutralises cells a
 //!   spreadsheet would run as formulas.
 
@@ -17,6 +20,7 @@ use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::error::{Error, Result};
 use crate::text;
@@ -132,9 +136,11 @@ fn file_error(path: &Path, e: io::Error) -> Error {
 /// A file being written that appears whole or not at all.
 ///
 /// A regular file (or a new one) is written beside itself and renamed into place by
-/// [`OutputFile::finish`]; a symbolic link is followed, so the file it points to is the one
-/// replaced. Anything else that exists (a device such as /dev/stdout or /dev/null, a pipe) cannot
-/// be replaced and is written directly.
+/// [`OutputFile::finish`], with the permissions of the file it replaces; one that its user could
+/// not write in place (read-only) is refused. A symbolic link is followed, even one whose file is
+/// not there yet, so the file it points to is the one written and the link stays. Anything else
+/// that exists (a device such as /dev/stdout or /dev/null, a pipe) cannot be replaced and is
+/// written directly.
 pub struct OutputFile {
     /// The path as the user gave it, for messages.
     path: PathBuf,
@@ -143,7 +149,10 @@ pub struct OutputFile {
 
 enum Inner {
     Temp {
+        // Declared before `live`: a temporary file that is given up is removed before it leaves
+        // the registry, so an interruption never finds it unlisted.
         temp: tempfile::NamedTempFile,
+        live: Live,
         target: PathBuf,
     },
     /// A device or a named pipe, written as it is. `closed` is set when its reader went away:
@@ -153,20 +162,44 @@ enum Inner {
 
 impl OutputFile {
     pub fn create(path: &Path) -> Result<OutputFile> {
-        let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        let inner = if std::fs::metadata(&target).is_ok_and(|m| !m.is_file()) {
-            let file = std::fs::OpenOptions::new()
-                .write(true)
-                .open(&target)
-                .map_err(|e| file_error(path, e))?;
-            Inner::Direct {
-                file,
-                closed: false,
+        let target = target_of(path).map_err(|e| file_error(path, e))?;
+        let existing = std::fs::metadata(&target).ok();
+        let inner = match existing {
+            Some(meta) if !meta.is_file() => {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(&target)
+                    .map_err(|e| file_error(path, e))?;
+                Inner::Direct {
+                    file,
+                    closed: false,
+                }
             }
-        } else {
-            Inner::Temp {
-                temp: temp_beside(&target).map_err(|e| file_error(path, e))?,
-                target,
+            _ => {
+                if let Some(meta) = &existing {
+                    refuse_read_only(path, &target, meta)?;
+                }
+                let (temp, live) = temp_beside(&target).map_err(|e| {
+                    if target.as_path() == path {
+                        file_error(path, e)
+                    } else {
+                        Error::io(
+                            format!(
+                                "cannot write {} (a symbolic link to {})",
+                                shown(path),
+                                shown(&target)
+                            ),
+                            e,
+                        )
+                    }
+                })?;
+                if let Some(meta) = &existing {
+                    keep_owner(temp.as_file(), meta);
+                    temp.as_file()
+                        .set_permissions(meta.permissions())
+                        .map_err(|e| file_error(path, e))?;
+                }
+                Inner::Temp { temp, live, target }
             }
         };
         Ok(OutputFile {
@@ -184,12 +217,13 @@ impl OutputFile {
                 Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(file_error(&path, e)),
                 _ => Ok(()),
             },
-            Inner::Temp { temp, target } => {
+            Inner::Temp { temp, live, target } => {
                 temp.as_file()
                     .sync_all()
                     .map_err(|e| file_error(&path, e))?;
                 temp.persist(&target)
                     .map_err(|e| file_error(&path, e.error))?;
+                drop(live);
                 Ok(())
             }
         }
@@ -226,19 +260,96 @@ impl Write for OutputFile {
     }
 }
 
+/// The file that writing `path` replaces: `path` itself, or, when it is a symbolic link, the file
+/// the link points to (through a chain of links, and whether that file exists yet or not), so
+/// that the link stays a link.
+pub fn target_of(path: &Path) -> io::Result<PathBuf> {
+    if let Ok(canonical) = std::fs::canonicalize(path) {
+        return Ok(canonical);
+    }
+    // Not there, or a link to what is not there yet: each link read in turn, relative to the
+    // directory it is in, as the system follows it. 40 is Linux's own limit.
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::read_link(&current) {
+            Ok(next) => {
+                current = match current.parent() {
+                    Some(dir) => dir.join(next),
+                    None => next,
+                }
+            }
+            Err(_) => return Ok(current),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// Gives the file that replaces another the owner and group of the one replaced, where the system
+/// allows it (root may give any; others keep their own and may give a group of theirs); where it
+/// does not, the new file is the user's, as any file they create.
+#[cfg(unix)]
+fn keep_owner(file: &std::fs::File, replaced: &std::fs::Metadata) {
+    use rustix::fs::{Gid, Uid, fchown};
+    use std::os::unix::fs::MetadataExt;
+    let (uid, gid) = (Uid::from_raw(replaced.uid()), Gid::from_raw(replaced.gid()));
+    if fchown(file, Some(uid), Some(gid)).is_err() {
+        let _ = fchown(file, None, Some(gid));
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &std::fs::File, _replaced: &std::fs::Metadata) {}
+
+/// Refuses to replace a file its user could not write in place: replacing it would undo the
+/// protection it was given. A file that no one may write is refused even to root, whom the
+/// system lets write anything.
+fn refuse_read_only(path: &Path, target: &Path, meta: &std::fs::Metadata) -> Result<()> {
+    #[cfg(unix)]
+    let (no_one, not_you) = {
+        use std::os::unix::fs::PermissionsExt;
+        (
+            meta.permissions().mode() & 0o222 == 0,
+            rustix::fs::access(target, rustix::fs::Access::WRITE_OK).is_err(),
+        )
+    };
+    #[cfg(not(unix))]
+    let (no_one, not_you) = {
+        let _ = target;
+        (meta.permissions().readonly(), false)
+    };
+    let why = if no_one {
+        "it is read-only, and crackdown does not replace a file no one may write"
+    } else if not_you {
+        "you have no permission to write it, and crackdown does not replace a file you could not write"
+    } else {
+        return Ok(());
+    };
+    Err(Error::io(
+        format!("cannot write {}", shown(path)),
+        io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            format!(
+                "{why}: make it writable (chmod u+w {}) or name another file",
+                shown(path)
+            ),
+        ),
+    ))
+}
+
 /// A temporary file in the directory of `path`, so that renaming it over `path` is atomic. It is
 /// readable by others like any file a user creates (0644 on Unix), not private as temporary
-/// files are by default.
+/// files are by default; a file it replaces gives it its own permissions instead.
 ///
 /// Its own name never reaches a message: the file is opened here, so an error is the system's
 /// alone (tempfile's own opening adds the temporary path to it), and it is written through
-/// [`std::fs::File`] for the same reason; callers name `path`.
-fn temp_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
+/// [`std::fs::File`] for the same reason; callers name `path`. It is listed, from the moment it
+/// is made, among the files an interruption removes ([`Live`]).
+fn temp_beside(path: &Path) -> io::Result<(tempfile::NamedTempFile, Live)> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    tempfile::Builder::new()
+    let temp = tempfile::Builder::new()
         .prefix(".crackdown-")
         .make_in(dir, |temp| {
             let mut options = std::fs::OpenOptions::new();
@@ -248,9 +359,68 @@ fn temp_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
                 use std::os::unix::fs::OpenOptionsExt;
                 options.mode(0o644);
             }
-            options.open(temp)
-        })
+            // Listed while the registry is held: an interruption either comes first (and the
+            // run ends before the file is made) or finds it listed.
+            let mut live = live_files();
+            let file = options.open(temp)?;
+            live.push(temp.to_path_buf());
+            Ok(file)
+        })?;
+    let live = Live(temp.path().to_path_buf());
+    Ok((temp, live))
 }
+
+/// The temporary files being written, which an interruption removes.
+static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// The registry of temporary files, held; the first time, the handler of Ctrl-C and SIGTERM is
+/// set up.
+fn live_files() -> MutexGuard<'static, Vec<PathBuf>> {
+    static HANDLER: std::sync::Once = std::sync::Once::new();
+    HANDLER.call_once(on_interrupt);
+    LIVE.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A temporary file listed in the registry; leaving it (renamed into place, or removed) takes it
+/// off the list.
+struct Live(PathBuf);
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        let mut live = LIVE.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(i) = live.iter().position(|p| *p == self.0) {
+            live.swap_remove(i);
+        }
+    }
+}
+
+/// On Ctrl-C (SIGINT) or SIGTERM, removes the temporary files being written and ends the run
+/// with 128 plus the signal's number (130, 143), as a shell reports a program the signal ended.
+/// The files already in place are whole: an interrupted run replaces nothing half-written.
+#[cfg(unix)]
+fn on_interrupt() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    // Without a handler the signal still ends the run, as it did: only the cleaning is lost.
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+        return;
+    };
+    let spawned = std::thread::Builder::new()
+        .name("interrupt".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                // Held until the end, so that no temporary file is made after the cleaning.
+                let live = LIVE.lock().unwrap_or_else(PoisonError::into_inner);
+                for path in live.iter() {
+                    let _ = std::fs::remove_file(path);
+                }
+                std::process::exit(128 + signal);
+            }
+        });
+    drop(spawned);
+}
+
+#[cfg(not(unix))]
+fn on_interrupt() {}
 
 /// One field of a CSV row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

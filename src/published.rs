@@ -193,11 +193,18 @@ impl Published {
     /// is the dataset's part (`load::resolve`), so that a file that is not there is said the
     /// same way for every file the user names.
     pub fn parse(text: &str, file: &str) -> Result<Published> {
-        let mut published: Published = serde_json::from_str(text).map_err(|e| Error::Input {
+        let invalid = |e: serde_json::Error| Error::Input {
             file: file.to_owned(),
             line: Some(e.line() as u64),
             message: format!("not a valid published-figures file: {e}"),
+        };
+        let value: serde_json::Value = serde_json::from_str(text).map_err(invalid)?;
+        check_shape(&value).map_err(|message| Error::Input {
+            file: file.to_owned(),
+            line: None,
+            message,
         })?;
+        let mut published: Published = serde_json::from_str(text).map_err(invalid)?;
         if let Some(p) = published.period
             && p.from > p.to
         {
@@ -224,4 +231,70 @@ impl Published {
         published.file = file.to_owned();
         Ok(published)
     }
+}
+
+/// What the typed reading would let through unsaid: serde reads a struct from a JSON array too
+/// (`["x", null, …]`, its fields by position), which would bypass the names of the keys and so
+/// the refusal of unknown ones; and chrono says of a bad date only that it holds "invalid
+/// characters". Every part that is a set of keys must be a JSON object, and each date of the
+/// period a date written YYYY-MM-DD.
+fn check_shape(value: &serde_json::Value) -> Result<(), String> {
+    use serde_json::Value;
+    let what = |v: &Value| match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    };
+    let Value::Object(top) = value else {
+        return Err(format!(
+            "a published-figures file is one JSON object of named keys ({{\"name\": …, \"figures\": […]}}), and this is {}",
+            what(value)
+        ));
+    };
+    let object = |v: &Value, name: &str, example: &str| match v {
+        Value::Object(_) | Value::Null => Ok(()),
+        _ => Err(format!(
+            "{name} must be a JSON object of named keys ({example}), not {}",
+            what(v)
+        )),
+    };
+    if let Some(period) = top.get("period") {
+        object(
+            period,
+            "period",
+            "{\"from\": \"2026-02-03\", \"to\": \"2026-02-18\"}",
+        )?;
+        for key in ["from", "to"] {
+            if let Some(Value::String(date)) = period.get(key)
+                && date.parse::<NaiveDate>().is_err()
+            {
+                return Err(format!(
+                    "period.{key} {} is not a date: expected YYYY-MM-DD, such as 2026-02-03",
+                    crate::text::quote(date)
+                ));
+            }
+        }
+    }
+    if let Some(source) = top.get("source") {
+        object(source, "source", "{\"title\": …, \"publisher\": …}")?;
+    }
+    for (list, example) in [
+        ("figures", "{\"figure\": \"detained\", \"value\": 284}"),
+        (
+            "breakdowns",
+            "{\"figure\": \"detained\", \"by\": \"nationality\"}",
+        ),
+    ] {
+        if let Some(Value::Array(items)) = top.get(list) {
+            for (i, item) in items.iter().enumerate() {
+                if !item.is_object() {
+                    object(item, &format!("{list}[{i}]"), example)?;
+                }
+            }
+        }
+    }
+    Ok(())
 }

@@ -562,6 +562,177 @@ fn published_figures_that_do_not_exist_are_a_usage_error() {
     }
 }
 
+/// One rule for every file an option names: not there, or a directory, is wrong usage (exit 2);
+/// there but unreadable is an input failure (exit 4).
+#[test]
+fn an_input_not_there_or_a_directory_is_a_usage_error_and_an_unreadable_one_an_input_failure() {
+    let env = TestEnv::new();
+    small_dataset(&env, "d");
+    std::fs::create_dir(env.path("empty")).unwrap();
+    for flag in [
+        "--inspections",
+        "--arrests",
+        "--prosecutions",
+        "--statements",
+        "--published",
+        "--map-file",
+    ] {
+        let run = env.run(&["validate", "d", flag, "nowhere.csv"]);
+        run.code(2)
+            .stdout_empty()
+            .stderr_has("nowhere.csv does not exist\n");
+        let run = env.run(&["validate", "d", flag, "empty"]);
+        run.code(2).stdout_empty().stderr_has(&format!(
+            "error: {flag} empty is a directory, and {flag} names a file: name "
+        ));
+        // A file that is there and cannot be read: reading it fails with an I/O error.
+        #[cfg(target_os = "linux")]
+        env.run(&["validate", "d", flag, "/proc/self/mem"])
+            .code(4)
+            .stderr_has("cannot read /proc/self/mem");
+    }
+    env.run(&["report", "--arrests", "empty"]).stderr_has(
+        "or give the directory as DATA to read all its record files (crackdown report empty)",
+    );
+    env.run(&["reconcile", "--published", "d"])
+        .code(2)
+        .stderr_has("name the file in it (--published d/published.json)");
+    env.run(&["report", "nowhere"])
+        .code(2)
+        .stderr_has("error: nowhere does not exist");
+}
+
+#[test]
+fn published_figures_are_read_from_standard_input() {
+    let env = TestEnv::new();
+    let published = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/phnom-penh-2026-02/published.json"
+    ))
+    .unwrap()
+    // A figure the records do not give, so that the figures read are told from the built-in ones.
+    .replace("\"value\": 2709", "\"value\": 2710");
+    env.write("published.json", &published);
+    let file = env.run(&["reconcile", "--published", "published.json", "-f", "json"]);
+    file.code(1);
+    let piped = env.run_with_stdin(&["reconcile", "--published", "-", "-f", "json"], &published);
+    piped.code(1);
+    assert_eq!(piped.json()["lines"], file.json()["lines"]);
+    assert_eq!(piped.json()["differing"], 1);
+    // Its problems are named as standard input's.
+    env.run_with_stdin(&["reconcile", "--published", "-"], "{")
+        .code(3)
+        .stderr_has("<stdin>:");
+    // Standard input cannot hold the records and the figures both.
+    env.run_with_stdin(
+        &["reconcile", "--arrests", "-", "--published", "-"],
+        &published,
+    )
+    .code(2)
+    .stderr_has("--published - and the records both name standard input (-)");
+}
+
+/// A published.json is one object of named keys, its dates YYYY-MM-DD, and reconcile needs at
+/// least one figure: each mistake is said with what is expected, exit 3.
+#[test]
+fn published_figures_are_objects_of_named_keys_and_reconcile_needs_one() {
+    let env = TestEnv::new();
+    small_dataset(&env, "d");
+    let cases = [
+        (
+            r#"["x", null, null, null, null, []]"#,
+            "error: p.json: a published-figures file is one JSON object of named keys",
+        ),
+        (
+            r#"{"name": "x", "figures": [["detained", null, null, 3, null]]}"#,
+            r#"error: p.json: figures[0] must be a JSON object of named keys ({"figure": "detained", "value": 284}), not an array"#,
+        ),
+        (
+            r#"{"name": "x", "period": ["2026-02-03", "2026-02-18"], "figures": [{"figure": "detained", "value": 3}]}"#,
+            "error: p.json: period must be a JSON object of named keys",
+        ),
+        (
+            r#"{"name": "x", "figures": [{"figure": "detained", "value": 3}], "breakdowns": [["detained", "nationality"]]}"#,
+            "error: p.json: breakdowns[0] must be a JSON object of named keys",
+        ),
+        (
+            r#"{"name": "x", "period": {"from": "2026-02-3x", "to": "2026-02-18"}, "figures": [{"figure": "detained", "value": 3}]}"#,
+            r#"error: p.json: period.from "2026-02-3x" is not a date: expected YYYY-MM-DD, such as 2026-02-03"#,
+        ),
+        (
+            r#"{"name": "x", "figures": []}"#,
+            r#"error: p.json: no figures to reconcile: list each published figure under "figures", such as {"figure": "detained", "value": 284}"#,
+        ),
+    ];
+    for (text, said) in cases {
+        env.write("p.json", text);
+        let run = env.run(&["reconcile", "d", "--published", "p.json"]);
+        run.code(3).stdout_empty().stderr_has(said);
+    }
+    // Figures with no period, or a period with no figures, still check the records' dates.
+    env.write(
+        "p.json",
+        r#"{"name": "x", "period": {"from": "2026-02-03", "to": "2026-02-03"}, "figures": []}"#,
+    );
+    env.run(&["validate", "d", "--published", "p.json", "-f", "json"])
+        .code(3)
+        .stdout_has("\"outside-period\"");
+}
+
+/// A file whose name says one JSON format and whose content is the other is refused for what it
+/// is, once, not record by record as malformed.
+#[test]
+fn a_json_array_named_ndjson_and_ndjson_named_json_are_said_to_be_misnamed() {
+    let env = TestEnv::new();
+    let objects: Vec<String> = (1..=3)
+        .map(|i| {
+            format!(
+                "  {{\n    \"arrest_id\": \"A-{i}\",\n    \"date\": \"2026-02-03\",\n    \"khan\": \"Toul Kork\",\n    \"nationality\": \"CN\"\n  }}"
+            )
+        })
+        .collect();
+    let array = format!("[\n{}\n]\n", objects.join(",\n"));
+    env.write("arrests.ndjson", &array);
+    env.write("arrests.jsonl", format!("\u{feff} \n\t{array}"));
+    let said = "this is a JSON array ([{…}, {…}]), not one JSON object per line: name it .json or use --input-format json";
+    for file in ["arrests.ndjson", "arrests.jsonl"] {
+        let run = env.run(&["validate", file]);
+        run.code(3).stdout_empty();
+        assert_eq!(
+            stderr_lines(&run),
+            vec![format!("error: {file}: {said}")],
+            "{file}"
+        );
+    }
+    env.run_with_stdin(
+        &["validate", "--arrests", "-", "--input-format", "ndjson"],
+        &array,
+    )
+    .code(3)
+    .stderr_has(said);
+    // Read as what it is, every record is used.
+    env.write("arrests.json", &array);
+    let run = env.run(&["validate", "arrests.json", "-f", "json"]);
+    run.code(0);
+    assert_eq!(counts(&run.json(), "arrests"), (3, 3, 0));
+    env.run(&[
+        "validate",
+        "--arrests",
+        "arrests.ndjson",
+        "--input-format",
+        "json",
+    ])
+    .code(0);
+    // The other way round: one object per line in a .json file.
+    let lines: Vec<String> = (1..=3)
+        .map(|i| format!("{{\"arrest_id\": \"A-{i}\", \"date\": \"2026-02-03\", \"khan\": \"Toul Kork\", \"nationality\": \"CN\"}}\n"))
+        .collect();
+    env.write("lines/arrests.json", lines.concat());
+    env.run(&["validate", "lines/arrests.json"])
+        .code(3)
+        .stderr_has("(for one object per line, name the file .ndjson)");
+}
+
 /// Every box-drawn table of `text` (with its ANSI codes stripped) has lines of one display width.
 #[track_caller]
 fn assert_tables_aligned(text: &str, tables: usize) {
@@ -793,14 +964,14 @@ fn a_file_that_fails_part_way_leaves_no_partial_output() {
         );
     }
 
-    // A directory named as a file fails when its first bytes are read.
+    // A directory named as a file is wrong usage, said before anything is read.
     std::fs::create_dir(env.path("dir")).unwrap();
     let run = env.run(&["report", "--arrests", "dir/"]);
-    run.code(4).stdout_empty();
+    run.code(2).stdout_empty();
     let lines = stderr_lines(&run);
     assert_eq!(lines.len(), 1, "{}", run.stderr);
     assert!(
-        lines[0].starts_with("error: cannot read dir/: "),
+        lines[0].starts_with("error: --arrests dir/ is a directory, and --arrests names a file"),
         "{}",
         run.stderr
     );

@@ -378,3 +378,206 @@ fn the_rejects_csv_neutralises_formulas_like_the_report_csv() {
         assert!(!line.contains(",=") && !line.contains(",\"="), "{line}");
     }
 }
+
+/// The entries of the test's directory that are temporary files of crackdown's.
+fn temporaries(env: &TestEnv) -> Vec<String> {
+    env.entries("")
+        .into_iter()
+        .filter(|name| name.starts_with(".crackdown-"))
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_replaced_keeps_its_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    small_dataset(&env, "data");
+    let mode = |name: &str| {
+        std::fs::metadata(env.path(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o7777
+    };
+    for wanted in [0o600, 0o640, 0o664] {
+        env.write("private.json", "old");
+        std::fs::set_permissions(
+            env.path("private.json"),
+            std::fs::Permissions::from_mode(wanted),
+        )
+        .unwrap();
+        env.run(&["report", "data", "-f", "json", "-o", "private.json"])
+            .code(0);
+        assert!(env.read("private.json").starts_with('{'));
+        assert_eq!(mode("private.json"), wanted, "{wanted:o}");
+    }
+    // Its owner and group too, where the system lets them be given (root may give any).
+    let theirs = env.write("theirs.json", "old");
+    if std::os::unix::fs::chown(&theirs, Some(4321), Some(4322)).is_ok() {
+        env.run(&["report", "data", "-f", "json", "-o", "theirs.json"])
+            .code(0);
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(&theirs).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), (4321, 4322));
+        assert!(env.read("theirs.json").starts_with('{'));
+    }
+    // A new file is made as any file a user creates.
+    env.run(&["report", "data", "-f", "json", "-o", "new.json"])
+        .code(0);
+    assert_eq!(mode("new.json") & 0o600, 0o600);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    small_dataset(&env, "data");
+    env.write("ro.csv", "kept\n");
+    std::fs::set_permissions(env.path("ro.csv"), std::fs::Permissions::from_mode(0o444)).unwrap();
+    // Refused even to root, whom the system lets write anything.
+    env.run(&["report", "data", "-f", "csv", "-o", "ro.csv"])
+        .code(4)
+        .stderr_has("cannot write ro.csv: it is read-only")
+        .stderr_has("chmod u+w ro.csv");
+    env.run(&["report", "data", "--lenient", "--rejects", "ro.csv"])
+        .code(4)
+        .stderr_has("cannot write ro.csv: it is read-only");
+    assert_eq!(env.read("ro.csv"), "kept\n");
+    assert_eq!(
+        std::fs::metadata(env.path("ro.csv"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o444
+    );
+    assert_eq!(temporaries(&env), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_as_output_is_followed_and_stays_a_link() {
+    let env = TestEnv::new();
+    small_dataset(&env, "data");
+    let is_link = |name: &str| {
+        std::fs::symlink_metadata(env.path(name))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    };
+    // To a file that is there: the file is replaced, the link stays.
+    env.write("real.json", "old");
+    std::os::unix::fs::symlink("real.json", env.path("link.json")).unwrap();
+    env.run(&["report", "data", "-f", "json", "-o", "link.json"])
+        .code(0);
+    assert!(is_link("link.json"));
+    assert!(env.read("real.json").starts_with('{'));
+    // To a file not there yet: it is made where the link points, as the shell's > does.
+    std::os::unix::fs::symlink("made.json", env.path("ahead.json")).unwrap();
+    env.run(&["report", "data", "-f", "json", "-o", "ahead.json"])
+        .code(0);
+    assert!(is_link("ahead.json"));
+    assert!(env.read("made.json").starts_with('{'));
+    // Through a chain of links.
+    std::os::unix::fs::symlink("ahead.json", env.path("chain.json")).unwrap();
+    env.run(&["report", "data", "-f", "csv", "-o", "chain.json"])
+        .code(0);
+    assert!(is_link("chain.json") && is_link("ahead.json"));
+    assert!(
+        env.read("made.json").starts_with("code,"),
+        "{}",
+        env.read("made.json")
+    );
+    // Into a directory that does not exist: refused, naming the link and where it points.
+    std::os::unix::fs::symlink("gone/x.json", env.path("dangling.json")).unwrap();
+    env.run(&["report", "data", "-f", "json", "-o", "dangling.json"])
+        .code(4)
+        .stderr_has("cannot write dangling.json (a symbolic link to gone/x.json)");
+    assert!(is_link("dangling.json"));
+    // A loop of links is no file.
+    std::os::unix::fs::symlink("loop-b", env.path("loop-a")).unwrap();
+    std::os::unix::fs::symlink("loop-a", env.path("loop-b")).unwrap();
+    env.run(&["report", "data", "-o", "loop-a"])
+        .code(4)
+        .stderr_has("cannot write loop-a: too many levels of symbolic links");
+    assert!(is_link("loop-a") && is_link("loop-b"));
+    assert_eq!(temporaries(&env), Vec::<String>::new());
+}
+
+#[test]
+fn rejects_cannot_go_to_standard_output() {
+    let env = TestEnv::new();
+    small_dataset(&env, "data");
+    for args in [
+        &["report", "data", "--lenient", "--rejects", "-"][..],
+        &[
+            "report",
+            "data",
+            "--lenient",
+            "--rejects",
+            "-",
+            "-o",
+            "out.json",
+        ],
+    ] {
+        env.run(args)
+            .code(2)
+            .stderr_has("the rejected rows cannot go to standard output")
+            .stderr_has("--rejects rejects.csv");
+    }
+    assert!(!env.path("-").exists());
+}
+
+/// Ctrl-C (SIGINT) or SIGTERM while records are still coming in: the temporary file beside the
+/// rejects file is removed, and the run ends with 128 plus the signal's number.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_leaves_no_temporary_file() {
+    use std::io::Write;
+    for (signal, code) in [("-TERM", 143), ("-INT", 130)] {
+        let env = TestEnv::new();
+        let mut child = env
+            .command(&[
+                "report",
+                "--arrests",
+                "-",
+                "--lenient",
+                "--rejects",
+                "rejects.csv",
+                "-o",
+                "out.json",
+            ])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Records start coming, and standard input stays open: the run waits for the rest.
+        let mut stdin = child.stdin.take().unwrap();
+        stdin
+            .write_all(format!("{ARRESTS_HEADER}A-1,2026-02-03,Toul Kork,CN,M,,,,\n").as_bytes())
+            .unwrap();
+        stdin.flush().unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while temporaries(&env).is_empty() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no temporary file appeared"
+            );
+            // Polled until the deadline; the pause only spares the processor.
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let sent = std::process::Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let status = child.wait().unwrap();
+        drop(stdin);
+        assert_eq!(status.code(), Some(code), "{signal}: {status:?}");
+        assert_eq!(temporaries(&env), Vec::<String>::new(), "{signal}");
+        assert!(!env.path("rejects.csv").exists() && !env.path("out.json").exists());
+    }
+}

@@ -532,8 +532,8 @@ fn exit_codes_say_what_kind_of_failure_it_was() {
         .code(2);
     std::fs::create_dir_all(env.path("dir.csv")).unwrap();
     env.run(&["validate", "--arrests", "dir.csv"])
-        .code(4)
-        .stderr_has("cannot read dir.csv");
+        .code(2)
+        .stderr_has("--arrests dir.csv is a directory");
     env.run(&["validate", "data", "-o", "no/such/dir/out.txt"])
         .code(4)
         .stderr_has("cannot write no/such/dir/out.txt");

@@ -41,10 +41,10 @@ fn identity(path: &Path) -> Option<Identity> {
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_file() => file_id(path, &meta).map(Identity::Existing),
         Ok(_) => None,
-        // Not there yet (or a dangling link, which the write replaces): its directory, as far
-        // as it exists, made canonical.
+        // Not there yet (or a link to a file not there yet, which the write creates): its
+        // directory, as far as it exists, made canonical.
         Err(_) => {
-            let absolute = std::path::absolute(path).ok()?;
+            let absolute = std::path::absolute(crate::output::target_of(path).ok()?).ok()?;
             let mut rest = Vec::new();
             let mut base = absolute.as_path();
             loop {
@@ -86,7 +86,11 @@ fn inputs(dataset: &Dataset) -> Vec<(String, PathBuf)> {
             inputs.push(("the statements input".to_owned(), path.clone()));
         }
     }
-    if let Some(published) = &dataset.published {
+    if let Some(published) = dataset
+        .published
+        .as_ref()
+        .filter(|p| p.file != crate::load::STDIN)
+    {
         inputs.push((
             "the published figures".to_owned(),
             PathBuf::from(&published.file),

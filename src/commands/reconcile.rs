@@ -17,6 +17,15 @@ pub(super) fn run(config: &Config, format: PlainFormat, env: &Environment) -> Re
             dataset.name
         )));
     };
+    // Nothing to compare would read as "all 0 published figures agree": a pass that checked
+    // nothing. A published.json that gives only the period is for validate and report.
+    if published.figures.is_empty() {
+        return Err(Error::Input {
+            file: published.file.clone(),
+            line: None,
+            message: "no figures to reconcile: list each published figure under \"figures\", such as {\"figure\": \"detained\", \"value\": 284} (README: Reconciling with published figures)".into(),
+        });
+    }
     let mut aggregation = Aggregation {
         loaded: dataset.loaded().into(),
         ..Aggregation::default()

@@ -271,7 +271,7 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
         && let Some(mut dataset) = super::builtin_named(path)?
     {
         if let Some(path) = &selection.published {
-            dataset.published = Some(read_published(path)?);
+            dataset.published = Some(read_published(path, false)?);
         }
         return Ok(dataset);
     }
@@ -286,10 +286,15 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
             None => data.push(path.clone()),
         }
     }
+    let published_piped = selection
+        .published
+        .as_ref()
+        .is_some_and(|p| p.as_os_str() == "-");
     if selection.is_empty() {
         // Only records piped in are read; a terminal, or an empty input (`</dev/null`, a
-        // closed descriptor, which reads as empty), leaves the built-in dataset.
-        let piped = if selection.stdin_redirected {
+        // closed descriptor, which reads as empty), leaves the built-in dataset. Standard input
+        // that --published - reads holds no records.
+        let piped = if selection.stdin_redirected && !published_piped {
             stdin_input(format, &selection.sheets, selection.reading, mapping)?
         } else {
             None
@@ -297,7 +302,7 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
         let Some(input) = piped else {
             let mut dataset = builtin::dataset()?;
             if let Some(path) = &selection.published {
-                dataset.published = Some(read_published(path)?);
+                dataset.published = Some(read_published(path, false)?);
             }
             return Ok(dataset);
         };
@@ -393,6 +398,7 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
                         dirs.push(path);
                         continue;
                     }
+                    Ok(meta) if meta.is_dir() => return Err(directory(&path, flag)),
                     Ok(_) => {}
                     Err(e) => return Err(missing(&path, e)),
                 }
@@ -437,8 +443,10 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
         mut inputs,
         mut warnings,
         patterns,
+        stdin,
         ..
     } = found;
+    let stdin_taken = stdin.is_some();
     statements.extend(listing.statements.iter().cloned());
     if !selection.statements.is_empty() {
         for file in &statements {
@@ -457,7 +465,7 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
         }
         statements = Vec::new();
         for path in &selection.statements {
-            std::fs::metadata(path).map_err(|e| missing(path, e))?;
+            input_file(path, "--statements")?;
             statements.push(path.clone());
         }
     }
@@ -484,10 +492,10 @@ fn find(selection: &Selection, mapping: &Mapping) -> Result<Dataset> {
                     shown(path)
                 ));
             }
-            Some(read_published(path)?)
+            Some(read_published(path, stdin_taken)?)
         }
         (None, []) => None,
-        (None, [file]) => Some(read_published(file)?),
+        (None, [file]) => Some(read_published(file, false)?),
         (None, found) => {
             return Err(Error::Usage(format!(
                 "{shown_dir} holds {} published figures files ({}): keep one, or name it with --published FILE",
@@ -627,10 +635,52 @@ fn likely(first: &sniff::First, name: &str) -> String {
     }
 }
 
-/// The published figures in `path`; one that does not exist is wrong usage, as a record file is.
-fn read_published(path: &Path) -> Result<Published> {
+/// The published figures in `path`, or in standard input for `-` (refused when records are read
+/// from it too: `stdin_taken`); a file that is not there, or a directory, is wrong usage, as a
+/// record file is ([`input_file`]).
+fn read_published(path: &Path, stdin_taken: bool) -> Result<Published> {
+    if path.as_os_str() == "-" {
+        if stdin_taken {
+            return Err(Error::Usage(
+                "--published - and the records both name standard input (-), which can be read only once: name the published figures or the records by a file".into(),
+            ));
+        }
+        let mut text = String::new();
+        io::stdin()
+            .lock()
+            .read_to_string(&mut text)
+            .map_err(|e| Error::io("cannot read standard input", e))?;
+        return Published::parse(&text, STDIN);
+    }
+    input_file(path, "--published")?;
     let text = std::fs::read_to_string(path).map_err(|e| missing(path, e))?;
     Published::parse(&text, &path.display().to_string())
+}
+
+/// Checks a file an option names before it is read: one that is not there, or a directory, is
+/// wrong usage (exit 2); one that is there and cannot be read is an input failure (exit 4), said
+/// when it is read.
+pub(crate) fn input_file(path: &Path, flag: &str) -> Result<()> {
+    let meta = std::fs::metadata(path).map_err(|e| missing(path, e))?;
+    if meta.is_dir() {
+        return Err(directory(path, flag));
+    }
+    Ok(())
+}
+
+/// A directory named where a file belongs: wrong usage.
+pub(crate) fn directory(path: &Path, flag: &str) -> Error {
+    let name = shown(path);
+    let how = match flag {
+        "--published" => format!("name the file in it (--published {name}/published.json)"),
+        "--map-file" => "name the mapping file in it".to_owned(),
+        _ => format!(
+            "name a file in it, or give the directory as DATA to read all its record files (crackdown report {name})"
+        ),
+    };
+    Error::Usage(format!(
+        "{flag} {name} is a directory, and {flag} names a file: {how}"
+    ))
 }
 
 /// A file that is not there is wrong usage (exit 2); one that cannot be read for another reason

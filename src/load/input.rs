@@ -253,6 +253,15 @@ impl Input {
             }
         };
         let format = match forced {
+            // A JSON array read as one object per line would reject each of its lines as
+            // malformed: the records would all be refused for what is only the file's name.
+            Some(Format::Ndjson) if ahead.format().map_err(cannot_read)? == Format::Json => {
+                return Err(Error::Input {
+                    file: name,
+                    line: None,
+                    message: "this is a JSON array ([{…}, {…}]), not one JSON object per line: name it .json or use --input-format json".into(),
+                });
+            }
             Some(format) => format,
             None => ahead.format().map_err(cannot_read)?,
         };
@@ -309,7 +318,7 @@ pub(super) enum Opened {
 }
 
 /// The name standard input goes by, in problems and as a dataset.
-pub(super) const STDIN: &str = "<stdin>";
+pub const STDIN: &str = "<stdin>";
 
 /// Reads once more from `reader` onto the end of `head`, again when interrupted; the count read,
 /// 0 at the end of the input.

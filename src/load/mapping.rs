@@ -92,6 +92,9 @@ impl Mapping {
     /// has the field, or under a table `[arrests]` (`[inspections]`, `[prosecutions]`) for one kind.
     fn read_file(&mut self, path: &Path) -> Result<()> {
         let name = shown(path);
+        if path.is_dir() {
+            return Err(super::dataset::directory(path, "--map-file"));
+        }
         let text = std::fs::read_to_string(path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
                 Error::Usage(format!("--map-file {name} does not exist"))

@@ -43,7 +43,7 @@ mod sniff;
 mod split;
 
 pub use dataset::{Dataset, Expanded, Selection, resolve};
-pub use input::{Format, Input, Origin, Reading};
+pub use input::{Format, Input, Origin, Reading, STDIN};
 pub use listing::{is_statements_name, kind_from_name};
 pub use mapping::{Mapping, SYNONYMS};
 pub use row::{CellProblem, Row, RowReader};
