@@ -85,7 +85,8 @@ impl FileProgress {
         }
         if let Some(bar) = bar.as_ref() {
             bar.set_position(bytes);
-            bar.set_message(format!("{rows} rows"));
+            let word = if rows == 1 { "row" } else { "rows" };
+            bar.set_message(format!("{} {word}", crate::text::group_digits(rows)));
         }
     }
 

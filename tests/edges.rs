@@ -1146,3 +1146,101 @@ fn a_huge_value_is_shown_by_its_start_and_length_and_kept_whole_in_the_rejects()
     let rejects = env.read("rejects.csv");
     assert!(rejects.contains(long), "the value whole");
 }
+
+#[test]
+fn unknown_columns_are_named_once_each_and_counted_past_the_first_ten() {
+    let env = TestEnv::new();
+    let extra: Vec<String> = (0..5000).map(|i| format!("c{i}")).collect();
+    env.write(
+        "arrests.csv",
+        format!(
+            "arrest_id,date,khan,nationality,zz,{},zz\nA1,2026-02-03,Tuol Kouk,CN{}\n",
+            extra.join(","),
+            ",".repeat(5002)
+        ),
+    );
+    let run = env.run(&["report", "--arrests", "arrests.csv", "-f", "json"]);
+    run.code(0);
+    assert_eq!(
+        run.stderr.matches("column \"zz\"").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr
+            .matches("is not one of the arrests columns")
+            .count(),
+        10
+    );
+    run.stderr_has("arrests.csv: 4,991 more columns are not among the arrests columns and are ignored (only the first 10 are named)");
+
+    let keys: String = (0..20).map(|i| format!(",\"k{i}\":1")).collect();
+    env.write(
+        "arrests.ndjson",
+        format!("{{\"arrest_id\":\"A1\",\"date\":\"2026-02-03\",\"khan\":\"Tuol Kouk\",\"nationality\":\"CN\"{keys}}}\n"),
+    );
+    let run = env.run(&["report", "--arrests", "arrests.ndjson", "-f", "json"]);
+    run.code(0);
+    assert_eq!(
+        run.stderr
+            .matches("is not one of the arrests columns")
+            .count(),
+        10
+    );
+    run.stderr_has("more keys are not among the arrests columns");
+}
+
+#[test]
+fn one_row_left_over_by_top_is_shown_as_itself() {
+    let env = TestEnv::new();
+    env.write(
+        "arrests.csv",
+        "arrest_id,date,khan,nationality\nA1,2026-02-03,Tuol Kouk,CN\nA2,2026-02-03,Tuol Kouk,CN\nA3,2026-02-03,Tuol Kouk,VN\nA4,2026-02-03,Tuol Kouk,ID\n",
+    );
+    let json = env
+        .run(&[
+            "report",
+            "--arrests",
+            "arrests.csv",
+            "--by",
+            "nationality",
+            "--top",
+            "2",
+            "-f",
+            "json",
+        ])
+        .code(0)
+        .json();
+    let names: Vec<&str> = json["nationalities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.starts_with("other (1 ")),
+        "{names:?}"
+    );
+    assert_eq!(names.len(), 3, "{names:?}");
+    let json = env
+        .run(&[
+            "report",
+            "--arrests",
+            "arrests.csv",
+            "--by",
+            "nationality",
+            "--top",
+            "1",
+            "-f",
+            "json",
+        ])
+        .code(0)
+        .json();
+    assert!(
+        json["nationalities"][1]["name"]
+            .as_str()
+            .unwrap()
+            .starts_with("other (2 ")
+    );
+}

@@ -28,7 +28,8 @@ pub(super) fn sort_and_fold<T: Foldable>(rows: Vec<T>, shape: Shape, whole: u64)
             rows.sort_by_key(|r| std::cmp::Reverse(r.count()));
         }
         match shape.top {
-            Some(n) if rows.len() > n => {
+            // One row alone is shown as itself, never as "other (1 …)".
+            Some(n) if rows.len() > n + 1 => {
                 let rest = rows.split_off(n);
                 rows.push(T::sum(
                     &rest,

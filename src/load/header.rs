@@ -178,13 +178,26 @@ impl Header {
             columns[i] = Some(field);
             by[i] = Some(By::Tag);
         }
+        // Each unknown name is said once, however often the header repeats it, and past the
+        // first few they are counted, not listed: a sheet of 100,000 columns gets one line.
+        let mut unknown: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for (i, name) in names.iter().enumerate() {
-            if columns[i].is_some() || name.is_empty() || tagged.iter().any(|t| t.2 == i) {
+            if columns[i].is_some()
+                || name.is_empty()
+                || tagged.iter().any(|t| t.2 == i)
+                || !unknown.insert(name.as_str())
+            {
                 continue;
             }
-            let mut warning = ignored_column_warning(file, "column", name, kind);
-            warning.push_str(&hint(kind, mapping, name, |f| !columns.contains(&Some(f))));
-            warnings.push(warning);
+            if unknown.len() <= super::UNKNOWN_NAMED {
+                let mut warning = ignored_column_warning(file, "column", name, kind);
+                warning.push_str(&hint(kind, mapping, name, |f| !columns.contains(&Some(f))));
+                warnings.push(warning);
+            }
+        }
+        if unknown.len() > super::UNKNOWN_NAMED {
+            let more = unknown.len() - super::UNKNOWN_NAMED;
+            warnings.push(super::more_ignored(file, "columns", more, kind));
         }
         let present = |f: usize| columns.contains(&Some(f));
         let missing: Vec<usize> = (0..fields.len())

@@ -688,7 +688,7 @@ impl<R: BufRead> JsonRows<R> {
         for (key, value) in entries {
             let Some((index, mapped)) = field_of(self.kind, mapping, &key) else {
                 if self.seen_unknown.insert(key.clone()) {
-                    unknown.push(key);
+                    unknown.push((key, self.seen_unknown.len()));
                 }
                 continue;
             };
@@ -727,10 +727,20 @@ impl<R: BufRead> JsonRows<R> {
             }
         }
         // Said once per key, after the object, so the hint knows which fields it filled.
-        for key in unknown {
-            let mut warning = ignored_column_warning(&self.file, "key", &key, self.kind);
-            warning.push_str(&hint(self.kind, mapping, &key, |f| set_by[f].is_none()));
-            self.warnings.push(warning);
+        // The first few keys of the file are named; past them, one line says there are more.
+        for (key, seen) in unknown {
+            if seen <= super::UNKNOWN_NAMED {
+                let mut warning = ignored_column_warning(&self.file, "key", &key, self.kind);
+                warning.push_str(&hint(self.kind, mapping, &key, |f| set_by[f].is_none()));
+                self.warnings.push(warning);
+            } else if seen == super::UNKNOWN_NAMED + 1 {
+                self.warnings.push(format!(
+                    "{}: more keys are not among the {} columns and are ignored (only the first {} are named)",
+                    self.file,
+                    self.kind.name(),
+                    super::UNKNOWN_NAMED
+                ));
+            }
         }
     }
 

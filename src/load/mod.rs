@@ -52,7 +52,7 @@ pub use split::{Pieces, Reached};
 
 // What the readers and the sniffing share.
 use input::read_more;
-use row::ignored_column_warning;
+use row::{UNKNOWN_NAMED, ignored_column_warning, more_ignored};
 
 /// The dataset embedded in the binary that `path` names, when no file or directory of that name
 /// exists: `phnom-penh-2026-02` (the built-in records) or `cambodia-campaign` (statements).

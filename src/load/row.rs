@@ -82,6 +82,19 @@ pub trait RowReader {
     }
 }
 
+/// How many unknown columns (or keys) of a file are named one by one; the rest are counted.
+pub(super) const UNKNOWN_NAMED: usize = 10;
+
+/// The warning for the unknown columns (or keys, `what`) of a file past the first
+/// [`UNKNOWN_NAMED`].
+pub(super) fn more_ignored(file: &str, what: &str, more: usize, kind: Kind) -> String {
+    format!(
+        "{file}: {} more {what} are not among the {} columns and are ignored (only the first {UNKNOWN_NAMED} are named)",
+        crate::text::group_digits(more as u64),
+        kind.name(),
+    )
+}
+
 /// The warning for a column (CSV) or key (JSON, `what`) crackdown does not know.
 pub(super) fn ignored_column_warning(file: &str, what: &str, column: &str, kind: Kind) -> String {
     format!(
