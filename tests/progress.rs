@@ -29,8 +29,8 @@ fn a_bar_on_a_terminal_names_the_file_its_bytes_and_rows_and_is_cleared() {
     let size = std::fs::metadata(&file).unwrap().len();
     assert!(stderr.contains("reading /"), "{stderr}");
     assert!(stderr.contains("arrests.csv ["), "{stderr}");
-    assert!(stderr.contains(", 1024 rows"), "{stderr}");
-    assert!(stderr.contains(", 5000 rows"), "{stderr}");
+    assert!(stderr.contains(", 1,024 rows"), "{stderr}");
+    assert!(stderr.contains(", 5,000 rows"), "{stderr}");
     assert!(
         stderr.contains(&format!("/{}", human_bytes(size))),
         "{stderr}"

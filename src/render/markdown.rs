@@ -10,7 +10,13 @@ pub struct Markdown;
 /// written and can make no link, image, emphasis, code, table cell or HTML: `<`, `>` and `&`
 /// become entities (they show as themselves), Markdown punctuation gets a backslash (with `[` and
 /// `]` escaped no `](` can open a link), and line breaks become spaces.
+///
+/// An address in a cell (an operation id `https://…`) is no link either: see [`unlink`].
 pub fn escape_inline(text: &str) -> String {
+    unlink(&escape_markup(text))
+}
+
+fn escape_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars() {
         match c {
@@ -21,17 +27,42 @@ pub fn escape_inline(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if c.is_control() => out.push(' '),
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => out.push(' '),
             c => out.push(c),
         }
     }
     out
 }
 
+/// Breaks what GitHub would turn into a link by itself (`https://…`, `www.…`): the colon or dot
+/// is written as an entity, which shows as itself.
+fn unlink(text: &str) -> String {
+    if !text.contains("://") && !text.to_ascii_lowercase().contains("www.") {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if rest.starts_with("://") {
+            out.push_str("&#58;//");
+            rest = &rest[3..];
+        } else if rest.len() >= 4 && rest[..4].eq_ignore_ascii_case("www.") {
+            out.push_str(&rest[..3]);
+            out.push_str("&#46;");
+            rest = &rest[4..];
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
 /// Escapes text from the data for the start of a line (a paragraph or a heading): as
-/// [`escape_inline`], and a start that would open a heading, list or quote is escaped too.
+/// [`escape_inline`], and a start that would open a heading, list or quote is escaped too. An
+/// address stays one (a line of text such as the source links to it).
 pub fn escape(text: &str) -> String {
-    let mut out = escape_inline(text);
+    let mut out = escape_markup(text);
     if out.starts_with(['#', '-', '+', '=']) {
         out.insert(0, '\\');
     }
@@ -113,5 +144,20 @@ impl Exporter<Report> for Markdown {
             out.push_str("  \n");
         }
         out.into_bytes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_from_the_data_makes_no_link_and_no_line_break() {
+        assert_eq!(
+            escape_inline("OP https://evil.example/x www.Example.com"),
+            "OP https&#58;//evil.example/x www&#46;Example.com"
+        );
+        assert_eq!(escape_inline("a\u{85}b\u{2028}c\u{2029}d"), "a b c d");
+        assert_eq!(escape_inline("ទួលគោក"), "ទួលគោក");
     }
 }

@@ -2,7 +2,8 @@
 
 /// "1 row", "3 rows".
 pub fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    let n_shown = crate::text::group_digits(n);
+    format!("{n_shown} {}", if n == 1 { one } else { many })
 }
 
 /// "4, 9, 12", or "4, 9, 12, … (7 in all)" when `total` is more than the lines listed.
