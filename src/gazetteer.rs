@@ -542,13 +542,15 @@ impl UnknownPlace {
                 .join(", ")
         };
         match (&self.reason, self.what) {
-            (PlaceReason::Unknown(Some(near)), Unit::Province) => {
-                format!("not a province of Cambodia; did you mean {near}?")
-            }
+            (PlaceReason::Unknown(Some(near)), Unit::Province) => format!(
+                "not a province of Cambodia; did you mean {near}?{}",
+                crate::text::lookalike(&self.value)
+            ),
             (PlaceReason::Unknown(None), Unit::Province) => "not a province of Cambodia: expected one of the 25 by name (Preah Sihanouk, Sihanoukville), Khmer name, ISO 3166-2 code (KH-18) or geocode (18)".to_owned(),
-            (PlaceReason::Unknown(Some(near)), Unit::District) => {
-                format!("not a district, municipality or Khan of Cambodia; did you mean {near}?")
-            }
+            (PlaceReason::Unknown(Some(near)), Unit::District) => format!(
+                "not a district, municipality or Khan of Cambodia; did you mean {near}?{}",
+                crate::text::lookalike(&self.value)
+            ),
             (PlaceReason::Unknown(None), Unit::District) => "not a district, municipality or Khan of Cambodia: expected a name (Poipet, Bavet, Chamkar Mon), a Khmer name or a 4-digit geocode (0102)".to_owned(),
             (PlaceReason::Ambiguous(ds), _) => format!(
                 "a district of that name is in several provinces ({}); give the province in a province column, or the geocode",

@@ -404,9 +404,10 @@ impl UnknownKhan {
         match (self.stray, self.suggestion) {
             (Some(stray), _) => format!("not a Khan of Phnom Penh: the value {stray}"),
             (None, Some(k)) => format!(
-                "not a Khan of Phnom Penh; did you mean {} ({})?",
+                "not a Khan of Phnom Penh; did you mean {} ({})?{}",
                 k.name(),
-                k.code()
+                k.code(),
+                crate::text::lookalike(&self.value)
             ),
             (None, None) => "not a Khan of Phnom Penh: expected one of the 14 by name (Tuol Kouk, Toul Kork), Khmer name, code (1204) or P-code (KH1204)".to_owned(),
         }

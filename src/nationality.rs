@@ -422,9 +422,11 @@ impl NationalityError {
     /// What is wrong, without the value: the reason of a record's problem.
     pub fn reason(&self) -> String {
         match self {
-            NationalityError::Unknown { suggestion: Some(code), .. } => {
-                format!("not a known nationality; did you mean {}?", code_and_name(code))
-            }
+            NationalityError::Unknown { suggestion: Some(code), value } => format!(
+                "not a known nationality; did you mean {}?{}",
+                code_and_name(code),
+                crate::text::lookalike(value)
+            ),
             NationalityError::Unknown { suggestion: None, .. } => "not a known nationality: expected an ISO 3166 code in capitals (VN, VNM), a country name (Viet Nam) or an adjective (Vietnamese)".to_owned(),
             NationalityError::Ambiguous { candidates, .. } => format!(
                 "ambiguous nationality: it could be {}; write the country code instead",

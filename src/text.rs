@@ -157,6 +157,30 @@ pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map(|(_, c)| c)
 }
 
+/// What to add to "did you mean …?" when `value` mixes Latin letters with Cyrillic or Greek ones
+/// that look the same (`Tuоl Kouk` with a Cyrillic `о`): the suggestion would look identical to
+/// the value, so the letter is named. Empty when there is none.
+pub fn lookalike(value: &str) -> String {
+    if !value.chars().any(|c| c.is_ascii_alphabetic()) {
+        return String::new();
+    }
+    let found = value.chars().enumerate().find_map(|(i, c)| {
+        let script = match c {
+            '\u{0370}'..='\u{03ff}' => "Greek",
+            '\u{0400}'..='\u{04ff}' => "Cyrillic",
+            _ => return None,
+        };
+        Some((i + 1, c, script))
+    });
+    match found {
+        Some((at, c, script)) => format!(
+            " (character {at} of the value, U+{:04X}, is a {script} letter that looks like a Latin one: retype it)",
+            u32::from(c)
+        ),
+        None => String::new(),
+    }
+}
+
 /// Whether `input` is too long to be any name crackdown knows (of a place or a country, in any
 /// script, with a few words around it): looked up no further, so that a huge value costs no more
 /// than a short one.
@@ -315,6 +339,20 @@ mod tests {
         assert_eq!(fold("Korea, Republic of"), "korearepublicof");
         assert_eq!(fold("Türkiye"), "turkiye");
         assert_eq!(fold("ខណ្ឌ\u{200b}ដង្កោ"), "ខណ្ឌដង្កោ");
+    }
+
+    #[test]
+    fn latin_look_alikes_are_named() {
+        assert_eq!(
+            lookalike("Tu\u{43e}l Kouk"),
+            " (character 3 of the value, U+043E, is a Cyrillic letter that looks like a Latin one: retype it)"
+        );
+        assert_eq!(lookalike("Tuol Kouk"), "");
+        assert_eq!(
+            lookalike("Россия"),
+            "",
+            "a name all in Cyrillic is no look-alike"
+        );
     }
 
     #[test]

@@ -1244,3 +1244,39 @@ fn one_row_left_over_by_top_is_shown_as_itself() {
             .starts_with("other (2 ")
     );
 }
+
+#[test]
+fn a_span_of_decades_by_day_gets_a_note_and_look_alike_letters_are_named() {
+    let env = TestEnv::new();
+    env.write(
+        "span.csv",
+        "arrest_id,date,khan,nationality\nA1,1900-01-01,Tuol Kouk,CN\nA2,2100-12-31,Tuol Kouk,CN\n",
+    );
+    env.run(&["report", "--arrests", "span.csv", "-f", "json"])
+        .code(0)
+        .stderr_has("note: the records' dates run from 1900-01-01 to 2100-12-31, 73,414 days: --interval month");
+    let run = env.run(&[
+        "report",
+        "--arrests",
+        "span.csv",
+        "--interval",
+        "month",
+        "-f",
+        "json",
+    ]);
+    assert!(
+        !run.code(0).stderr.contains("note: the records' dates"),
+        "{}",
+        run.stderr
+    );
+
+    // A Cyrillic "о" in a Latin name: the suggestion would look the same, so the letter is named.
+    env.write(
+        "cy.csv",
+        "arrest_id,date,khan,nationality\nA1,2026-02-03,Tu\u{43e}l Kouk,CN\nA2,2026-02-03,Tuol Kouk,Chin\u{435}se\n",
+    );
+    env.run(&["validate", "--arrests", "cy.csv"])
+        .code(3)
+        .stdout_has("did you mean Tuol Kouk (1204)? (character 3 of the value, U+043E, is a Cyrillic letter that looks like a Latin one: retype it)")
+        .stdout_has("(character 5 of the value, U+0435, is a Cyrillic letter");
+}

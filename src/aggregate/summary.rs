@@ -21,6 +21,27 @@ pub enum Interval {
     Month,
 }
 
+/// Days in the per-date grouping from which a note suggests a coarser `--interval`: ten years.
+pub const MANY_DAYS: usize = 3653;
+
+impl Summary {
+    /// What to say when the per-date grouping is by day over more than [`MANY_DAYS`]: a table or
+    /// figure of every day of decades helps no one, and a date typed wrong (1900 for 2026)
+    /// stretches it so.
+    pub fn many_days_note(&self) -> Option<String> {
+        if self.interval != Interval::Day || self.dates.len() <= MANY_DAYS {
+            return None;
+        }
+        let (first, last) = (self.dates.first()?, self.dates.last()?);
+        Some(format!(
+            "note: the records' dates run from {} to {}, {} days: --interval month (or week) groups them; check the earliest and latest dates for mistyped years",
+            first.first_day,
+            last.last_day,
+            crate::text::group_digits(self.dates.len() as u64)
+        ))
+    }
+}
+
 /// How rows of a grouping are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]

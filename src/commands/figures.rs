@@ -78,6 +78,9 @@ pub(super) fn run(
         ..Shape::default()
     };
     let mut summary = aggregation.summary(shape);
+    if let Some(note) = summary.many_days_note() {
+        crate::say!("{note}");
+    }
     summary.relabel(look.labels);
     let files = figures::render(&summary, &caption, options);
     write(out, &files, &figures::files_that_may_be_drawn(true), check)

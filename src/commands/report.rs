@@ -31,6 +31,9 @@ pub(super) fn run(config: &Config, report: &ReportConfig, env: &Environment) -> 
     };
     let outcome = aggregate(config, &dataset, &mut aggregation)?;
     let mut summary = aggregation.summary(report.shape);
+    if let Some(note) = summary.many_days_note() {
+        crate::say!("{note}");
+    }
     summary.relabel(report.labels);
     let document = Report::new(
         dataset_info(&dataset),
