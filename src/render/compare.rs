@@ -41,8 +41,8 @@ impl CompareDocument {
             .map(|f| {
                 vec![
                     f.label.to_owned(),
-                    f.a.words(),
-                    f.b.words(),
+                    short(&f.a),
+                    short(&f.b),
                     f.difference.map_or_else(
                         || dash(&f.a, &f.b),
                         |d| marked(f, rough(f.exact, signed(d))),
@@ -61,9 +61,9 @@ impl CompareDocument {
             .map(|n| {
                 vec![
                     n.name.to_owned(),
-                    n.a.words(),
+                    short(&n.a),
                     pct(n.a_share_pct),
-                    n.b.words(),
+                    short(&n.b),
                     pct(n.b_share_pct),
                 ]
             })
@@ -135,6 +135,16 @@ impl CompareDocument {
                 lines.push(format!("  Note: {notice}"));
             }
         }
+        let c = &self.comparison;
+        if c.figures.iter().any(|f| f.illustrative)
+            || c.nationalities
+                .iter()
+                .any(|n| n.a.illustrative() || n.b.illustrative())
+        {
+            lines.push(format!(
+                "{EXAMPLE} counted from illustrative records, not published (and what is computed from it)"
+            ));
+        }
         lines
     }
 }
@@ -163,10 +173,24 @@ fn rough(exact: bool, shown: String) -> String {
     }
 }
 
+/// The mark of a value counted from illustrative records and not published, in tables (the
+/// heading says what it means; CSV and JSON say it in words and fields).
+const EXAMPLE: &str = "*";
+
+/// A side's value for a table: as in words, with [`EXAMPLE`] for an illustrative one.
+fn short(known: &Known) -> String {
+    match known {
+        Known::Value { value, .. } if known.illustrative() => {
+            format!("{}{EXAMPLE}", crate::text::group_digits(*value))
+        }
+        known => known.words(),
+    }
+}
+
 /// A difference or ratio from a value of illustrative records is illustrative too.
 fn marked(f: &crate::compare::FigureRow, shown: String) -> String {
     if f.illustrative {
-        format!("{shown} (illustrative)")
+        format!("{shown}{EXAMPLE}")
     } else {
         shown
     }
