@@ -41,6 +41,12 @@ pub enum DateError {
     },
     #[error("the year {0} cannot be right for these records (expected 1900 to 2100): a typo?")]
     Implausible(i32),
+    #[error("\"{written}\" is not how {day} is written (\"{right}\"): a typo?")]
+    WrongOrdinal {
+        day: u32,
+        written: String,
+        right: String,
+    },
 }
 
 /// The years a record's date may fall in. Outside them a date is a typo (0202, 2206), and
@@ -102,7 +108,7 @@ fn read(s: &str, order: Option<DateOrder>) -> Result<NaiveDate, DateError> {
             }
         } else if let Some(day) = weekday_from_word(token) {
             weekday = Some(day);
-        } else if !is_ordinal(token, &mut numbers) {
+        } else if !is_ordinal(token, &mut numbers)? {
             return Err(DateError::Unrecognised);
         }
     }
@@ -134,9 +140,15 @@ fn numeric_or_written(
                 (1 | 2, 4) => (a, b),
                 (4, 1 | 2) => (b, a),
                 (1 | 2, 1 | 2) => return Err(DateError::ShortYear),
+                (1 | 2, 5..=9) => return Err(long_year(b)),
+                (5..=9, 1 | 2) => return Err(long_year(a)),
                 _ => return Err(DateError::Unrecognised),
             };
             ymd(year.parse().ok(), m, day.parse().ok(), s)
+        }
+        // "99999-01-01": a year of more than four digits is a typo, not an unknown form.
+        (None, [y, m, d]) if (5..=9).contains(&y.len()) && m.len() <= 2 && d.len() <= 2 => {
+            Err(long_year(y))
         }
         (None, [y, m, d]) if y.len() == 4 => ymd(
             y.parse().ok(),
@@ -169,6 +181,11 @@ fn numeric_or_written(
         }
         _ => Err(DateError::Unrecognised),
     }
+}
+
+/// The error for a year written with five to nine digits (which fit an `i32`).
+fn long_year(digits: &str) -> DateError {
+    DateError::Implausible(digits.parse().unwrap_or(i32::MAX))
 }
 
 /// A date written YYYY-MM-DD with a plausible year, read without any allocation or look-up:
@@ -280,20 +297,36 @@ fn weekday_from_word(word: &str) -> Option<usize> {
 }
 
 /// "3rd", "21st": the number is kept as the day.
-fn is_ordinal<'a>(token: &'a str, numbers: &mut Vec<&'a str>) -> bool {
+/// Whether `token` is a day written as an ordinal ("3rd", "21st"), pushing its digits onto
+/// `numbers`; an error when the suffix is not the one the number takes ("5rd", "1th"), which is a
+/// typo in the day or the suffix, not a day to guess.
+fn is_ordinal<'a>(token: &'a str, numbers: &mut Vec<&'a str>) -> Result<bool, DateError> {
     let digits = token.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let suffix = &token[digits.len()..];
+    let suffix = token[digits.len()..].to_ascii_lowercase();
     let ok = !digits.is_empty()
         && digits.len() <= 2
         && digits.bytes().all(|b| b.is_ascii_digit())
-        && matches!(
-            suffix.to_ascii_lowercase().as_str(),
-            "st" | "nd" | "rd" | "th"
-        );
-    if ok {
-        numbers.push(digits);
+        && matches!(suffix.as_str(), "st" | "nd" | "rd" | "th");
+    if !ok {
+        return Ok(false);
     }
-    ok
+    let day: u32 = digits.parse().unwrap_or(0);
+    let right = match (day % 10, day % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    if suffix != right {
+        return Err(DateError::WrongOrdinal {
+            day,
+            written: token.to_owned(),
+            right: format!("{day}{right}"),
+        });
+    }
+    numbers.push(digits);
+    Ok(true)
 }
 
 #[cfg(test)]
@@ -370,6 +403,62 @@ mod tests {
         assert_eq!(parse("0202-02-03", None), Err(DateError::Implausible(202)));
         assert_eq!(parse("3 Feb 2206", None), Err(DateError::Implausible(2206)));
         assert_eq!(parse("1900-01-01", None), Ok(d(1900, 1, 1)));
+        // A year of five digits or more is a typo, said as one, not an unknown form.
+        assert_eq!(
+            parse("99999-01-01", None),
+            Err(DateError::Implausible(99999))
+        );
+        assert_eq!(
+            parse("20266-02-03", None),
+            Err(DateError::Implausible(20266))
+        );
+        assert_eq!(
+            parse("3 Feb 20266", None),
+            Err(DateError::Implausible(20266))
+        );
+        assert_eq!(
+            parse("20266 Feb 3", None),
+            Err(DateError::Implausible(20266))
+        );
+        assert_eq!(
+            parse("9999999999-01-01", None),
+            Err(DateError::Unrecognised)
+        );
+    }
+
+    #[test]
+    fn an_ordinal_takes_the_suffix_of_its_number() {
+        for (s, day) in [
+            ("1st Feb 2026", 1),
+            ("2nd Feb 2026", 2),
+            ("3rd Feb 2026", 3),
+            ("4th Feb 2026", 4),
+            ("11th Feb 2026", 11),
+            ("12TH Feb 2026", 12),
+            ("13th Feb 2026", 13),
+            ("21st Feb 2026", 21),
+            ("22nd Feb 2026", 22),
+            ("23rd Feb 2026", 23),
+            ("February 28th, 2026", 28),
+        ] {
+            assert_eq!(parse(s, None), Ok(d(2026, 2, day)), "{s}");
+        }
+        let err = parse("5rd Feb 2026", None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "\"5rd\" is not how 5 is written (\"5th\"): a typo?"
+        );
+        for s in [
+            "1th Feb 2026",
+            "11st Feb 2026",
+            "12nd Feb 2026",
+            "Feb 22th, 2026",
+        ] {
+            assert!(
+                matches!(parse(s, None), Err(DateError::WrongOrdinal { .. })),
+                "{s}"
+            );
+        }
     }
 
     #[test]

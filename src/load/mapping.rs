@@ -508,6 +508,7 @@ pub(super) fn likeness(column: &str, field: &str) -> u8 {
         } else if name.chars().count() >= 4 && column.contains(&name) {
             2
         } else if name.chars().count() >= 4
+            && within_a_quarter(name.chars().count(), column.chars().count())
             && strsim::normalized_damerau_levenshtein(&name, &column) >= 0.75
         {
             1
@@ -517,6 +518,14 @@ pub(super) fn likeness(column: &str, field: &str) -> u8 {
         best = best.max(score);
     }
     best
+}
+
+/// Whether two names of `a` and `b` characters can be 0.75 alike: the edit distance is at least
+/// the difference of the lengths, so a longer difference than a quarter of the longer name rules
+/// it out. Said before the distance is computed, which takes time and memory as the product of
+/// the lengths: a header cell of a megabyte is never compared character by character.
+fn within_a_quarter(a: usize, b: usize) -> bool {
+    4 * a.abs_diff(b) <= a.max(b)
 }
 
 /// The kind whose required fields the columns `names` hold the largest share of, more than
@@ -673,5 +682,36 @@ pub(crate) mod tests {
         assert_eq!(likeness("Distrct", "khan"), 1);
         assert_eq!(likeness("Sex", "khan"), 0);
         assert_eq!(likeness("ID", "khan"), 0);
+    }
+
+    #[test]
+    fn names_of_too_different_lengths_are_never_compared_and_never_alike() {
+        // What the length check leaves out could never have reached 0.75.
+        let names = [
+            "khan",
+            "date",
+            "nationality",
+            "arrest_id",
+            "foreigners_identified",
+        ];
+        for name in names {
+            for len in 1..60 {
+                for fill in ["x", "khan", "nationalit", "a"] {
+                    let column: String = fill.chars().cycle().take(len).collect();
+                    let (a, b) = (name.chars().count(), column.chars().count());
+                    if !within_a_quarter(a, b) {
+                        assert!(
+                            strsim::normalized_damerau_levenshtein(name, &column) < 0.75,
+                            "{name} and {column}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(within_a_quarter(4, 5) && within_a_quarter(8, 6) && !within_a_quarter(4, 6));
+        // A header cell of a megabyte is weighed at once (a full comparison would take some
+        // twenty million steps per name).
+        let long = "x".repeat(1 << 20);
+        assert_eq!(likeness(&long, "nationality"), 0);
     }
 }

@@ -532,26 +532,34 @@ fn open_book(file: &str, bytes: Vec<u8>, format: Format) -> Result<Book> {
             "cannot be read as {what} ({e}): it may be damaged, cut short or protected by a password; open it in a spreadsheet and save it again"
         ),
     };
+    let what = match format {
+        Format::Xls => "an Excel 97–2003 workbook",
+        Format::Ods => "an OpenDocument spreadsheet",
+        _ => "an Excel workbook",
+    };
     let cursor = Cursor::new(bytes);
-    let (sheets, epoch_1904) = match format {
-        Format::Xls => {
-            let book: calamine::Xls<_> =
-                calamine::Xls::new(cursor).map_err(|e| cannot("an Excel 97–2003 workbook", &e))?;
-            let epoch = book.has_1904_epoch();
-            (calamine::Sheets::Xls(book), epoch)
-        }
-        Format::Ods => {
-            let book: calamine::Ods<_> = calamine::Ods::new(cursor)
-                .map_err(|e| cannot("an OpenDocument spreadsheet", &e))?;
-            // LibreOffice counts serial dates from 1899-12-30, as Excel does from March 1900.
-            (calamine::Sheets::Ods(book), false)
-        }
-        _ => {
-            let book: calamine::Xlsx<_> =
-                calamine::Xlsx::new(cursor).map_err(|e| cannot("an Excel workbook", &e))?;
-            let epoch = book.has_1904_epoch();
-            (calamine::Sheets::Xlsx(book), epoch)
-        }
+    let opened = guarded(move || match format {
+        Format::Xls => calamine::Xls::new(cursor)
+            .map(|book| {
+                let epoch = book.has_1904_epoch();
+                (calamine::Sheets::Xls(book), epoch)
+            })
+            .map_err(|e| e.to_string()),
+        // LibreOffice counts serial dates from 1899-12-30, as Excel does from March 1900.
+        Format::Ods => calamine::Ods::new(cursor)
+            .map(|book| (calamine::Sheets::Ods(book), false))
+            .map_err(|e| e.to_string()),
+        _ => calamine::Xlsx::new(cursor)
+            .map(|book| {
+                let epoch = book.has_1904_epoch();
+                (calamine::Sheets::Xlsx(book), epoch)
+            })
+            .map_err(|e| e.to_string()),
+    });
+    let (sheets, epoch_1904) = match opened {
+        Some(Ok(opened)) => opened,
+        Some(Err(e)) => return Err(cannot(what, &e)),
+        None => return Err(cannot(what, &"a part of it is malformed")),
     };
     Ok(Book {
         sheets,
@@ -561,13 +569,30 @@ fn open_book(file: &str, bytes: Vec<u8>, format: Format) -> Result<Book> {
 }
 
 fn load(book: &mut Book, file: &str, sheet: &str) -> Result<Range<Data>> {
-    book.sheets
-        .worksheet_range(sheet)
-        .map_err(|e| Error::Input {
-            file: format!("{file}, sheet {}", quote(sheet)),
-            line: None,
-            message: format!("cannot be read: {e}"),
-        })
+    let cannot = |e: &dyn std::fmt::Display| Error::Input {
+        file: format!("{file}, sheet {}", quote(sheet)),
+        line: None,
+        message: format!("cannot be read: {e}"),
+    };
+    match guarded(|| book.sheets.worksheet_range(sheet)) {
+        Some(Ok(range)) => Ok(range),
+        Some(Err(e)) => Err(cannot(&e)),
+        None => Err(cannot(
+            &"a part of it is malformed: it may be damaged or cut short; open it in a spreadsheet and save it again",
+        )),
+    }
+}
+
+/// Runs `read`, a call into the workbook reader on bytes from the user, and gives `None` where
+/// it panics instead of returning an error: some damaged workbooks (an .xls whose sector table
+/// points past its end) make the reader index out of bounds, and a damaged file must get a
+/// clear error, not a crash. The panic's own message is kept off the terminal meanwhile.
+fn guarded<T>(read: impl FnOnce() -> T) -> Option<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    std::panic::set_hook(hook);
+    result.ok()
 }
 
 /// The fields read as dates: a number in them may be a serial date.
