@@ -461,6 +461,19 @@ fn unless_loaded(loaded: bool, rows: Vec<Row>) -> Vec<Row> {
     if loaded { rows } else { Vec::new() }
 }
 
+/// A chart of persons detained: its bars, or why there are none.
+fn detained_chart(loaded: bool, rows: Vec<Row>) -> Chart {
+    Chart {
+        rows: unless_loaded(loaded, rows),
+        axis_title: "Detained (persons)".to_owned(),
+        empty: if loaded {
+            "No data: no one detained in the records counted.".to_owned()
+        } else {
+            not_loaded("arrest")
+        },
+    }
+}
+
 /// A folded "other" row: grey, so that no one reads it as one more Khan or country.
 const OTHER: Series = Series {
     class: "other",
@@ -530,15 +543,7 @@ fn detained_by_khan(summary: &Summary, caption: &Caption, page: Page) -> Figure 
             .collect::<Vec<_>>(),
         &top_words(loaded, sorted.iter().copied(), |r| &r.name, |r| r.detained),
     );
-    let chart = Chart {
-        rows: unless_loaded(loaded, rows),
-        axis_title: "Detained (persons)".to_owned(),
-        empty: if loaded {
-            "No data: no one detained in the records counted.".to_owned()
-        } else {
-            not_loaded("arrest")
-        },
-    };
+    let chart = detained_chart(loaded, rows);
     Figure::draw(
         ("detained-by-khan", ("detained", Some(By::Khan))),
         "Persons detained by Khan",
@@ -643,15 +648,7 @@ fn detained_by_place(summary: &Summary, caption: &Caption, page: Page, level: &L
         &top_words(loaded, sorted.iter().copied(), |r| &r.name, |r| r.detained),
     );
     let named = places.iter().filter(|r| r.code.is_some()).count() as u64;
-    let chart = Chart {
-        rows: unless_loaded(loaded, rows),
-        axis_title: "Detained (persons)".to_owned(),
-        empty: if loaded {
-            "No data: no one detained in the records counted.".to_owned()
-        } else {
-            not_loaded("arrest")
-        },
-    };
+    let chart = detained_chart(loaded, rows);
     Figure::draw(
         (level.name, ("detained", None)),
         level.title,
@@ -711,15 +708,7 @@ fn detained_by_nationality(summary: &Summary, caption: &Caption, page: Page) -> 
             .collect::<Vec<_>>(),
         &top_words(loaded, sorted.iter().copied(), |r| &r.name, |r| r.detained),
     );
-    let chart = Chart {
-        rows: unless_loaded(loaded, rows),
-        axis_title: "Detained (persons)".to_owned(),
-        empty: if loaded {
-            "No data: no one detained in the records counted.".to_owned()
-        } else {
-            not_loaded("arrest")
-        },
-    };
+    let chart = detained_chart(loaded, rows);
     Figure::draw(
         (
             "detained-by-nationality",
