@@ -808,3 +808,22 @@ fn compare_marks_every_value_of_illustrative_records_that_is_not_published() {
         assert_eq!(f["illustrative"], true, "{f}");
     }
 }
+
+#[test]
+fn compare_reads_two_periods_of_standard_input() {
+    let env = TestEnv::new();
+    let run = env.run_with_stdin(
+        &["compare", "-", "--a-to", "2025-07-15", "--b-from", "2025-07-16", "-f", "json"],
+        "arrest_id,date,province,district,nationality\nA1,2025-07-15,Preah Sihanouk,Sihanoukville,CN\nA2,2025-07-16,Banteay Meanchey,Poipet,N/A\nA3,2025-07-16,Kratie,,VN\n",
+    );
+    let json = run.code(0).json();
+    let detained = json["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["figure"] == "detained")
+        .unwrap()
+        .clone();
+    assert_eq!(detained["a"]["value"], 1);
+    assert_eq!(detained["b"]["value"], 2);
+}

@@ -39,8 +39,8 @@ pub(super) fn run(
             ));
         }
     };
-    let a = Prepared::new(config, "A", da, &a)?;
-    let b = Prepared::new(config, "B", db, &b)?;
+    let a = Prepared::new(config, "A", da, &a, None)?;
+    let b = Prepared::new(config, "B", db, &b, Some(&a))?;
     // One rejects file for both sides.
     let mut problems = super::Collector::new(config, 0)?;
     let sides = sides(&a, &b, &mut problems);
@@ -93,6 +93,7 @@ impl Prepared {
         label: &'static str,
         path: std::path::PathBuf,
         choice: &SideChoice,
+        other: Option<&Prepared>,
     ) -> Result<Prepared> {
         let flag = label.to_lowercase();
         let date = |name: &str, value: &Option<String>| {
@@ -108,7 +109,13 @@ impl Prepared {
         let (from, to) = (date("from", &choice.from)?, date("to", &choice.to)?);
         let mut config = config.clone();
         config.selection.data = vec![path];
-        let dataset = resolve(&config, &[])?;
+        // One dataset on both sides is resolved once: standard input can be read only once.
+        let dataset = match other {
+            Some(other) if other.config.selection.data == config.selection.data => {
+                other.dataset.clone()
+            }
+            _ => resolve(&config, &[])?,
+        };
         let statements = Choice {
             from,
             to,
